@@ -1,0 +1,3 @@
+"""smartcity-score: score, explain, rank and select smart-city readiness assessments."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from smartcity_score.cli import main
+
+main()

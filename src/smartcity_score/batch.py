@@ -1,0 +1,203 @@
+"""Scoring many region files: discovery, parallel load → validate → score, duplicates.
+
+Workers receive file paths in chunks and send back compact `Outcome`s (no
+models, no parsed documents), so pickling stays small and the parent never
+holds more than one chunk's documents. Results are put in a canonical order
+afterwards, so the output does not depend on the worker count or on the order
+in which the file system lists files.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from smartcity_score.criteria_sets import LoadedCriteria, load_criteria
+from smartcity_score.engine import Scorer, Scores, gate_passes, level_of
+from smartcity_score.models import Criteria
+from smartcity_score.problems import Problem
+from smartcity_score.ranking import Outcome
+from smartcity_score.regions import InvalidRegion, Region, load_region
+
+SUFFIXES = (".yaml", ".yml")
+CHUNK = 64
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[Outcome] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+
+def discover(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """Region files under `paths`: (path, label as given), each file once, sorted by label.
+
+    Folders are walked recursively for *.yaml / *.yml; hidden files and folders
+    are skipped; a folder reached twice through links is walked once. A file
+    named explicitly is taken whatever its suffix.
+    """
+    found: dict[str, tuple[Path, str]] = {}
+    problems: list[Problem] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for file in _walk(path, given):
+                found.setdefault(os.path.realpath(file[0]), file)
+        elif path.is_file():
+            found.setdefault(os.path.realpath(path), (path, given))
+        else:
+            problems.append(Problem(given, 1, 1, "no such file or folder", "unreadable"))
+    files = sorted(found.values(), key=lambda item: item[1])
+    return files, problems
+
+
+def _walk(root: Path, label: str) -> Iterator[tuple[Path, str]]:
+    seen: set[tuple[int, int]] = set()
+    stack = [(root, label)]
+    while stack:
+        folder, folder_label = stack.pop()
+        try:
+            info = folder.stat()
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            entry_label = os.path.join(folder_label, entry.name)
+            try:
+                if entry.is_dir():
+                    stack.append((Path(entry.path), entry_label))
+                elif entry.is_file() and entry.name.endswith(SUFFIXES):
+                    yield Path(entry.path), entry_label
+            except OSError:
+                continue
+
+
+def evaluate(region: Region, criteria: Criteria, scorer: Scorer) -> Outcome:
+    """Score one valid region: total, every node, gates and level."""
+    scores = scorer.score(region.answers)
+    return outcome_of(region, criteria, scorer, scores)
+
+
+def outcome_of(region: Region, criteria: Criteria, scorer: Scorer, scores: Scores) -> Outcome:
+    failed = tuple(g.id for g in criteria.gates if not gate_passes(g, region.answers, scores))
+    level = level_of(criteria.levels, scores.total)
+    info = region.info
+    values = array("d", (math.nan if v is None else v for v in scores.nodes.values()))
+    return Outcome(
+        file=region.file,
+        region_id=info.id,
+        name=info.name,
+        kind=info.kind,
+        province=info.province,
+        tags=tuple(sorted(info.tags.items())),
+        total=scores.total,
+        scores=values,
+        tie_scores=tuple(scores.of(node) for node in criteria.tie_breakers),
+        missing=scores.missing,
+        eligible=not failed,
+        failed_gates=failed,
+        level=level.id if level else None,
+    )
+
+
+# What one worker returns per file: an outcome and where its region id stands, or problems.
+Result = tuple[Outcome, tuple[int, int]] | list[Problem]
+
+_WORKER: LoadedCriteria | None = None
+
+
+def _init_worker(criteria_path: str, label: str) -> None:
+    global _WORKER
+    _WORKER = load_criteria(Path(criteria_path), label)
+
+
+def _run_chunk(files: list[tuple[str, str]]) -> list[Result]:
+    assert _WORKER is not None
+    return [_one(Path(path), label, _WORKER) for path, label in files]
+
+
+def _one(path: Path, label: str, loaded: LoadedCriteria) -> Result:
+    scorer = loaded.scorer
+    try:
+        region = load_region(path, loaded.criteria, scorer.indicators, label)
+    except InvalidRegion as invalid:
+        return invalid.problems
+    return evaluate(region, loaded.criteria, scorer), region.id_mark
+
+
+def run(
+    files: Sequence[tuple[Path, str]],
+    loaded: LoadedCriteria,
+    criteria_path: Path,
+    workers: int,
+    progress: Callable[[int], None] | None = None,
+) -> BatchResult:
+    """Load, validate and score every file; reject every file of a repeated region id."""
+    result = BatchResult(files=len(files))
+    marks: dict[str, tuple[int, int]] = {}
+    for results in _results(files, loaded, criteria_path, workers):
+        for item in results:
+            if isinstance(item, list):
+                result.errors.extend(item)
+            else:
+                outcome, mark = item
+                result.outcomes.append(outcome)
+                marks[outcome.file] = mark
+        if progress is not None:
+            progress(len(results))
+    result.outcomes, duplicates = _reject_duplicates(result.outcomes, marks)
+    result.errors.extend(duplicates)
+    result.errors.sort()
+    return result
+
+
+def _results(
+    files: Sequence[tuple[Path, str]], loaded: LoadedCriteria, criteria_path: Path, workers: int
+) -> Iterable[list[Result]]:
+    jobs = [
+        [(str(p), label) for p, label in files[i : i + CHUNK]] for i in range(0, len(files), CHUNK)
+    ]
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield [_one(Path(path), label, loaded) for path, label in job]
+        return
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        initializer=_init_worker,
+        initargs=(str(criteria_path), loaded.document.file),
+    ) as pool:
+        yield from pool.map(_run_chunk, jobs)
+
+
+def _reject_duplicates(
+    outcomes: list[Outcome], marks: dict[str, tuple[int, int]]
+) -> tuple[list[Outcome], list[Problem]]:
+    by_id: dict[str, list[Outcome]] = {}
+    for outcome in outcomes:
+        by_id.setdefault(outcome.region_id, []).append(outcome)
+    problems: list[Problem] = []
+    kept: list[Outcome] = []
+    for region_id, group in by_id.items():
+        if len(group) == 1:
+            kept.append(group[0])
+            continue
+        for outcome in group:
+            others = ", ".join(o.file for o in group if o is not outcome)
+            line, column = marks[outcome.file]
+            message = (
+                f"region id '{region_id}' is also used by {others}; every file of a repeated "
+                "id is rejected, since the tool cannot know which one is right"
+            )
+            problems.append(Problem(outcome.file, line, column, message, "duplicate-region"))
+    return kept, problems

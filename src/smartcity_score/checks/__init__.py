@@ -1,0 +1,120 @@
+"""Rules for criteria files, one family per module.
+
+Each rule is a function decorated with `@rule(slug, severity)`; its docstring's
+first line is the rule's documentation (`check --list-rules` prints it). A
+rule receives a `Context` and yields `Problem`s located at the exact node.
+Rules run only on a criteria file that passed the structural validation of
+`smartcity_score.models`; the structural rules are documented in `structure`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from smartcity_score.loader import Document, NodePath
+from smartcity_score.models import Criteria, Group, Indicator
+from smartcity_score.problems import Problem, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    slug: str
+    severity: Severity
+    summary: str
+    check: Callable[[Context], Iterable[Problem]] | None = None
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    slug: str, severity: Severity = Severity.ERROR
+) -> Callable[[Callable[[Context], Iterable[Problem]]], Callable[[Context], Iterable[Problem]]]:
+    """Register a rule function under `slug`; its docstring's first line documents it."""
+
+    def register(
+        function: Callable[[Context], Iterable[Problem]],
+    ) -> Callable[[Context], Iterable[Problem]]:
+        summary = (function.__doc__ or "").strip().splitlines()[0]
+        RULES[slug] = Rule(slug, severity, summary, function)
+        return function
+
+    return register
+
+
+def document_rule(slug: str, summary: str, severity: Severity = Severity.ERROR) -> None:
+    """Register a rule enforced elsewhere (loader, models), so it is listed and documented."""
+    RULES[slug] = Rule(slug, severity, summary)
+
+
+class Context:
+    """A structurally valid criteria file with helpers to walk it by path."""
+
+    def __init__(self, criteria: Criteria, document: Document) -> None:
+        self.criteria = criteria
+        self.document = document
+
+    def problem(
+        self,
+        path: NodePath,
+        message: str,
+        slug: str,
+        *,
+        at_key: bool = False,
+    ) -> Problem:
+        line, column = self.document.key_where(path) if at_key else self.document.where(path)
+        severity = RULES[slug].severity if slug in RULES else Severity.ERROR
+        return Problem(self.document.file, line, column, message, slug, severity)
+
+    def groups(self) -> Iterator[tuple[NodePath, Group]]:
+        """Every group, depth first in file order, with its path."""
+        dimensions = self.criteria.dimensions
+        stack: list[tuple[NodePath, Group]] = [
+            (("dimensions", i), dimensions[i]) for i in range(len(dimensions) - 1, -1, -1)
+        ]
+        while stack:
+            path, group = stack.pop()
+            yield path, group
+            if group.dimensions is not None:
+                for i in range(len(group.dimensions) - 1, -1, -1):
+                    stack.append(((*path, "dimensions", i), group.dimensions[i]))
+
+    def indicators(self) -> Iterator[tuple[NodePath, Indicator]]:
+        """Every indicator in file order, with its path."""
+        for path, group in self.groups():
+            for i, indicator in enumerate(group.indicators or ()):
+                yield (*path, "indicators", i), indicator
+
+    @cached_property
+    def indicator_by_id(self) -> dict[str, Indicator]:
+        return {indicator.id: indicator for _, indicator in self.indicators()}
+
+    @cached_property
+    def node_ids(self) -> set[str]:
+        ids = {group.id for _, group in self.groups()}
+        return ids | {indicator.id for _, indicator in self.indicators()}
+
+
+def _load_families() -> None:
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+
+
+def run(criteria: Criteria, document: Document) -> list[Problem]:
+    """Every problem the rules find, sorted by position."""
+    _load_families()
+    context = Context(criteria, document)
+    found: set[Problem] = set()
+    for registered in RULES.values():
+        if registered.check is not None:
+            found.update(registered.check(context))
+    return sorted(found)
+
+
+def all_rules() -> list[Rule]:
+    _load_families()
+    return sorted(RULES.values(), key=lambda r: (r.severity != Severity.ERROR, r.slug))

@@ -1,0 +1,369 @@
+"""The command line: parse options, call the core, pick a renderer, set the exit code.
+
+The core is imported inside each command, so `--help` and a single `assess`
+pay only for what they use.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from smartcity_score.problems import Problem
+    from smartcity_score.render import Options
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="smartcity-score",
+    help="Score, explain, rank and select smart-city readiness assessments.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+criteria_app = typer.Typer(help="Bundled criteria sets.", no_args_is_help=True)
+app.add_typer(criteria_app, name="criteria")
+
+
+class Lang(StrEnum):
+    en = "en"
+    id = "id"
+
+
+CriteriaOption = Annotated[
+    str | None,
+    typer.Option(
+        "-c",
+        "--criteria",
+        help="Criteria file, or the id of a bundled set (default: kominfo-readiness-2022).",
+    ),
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("-o", "--output", help="Write the report to FILE (atomically).")
+]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of labels and texts.")]
+
+
+def _format_option(job: str, default: str, extra: str = "") -> Any:
+    from smartcity_score.render import formats_for
+
+    names = ", ".join(f.value for f in formats_for(job))
+    return typer.Option("--format", "-f", help=f"Output format: {names}.{extra}", show_default=True)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    sys.stderr.write(f"smartcity-score: error: {message}\n")
+    raise typer.Exit(code)
+
+
+def _options(output: Path | None, lang: str | None) -> Options:
+    from smartcity_score.render import Options
+
+    to_terminal = output is None and sys.stdout.isatty()
+    color = to_terminal and "NO_COLOR" not in os.environ
+    width = 120
+    if to_terminal:
+        width = os.get_terminal_size(sys.stdout.fileno()).columns
+    elif os.environ.get("COLUMNS", "").isdigit():
+        width = int(os.environ["COLUMNS"])
+    return Options(color=color, width=max(width, 60), lang=lang)
+
+
+def _render(job: str, fmt: str, report: object, output: Path | None, lang: str | None) -> None:
+    from smartcity_score.render import Format, formats_for, renderer
+
+    try:
+        chosen = Format(fmt)
+    except ValueError:
+        chosen = None
+    function = renderer(chosen, job) if chosen is not None else None
+    if function is None:
+        names = ", ".join(f.value for f in formats_for(job))
+        fail(f"--format {fmt} is not available here; choose one of: {names}")
+    write(function(report, _options(output, lang)), output)
+
+
+def write(chunks: Iterable[str], output: Path | None, inputs: Sequence[Path] = ()) -> None:
+    """Write to stdout, or to `output` through a temporary file renamed into place."""
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    folder = output.parent if str(output.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+    except OSError as error:
+        fail(f"cannot write {output}: {error.strerror or error}")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            for chunk in chunks:
+                stream.write(chunk)
+        os.replace(temporary, output)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            fail(f"cannot write {output}: {error.strerror or error}")
+        raise
+
+
+def _guard_output(output: Path | None, inputs: Sequence[str]) -> None:
+    """Refuse an output path that is one of the inputs or lies inside an input folder."""
+    if output is None:
+        return
+    target = os.path.realpath(output)
+    for given in inputs:
+        source = os.path.realpath(given)
+        if target == source:
+            fail(f"--output {output} would overwrite the input {given}")
+        inside = os.path.isdir(source) and target.startswith(source.rstrip(os.sep) + os.sep)
+        if inside and target.endswith((".yaml", ".yml")):
+            fail(f"--output {output} would be read as an input of {given} next time")
+
+
+def _summary(line: str) -> None:
+    sys.stderr.write(line + "\n")
+
+
+def _errors_exit(errors: Sequence[Problem]) -> None:
+    if errors:
+        raise typer.Exit(EXIT_INVALID)
+
+
+@app.command()
+def assess(
+    regions: Annotated[list[str], typer.Argument(help="Region files to score.")],
+    criteria: CriteriaOption = None,
+    fmt: Annotated[str, _format_option("assess", "table")] = "table",
+    output: OutputOption = None,
+    lang: LangOption = Lang.en,
+) -> None:
+    """Score card of each region: total, level, gates, every score, the biggest gains."""
+    from smartcity_score.jobs import assess_job
+
+    _guard_output(output, regions)
+    report = assess_job(regions, criteria, lang.value)
+    _render("assess", fmt, report, output, lang.value)
+    _errors_exit(report.errors)
+
+
+def _progress(total: int, workers: int) -> Callable[[int], None] | None:
+    if not sys.stderr.isatty() or total < 200:
+        return None
+    from smartcity_score.progress import bar
+
+    return bar(total)
+
+
+@app.command()
+def rank(
+    paths: Annotated[
+        list[str], typer.Argument(help="Region files or folders (walked recursively).")
+    ],
+    criteria: CriteriaOption = None,
+    fmt: Annotated[str, _format_option("rank", "table")] = "table",
+    output: OutputOption = None,
+    select: Annotated[
+        int | None, typer.Option("--select", help="Seats to fill (overrides the criteria's count).")
+    ] = None,
+    group_by: Annotated[
+        str | None,
+        typer.Option("--group-by", help="Also rank within groups: kind, province or tags.KEY."),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="Worker processes (default: CPU count).")
+    ] = None,
+    lang: LangOption = Lang.en,
+) -> None:
+    """Score every region file under PATHS, rank them and select the best."""
+    from smartcity_score.jobs import rank_job
+
+    _guard_output(output, paths)
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count < 1:
+        fail("--workers takes a whole number of at least 1")
+    report = rank_job(
+        paths,
+        criteria,
+        select=select,
+        group_by=group_by,
+        workers=count,
+        lang=lang.value,
+        progress=_progress,
+    )
+    _render("rank", fmt, report, output, lang.value)
+    selected = sum(1 for p in report.placed if p.selected)
+    invalid = len({e.file for e in report.errors})
+    _summary(
+        f"{report.files} file(s): {len(report.placed)} ranked, {invalid} invalid, "
+        f"{selected} selected"
+    )
+    _errors_exit(report.errors)
+
+
+@app.command()
+def validate(
+    regions: Annotated[list[str], typer.Argument(help="Region files or folders.")],
+    criteria: CriteriaOption = None,
+    fmt: Annotated[str, _format_option("problems", "text")] = "text",
+    output: OutputOption = None,
+) -> None:
+    """Validate region files against the criteria, without scoring them."""
+    from smartcity_score.jobs import validate_job
+
+    _guard_output(output, regions)
+    report = validate_job(regions, criteria)
+    if fmt == "table":
+        fmt = "text"
+    _render("problems", fmt, report, output, None)
+    invalid = len({p.file for p in report.errors})
+    _summary(f"{report.files} file(s) validated: {invalid} invalid")
+    _errors_exit(report.errors)
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str] | None, typer.Argument(help="Criteria files or folders.")] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, github (default when GITHUB_ACTIONS=true), sarif, csv, markdown.",
+        ),
+    ] = None,
+    output: OutputOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
+    examples: Annotated[
+        str | None,
+        typer.Option("--examples", help="Also validate the region files under this folder."),
+    ] = None,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="List every rule with its slug and exit.")
+    ] = False,
+) -> None:
+    """Check criteria files, like a linter: every problem with file, line, column and rule."""
+    from smartcity_score.jobs import check_job
+
+    if list_rules:
+        from smartcity_score.checks import all_rules
+
+        for item in all_rules():
+            sys.stdout.write(f"{item.slug:28} {item.severity:8} {item.summary}\n")
+        return
+    if not paths:
+        fail("give at least one criteria file or folder (or --list-rules)")
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if fmt == "table":
+        fmt = "text"
+    report = check_job(paths, strict=strict, examples=examples)
+    _render("problems", fmt, report, output, None)
+    errors, warnings = len(report.errors), len(report.warnings)
+    _summary(f"{report.files} file(s) checked: {errors} error(s), {warnings} warning(s)")
+    if errors or (strict and warnings):
+        raise typer.Exit(EXIT_INVALID)
+
+
+@app.command()
+def template(
+    criteria: CriteriaOption = None,
+    output: OutputOption = None,
+    lang: LangOption = Lang.en,
+) -> None:
+    """A blank, commented region file for the criteria."""
+    from smartcity_score.jobs import load
+    from smartcity_score.templates import template as make
+
+    loaded, _ = load(criteria)
+    write(make(loaded, lang.value), output)
+
+
+class SchemaKind(StrEnum):
+    criteria = "criteria"
+    region = "region"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="criteria or region.")],
+    criteria: CriteriaOption = None,
+    output: OutputOption = None,
+    lang: LangOption = Lang.en,
+) -> None:
+    """JSON Schema (draft 2020-12) for editors and other tools."""
+    import json
+
+    from smartcity_score.schemas import criteria_schema, region_schema
+
+    if kind is SchemaKind.criteria:
+        data = criteria_schema()
+    else:
+        from smartcity_score.jobs import load
+
+        data = region_schema(load(criteria)[0], lang.value)
+    write([json.dumps(data, indent=2, ensure_ascii=False) + "\n"], output)
+
+
+@criteria_app.command("list")
+def criteria_list(lang: LangOption = Lang.en) -> None:
+    """The bundled criteria sets: id, version, indicators and title."""
+    from smartcity_score.criteria_sets import bundled, load_criteria
+    from smartcity_score.models import text
+
+    for name, path in bundled().items():
+        loaded = load_criteria(path, str(path))
+        c = loaded.criteria
+        count = len(loaded.scorer.indicators)
+        sys.stdout.write(
+            f"{name:28} {c.version:10} {count:3} indicators  {text(c.title, lang.value)}\n"
+        )
+
+
+@criteria_app.command("show")
+def criteria_show(
+    name: Annotated[str, typer.Argument(help="Bundled id or criteria file.")],
+    lang: LangOption = Lang.en,
+) -> None:
+    """The tree of a criteria set: dimensions, indicators, weights and types."""
+    from smartcity_score.jobs import load
+    from smartcity_score.tree import tree
+
+    write(tree(load(name)[0], lang.value), None)
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches the user."""
+    from smartcity_score.problems import InvalidCriteria, SmartcityError
+
+    try:
+        app()
+    except InvalidCriteria as invalid:
+        for problem in invalid.problems:
+            sys.stderr.write(f"{problem}\n")
+        sys.stderr.write("smartcity-score: error: the criteria file is invalid\n")
+        sys.exit(EXIT_USAGE)
+    except SmartcityError as error:
+        sys.stderr.write(f"smartcity-score: error: {error}\n")
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        sys.stderr.write("smartcity-score: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(EXIT_OK)
+    except Exception as error:  # the last line of defence: one line, never a traceback
+        sys.stderr.write(
+            f"smartcity-score: internal error: {type(error).__name__}: {error}\n"
+            "Please report this with the command and input that caused it.\n"
+        )
+        sys.exit(EXIT_USAGE)

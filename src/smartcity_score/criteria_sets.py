@@ -1,0 +1,105 @@
+"""Finding and loading criteria files: a path, or the id of a bundled set."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from smartcity_score import checks
+from smartcity_score.engine import Scorer
+from smartcity_score.loader import Document, LoadFailed, decode, parse
+from smartcity_score.models import Criteria
+from smartcity_score.problems import InvalidCriteria, Problem, Severity, UsageError
+from smartcity_score.validation import problems_from
+
+DEFAULT = "kominfo-readiness-2022"
+
+
+def bundled_dir() -> Path:
+    """The bundled criteria: inside the wheel, or the repo's `criteria/` when run from source."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_criteria"
+    return packaged if packaged.is_dir() else here.parents[1] / "criteria"
+
+
+def bundled() -> dict[str, Path]:
+    """Bundled criteria sets by id (the file name stem)."""
+    folder = bundled_dir()
+    if not folder.is_dir():
+        return {}
+    return {path.stem: path for path in sorted(folder.glob("*.yaml"))}
+
+
+@dataclass(frozen=True)
+class LoadedCriteria:
+    """A valid criteria file, with its digest and any warnings `check` would give."""
+
+    criteria: Criteria
+    document: Document
+    sha256: str
+    warnings: tuple[Problem, ...]
+
+    @cached_property
+    def scorer(self) -> Scorer:
+        return Scorer(self.criteria)
+
+
+def resolve(name: str | None) -> tuple[Path, str]:
+    """The file for `-c NAME` (a path or a bundled id) and the label to print for it."""
+    if name is None:
+        name = DEFAULT
+    path = Path(name)
+    if path.is_file():
+        return path, name
+    sets = bundled()
+    if name in sets:
+        return sets[name], f"{name} (bundled)"
+    if path.exists():
+        raise UsageError(f"criteria '{name}' is not a file")
+    known = ", ".join(sets) or "none"
+    raise UsageError(f"no criteria file or bundled set named '{name}' (bundled: {known})")
+
+
+def load_criteria(path: Path, label: str) -> LoadedCriteria:
+    """Load, validate and check a criteria file; raise `InvalidCriteria` on any error."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise UsageError(f"cannot read criteria file {label}: {reason}") from error
+    problems, criteria, document = _validate(raw, label)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors or criteria is None or document is None:
+        raise InvalidCriteria(errors)
+    warnings = tuple(p for p in problems if p.severity is Severity.WARNING)
+    return LoadedCriteria(criteria, document, hashlib.sha256(raw).hexdigest(), warnings)
+
+
+def validate_bytes(raw: bytes, label: str) -> list[Problem]:
+    """Every problem (errors and warnings) of a criteria file's bytes."""
+    return _validate(raw, label)[0]
+
+
+def _validate(raw: bytes, label: str) -> tuple[list[Problem], Criteria | None, Document | None]:
+    try:
+        document = parse(decode(raw, label), label)
+    except LoadFailed as failed:
+        return failed.problems, None, None
+    try:
+        criteria = Criteria.model_validate(document.data)
+    except ValidationError as error:
+        return (
+            sorted([*document.problems, *problems_from(error, document, Criteria)]),
+            None,
+            document,
+        )
+    return sorted([*document.problems, *checks.run(criteria, document)]), criteria, document
+
+
+def load(name: str | None) -> LoadedCriteria:
+    path, label = resolve(name)
+    return load_criteria(path, label)

@@ -1,0 +1,235 @@
+"""Scoring (SPEC.md §3): pure functions from validated answers to scores.
+
+Everything is float64 with no rounding inside; rounding to 6 decimals happens
+only where SPEC §4 compares scores (ranking) and where we compare a score with
+a published cut point (levels, score gates), so that 79.99999999999999 from
+float noise reaches a level at 80 as a person computing by hand would expect.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from smartcity_score.models import (
+    BandsScoring,
+    BooleanIndicator,
+    ChoiceIndicator,
+    Criteria,
+    Gate,
+    Group,
+    Indicator,
+    Level,
+    MultiIndicator,
+    NumberIndicator,
+    ScaleIndicator,
+)
+
+TOTAL = "total"
+DECIMALS = 6
+
+
+def rounded(value: float) -> float:
+    """A score as SPEC §4 compares it: rounded to 6 decimals."""
+    return round(value, DECIMALS)
+
+
+def score_indicator(indicator: Indicator, answer: Any) -> float:
+    """The 0–100 score of one valid, present answer."""
+    if isinstance(indicator, BooleanIndicator):
+        return indicator.score_yes if answer else indicator.score_no
+    if isinstance(indicator, ChoiceIndicator):
+        return next(float(option.score) for option in indicator.options if option.id == answer)
+    if isinstance(indicator, MultiIndicator):
+        chosen = set(answer)
+        return min(100.0, sum(option.score for option in indicator.options if option.id in chosen))
+    if isinstance(indicator, ScaleIndicator):
+        return 100.0 * (int(answer) - indicator.min) / (indicator.max - indicator.min)
+    return score_number(indicator, float(answer))
+
+
+def score_number(indicator: NumberIndicator, x: float) -> float:
+    scoring = indicator.scoring
+    if isinstance(scoring, BandsScoring):
+        starts = [band.from_ for band in scoring.bands]
+        index = bisect.bisect_right(starts, x) - 1
+        return scoring.bands[index].score if index >= 0 else 0.0
+    fraction = (x - scoring.worst) / (scoring.best - scoring.worst)
+    return 100.0 * min(1.0, max(0.0, fraction))
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One group or indicator in evaluation order (children before parents)."""
+
+    id: str
+    weight: float
+    children: tuple[int, ...]  # indexes into Scorer.nodes; empty for an indicator
+    geometric: bool  # how this group aggregates its children
+    indicator: Indicator | None
+    parent: int  # -1 for a top-level dimension
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Every node's score (None = missing and excluded), the total, and what was unanswered."""
+
+    total: float
+    nodes: dict[str, float | None]
+    missing: tuple[str, ...]
+
+    def of(self, node_id: str) -> float | None:
+        return self.total if node_id == TOTAL else self.nodes.get(node_id)
+
+
+class Scorer:
+    """A criteria file compiled for fast, repeated scoring."""
+
+    def __init__(self, criteria: Criteria) -> None:
+        self.criteria = criteria
+        self.exclude_missing = criteria.missing == "exclude"
+        self.nodes: list[Node] = []
+        self.roots = tuple(
+            self._add(group, criteria.aggregation, -1) for group in criteria.dimensions
+        )
+        self.root_geometric = criteria.aggregation == "geometric"
+        self.index = {node.id: i for i, node in enumerate(self.nodes)}
+        self.indicators: dict[str, Indicator] = {
+            node.id: node.indicator for node in self.nodes if node.indicator is not None
+        }
+
+    def _add(self, group: Group, inherited: str, parent: int) -> int:
+        aggregation = group.aggregation or inherited
+        # Reserve the group's place after its children: evaluation runs in list order.
+        children: list[int] = []
+        placeholder = len(self.nodes)
+        self.nodes.append(Node(group.id, group.weight, (), False, None, parent))
+        if group.dimensions is not None:
+            for child in group.dimensions:
+                children.append(self._add(child, aggregation, placeholder))
+        else:
+            for indicator in group.indicators or ():
+                children.append(len(self.nodes))
+                self.nodes.append(
+                    Node(indicator.id, indicator.weight, (), False, indicator, placeholder)
+                )
+        self.nodes[placeholder] = Node(
+            group.id, group.weight, tuple(children), aggregation == "geometric", None, parent
+        )
+        return placeholder
+
+    def score(self, answers: Mapping[str, Any]) -> Scores:
+        """Score one region's validated answers (absent or None = unanswered)."""
+        values: list[float | None] = [None] * len(self.nodes)
+        missing: list[str] = []
+        # Groups are appended before their children, so walk the list backwards.
+        for i in range(len(self.nodes) - 1, -1, -1):
+            node = self.nodes[i]
+            if node.indicator is not None:
+                answer = answers.get(node.id)
+                if answer is None:
+                    missing.append(node.id)
+                    values[i] = None if self.exclude_missing else 0.0
+                else:
+                    values[i] = score_indicator(node.indicator, answer)
+            else:
+                values[i] = aggregate(
+                    [(self.nodes[c].weight, values[c]) for c in node.children], node.geometric
+                )
+        total = aggregate(
+            [(self.nodes[r].weight, values[r]) for r in self.roots], self.root_geometric
+        )
+        return Scores(
+            0.0 if total is None else total,
+            {node.id: values[i] for i, node in enumerate(self.nodes)},
+            tuple(sorted(missing, key=self.index.__getitem__)),
+        )
+
+    def effective_weights(self, scores: Scores) -> dict[str, float]:
+        """Each node's share of the total: the product of its weight shares up the tree.
+
+        Exact for arithmetic aggregation; for geometric groups it is the weight
+        share of the exponent, which is what a person reads the weight as.
+        """
+        shares: dict[str, float] = {}
+        for siblings in (self.roots, *(n.children for n in self.nodes if n.children)):
+            present = [
+                c
+                for c in siblings
+                if self.nodes[c].weight > 0 and scores.nodes[self.nodes[c].id] is not None
+            ]
+            total_weight = sum(self.nodes[c].weight for c in present)
+            for c in siblings:
+                node = self.nodes[c]
+                share = node.weight / total_weight if c in present and total_weight > 0 else 0.0
+                shares[node.id] = share
+        result: dict[str, float] = {}
+        for node in self.nodes:
+            weight = shares[node.id]
+            parent = node.parent
+            while parent >= 0 and weight:
+                weight *= shares[self.nodes[parent].id]
+                parent = self.nodes[parent].parent
+            result[node.id] = weight
+        return result
+
+
+def aggregate(children: Sequence[tuple[float, float | None]], geometric: bool) -> float | None:
+    """SPEC §3.3: weighted mean of present children with weight > 0; None if there are none."""
+    present = [(w, s) for w, s in children if s is not None and w > 0]
+    total_weight = sum(w for w, _ in present)
+    if total_weight <= 0:
+        return None
+    if not geometric:
+        return sum(w * s for w, s in present) / total_weight
+    if any(s <= 0 for _, s in present):
+        return 0.0
+    return math.exp(sum(w * math.log(s) for w, s in present) / total_weight)
+
+
+def gate_passes(gate: Gate, answers: Mapping[str, Any], scores: Scores) -> bool:
+    """SPEC §1 gates. A missing answer or missing score fails.
+
+    On a `multi` answer (a list), `equals: X` passes when X is among the chosen
+    options and `in: [...]` when any chosen option is listed.
+    """
+    if gate.answer is not None:
+        answer = answers.get(gate.answer)
+        if answer is None:
+            return False
+        if gate.equals is not None:
+            if isinstance(answer, list):
+                return any(_same(item, gate.equals) for item in answer)
+            return _same(answer, gate.equals)
+        if gate.in_ is not None:
+            items = answer if isinstance(answer, list) else [answer]
+            return any(_same(item, allowed) for item in items for allowed in gate.in_)
+        if isinstance(answer, bool) or not isinstance(answer, int | float):
+            return False
+        if gate.at_least is not None:
+            return answer >= gate.at_least
+        return gate.at_most is None or answer <= gate.at_most
+    assert gate.score is not None
+    value = scores.of(gate.score)
+    if value is None:
+        return False
+    value = rounded(value)
+    if gate.at_least is not None and value < gate.at_least:
+        return False
+    return not (gate.at_most is not None and value > gate.at_most)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equality that keeps YAML's types apart: `true` is not `1`."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    return bool(a == b)
+
+
+def level_of(levels: Sequence[Level], total: float) -> Level | None:
+    """The first level whose `at_least` the total reaches (compared at 6 decimals)."""
+    value = rounded(total)
+    return next((level for level in levels if level.at_least <= value), None)

@@ -1,0 +1,326 @@
+"""Why a region scored what it did, and what would raise the score most.
+
+Everything here is computed by the engine: a gain is the exact change in the
+total when one answer is replaced by a better one and the region re-scored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from smartcity_score.criteria_sets import LoadedCriteria
+from smartcity_score.engine import Scores, gate_passes, level_of, rounded
+from smartcity_score.models import (
+    BandsScoring,
+    BooleanIndicator,
+    ChoiceIndicator,
+    Gate,
+    Group,
+    Indicator,
+    Level,
+    MultiIndicator,
+    NumberIndicator,
+    ScaleIndicator,
+    text,
+)
+from smartcity_score.regions import Region
+
+TOP_GAINS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorLine:
+    id: str
+    question: str
+    type: str
+    answer: Any
+    answer_text: str
+    score: float | None
+    weight: float  # share of the total
+    points: float  # what this answer contributes to the total
+    lost: float  # what it leaves on the table
+    missing: bool
+    evidence: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupLine:
+    id: str
+    title: str
+    depth: int
+    score: float | None
+    weight: float
+    indicators: tuple[IndicatorLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Gain:
+    indicator: str
+    question: str
+    before: str
+    after: str
+    points: float
+
+
+@dataclass(frozen=True, slots=True)
+class GateLine:
+    id: str
+    description: str
+    passed: bool
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class NextLevel:
+    id: str
+    label: str
+    at_least: float
+    points_needed: float
+
+
+@dataclass
+class Card:
+    """A region's score card: everything `assess` shows."""
+
+    region: Region
+    scores: Scores
+    level: Level | None
+    next_level: NextLevel | None
+    gates: list[GateLine]
+    groups: list[GroupLine]
+    gains: list[Gain]
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def eligible(self) -> bool:
+        return all(gate.passed for gate in self.gates)
+
+
+def card(loaded: LoadedCriteria, region: Region, lang: str | None) -> Card:
+    criteria = loaded.criteria
+    scorer = loaded.scorer
+    scores = scorer.score(region.answers)
+    shares = scorer.effective_weights(scores)
+    groups = list(_group_lines(criteria.dimensions, 0, region, scores, shares, lang))
+    gates = [_gate_line(g, region.answers, scores, loaded, lang) for g in criteria.gates]
+    level = level_of(criteria.levels, scores.total)
+    return Card(
+        region=region,
+        scores=scores,
+        level=level,
+        next_level=_next_level(criteria.levels, level, scores.total, lang),
+        gates=gates,
+        groups=groups,
+        gains=gains(loaded, region.answers, scores, lang),
+        missing=list(scores.missing),
+    )
+
+
+def _group_lines(
+    groups: list[Group],
+    depth: int,
+    region: Region,
+    scores: Scores,
+    shares: Mapping[str, float],
+    lang: str | None,
+) -> Iterator[GroupLine]:
+    for group in groups:
+        lines = tuple(
+            _indicator_line(i, region, scores, shares, lang) for i in group.indicators or ()
+        )
+        yield GroupLine(
+            group.id,
+            text(group.title, lang),
+            depth,
+            scores.nodes[group.id],
+            shares[group.id],
+            lines,
+        )
+        if group.dimensions is not None:
+            yield from _group_lines(group.dimensions, depth + 1, region, scores, shares, lang)
+
+
+def _indicator_line(
+    indicator: Indicator,
+    region: Region,
+    scores: Scores,
+    shares: Mapping[str, float],
+    lang: str | None,
+) -> IndicatorLine:
+    answer = region.answers.get(indicator.id)
+    score = scores.nodes[indicator.id]
+    weight = shares[indicator.id]
+    value = score or 0.0
+    return IndicatorLine(
+        id=indicator.id,
+        question=text(indicator.question, lang),
+        type=indicator.type,
+        answer=answer,
+        answer_text=answer_text(indicator, answer, lang),
+        score=score,
+        weight=weight,
+        points=weight * value,
+        lost=weight * (100.0 - value) if score is not None else 0.0,
+        missing=answer is None,
+        evidence=region.evidence.get(indicator.id),
+    )
+
+
+def answer_text(indicator: Indicator, answer: Any, lang: str | None) -> str:
+    """An answer as a person reads it: option labels, scale labels, units."""
+    if answer is None:
+        return "—"
+    if isinstance(indicator, BooleanIndicator):
+        return _yes_no(bool(answer), lang)
+    if isinstance(indicator, ChoiceIndicator):
+        return _option_label(indicator, str(answer), lang)
+    if isinstance(indicator, MultiIndicator):
+        if not answer:
+            return "∅"
+        return ", ".join(_option_label(indicator, str(item), lang) for item in answer)
+    if isinstance(indicator, ScaleIndicator):
+        label = text((indicator.labels or {}).get(int(answer)), lang)
+        return f"{answer} ({label})" if label else str(answer)
+    unit = f" {indicator.unit}" if indicator.unit else ""
+    return f"{format_number(float(answer))}{unit}"
+
+
+def _yes_no(value: bool, lang: str | None) -> str:
+    if lang == "id":
+        return "ya" if value else "tidak"
+    return "yes" if value else "no"
+
+
+def _option_label(
+    indicator: ChoiceIndicator | MultiIndicator, option_id: str, lang: str | None
+) -> str:
+    for option in indicator.options:
+        if option.id == option_id:
+            return text(option.label, lang) or option.id
+    return option_id
+
+
+def format_number(value: float) -> str:
+    """A number without float noise: 87.5, 12, 0.333333."""
+    shown = f"{rounded(value):.6f}".rstrip("0").rstrip(".")
+    return "0" if shown == "-0" else shown
+
+
+def best_answers(indicator: Indicator, answer: Any) -> list[Any]:
+    """Candidate better answers for `indicator`: one per reachable improvement."""
+    if isinstance(indicator, BooleanIndicator):
+        return [True, False]
+    if isinstance(indicator, ChoiceIndicator):
+        return [option.id for option in indicator.options]
+    if isinstance(indicator, MultiIndicator):
+        chosen = list(answer) if isinstance(answer, list) else []
+        return [[*chosen, option.id] for option in indicator.options if option.id not in chosen]
+    if isinstance(indicator, ScaleIndicator):
+        return [indicator.max]
+    return _number_candidates(indicator)
+
+
+def _number_candidates(indicator: NumberIndicator) -> list[float]:
+    low = indicator.min if indicator.min is not None else float("-inf")
+    high = indicator.max if indicator.max is not None else float("inf")
+    scoring = indicator.scoring
+    if isinstance(scoring, BandsScoring):
+        starts = [band.from_ for band in scoring.bands]
+    else:
+        starts = [scoring.best]
+    return [min(high, max(low, x)) for x in starts]
+
+
+def gains(
+    loaded: LoadedCriteria, answers: Mapping[str, Any], scores: Scores, lang: str | None
+) -> list[Gain]:
+    """The best single-answer improvement of each indicator, largest first (ties by id)."""
+    scorer = loaded.scorer
+    found: list[Gain] = []
+    for indicator_id, indicator in scorer.indicators.items():
+        if indicator.weight <= 0:
+            continue
+        current = answers.get(indicator_id)
+        best: tuple[float, Any] | None = None
+        for candidate in best_answers(indicator, current):
+            if candidate == current:
+                continue
+            trial = dict(answers)
+            trial[indicator_id] = candidate
+            delta = scorer.score(trial).total - scores.total
+            if rounded(delta) > 0 and (best is None or delta > best[0]):
+                best = (delta, candidate)
+        if best is not None:
+            found.append(
+                Gain(
+                    indicator_id,
+                    text(indicator.question, lang),
+                    answer_text(indicator, current, lang),
+                    answer_text(indicator, best[1], lang),
+                    best[0],
+                )
+            )
+    found.sort(key=lambda g: (-rounded(g.points), g.indicator))
+    return found[:TOP_GAINS]
+
+
+def _gate_line(
+    gate: Gate,
+    answers: Mapping[str, Any],
+    scores: Scores,
+    loaded: LoadedCriteria,
+    lang: str | None,
+) -> GateLine:
+    passed = gate_passes(gate, answers, scores)
+    return GateLine(
+        gate.id,
+        text(gate.description, lang),
+        passed,
+        gate_detail(gate, answers, scores, loaded, lang),
+    )
+
+
+def gate_detail(
+    gate: Gate,
+    answers: Mapping[str, Any],
+    scores: Scores,
+    loaded: LoadedCriteria,
+    lang: str | None,
+) -> str:
+    """The gate's rule next to the value it was tested on."""
+    if gate.answer is not None:
+        indicator = loaded.scorer.indicators[gate.answer]
+        found = answer_text(indicator, answers.get(gate.answer), lang)
+        if gate.equals is not None:
+            rule = f"= {answer_text(indicator, gate.equals, lang)}"
+        elif gate.in_ is not None:
+            rule = "in " + ", ".join(answer_text(indicator, v, lang) for v in gate.in_)
+        elif gate.at_least is not None:
+            rule = f"≥ {format_number(gate.at_least)}"
+        else:
+            rule = f"≤ {format_number(gate.at_most or 0.0)}"
+        return f"{gate.answer} {rule} (answer: {found})"
+    assert gate.score is not None
+    value = scores.of(gate.score)
+    shown = "missing" if value is None else format_number(value)
+    bounds = []
+    if gate.at_least is not None:
+        bounds.append(f"≥ {format_number(gate.at_least)}")
+    if gate.at_most is not None:
+        bounds.append(f"≤ {format_number(gate.at_most)}")
+    return f"{gate.score} {' and '.join(bounds)} (score: {shown})"
+
+
+def _next_level(
+    levels: list[Level], level: Level | None, total: float, lang: str | None
+) -> NextLevel | None:
+    if level is None:
+        return None
+    above = [lv for lv in levels if lv.at_least > level.at_least]
+    if not above:
+        return None
+    target = above[-1]
+    needed = max(0.0, target.at_least - total)
+    return NextLevel(target.id, text(target.label, lang), target.at_least, needed)

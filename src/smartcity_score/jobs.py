@@ -1,0 +1,164 @@
+"""What each command does, free of Typer and Rich: inputs in, a report object out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from smartcity_score import batch
+from smartcity_score.criteria_sets import LoadedCriteria, load_criteria, resolve, validate_bytes
+from smartcity_score.explain import card
+from smartcity_score.loader import LoadFailed, load_path
+from smartcity_score.problems import Problem, Severity, UsageError
+from smartcity_score.ranking import group_ranks, rank
+from smartcity_score.regions import InvalidRegion, load_region
+from smartcity_score.report import AssessReport, ProblemReport, RankReport
+
+GROUP_FIELDS = ("kind", "province")
+
+
+def load(criteria: str | None) -> tuple[LoadedCriteria, Path]:
+    path, label = resolve(criteria)
+    return load_criteria(path, label), path
+
+
+def check_group_field(name: str) -> None:
+    if name not in GROUP_FIELDS and not (name.startswith("tags.") and len(name) > 5):
+        raise UsageError(f"cannot group by '{name}': use kind, province or tags.KEY")
+
+
+def rank_job(
+    paths: Sequence[str],
+    criteria: str | None,
+    *,
+    select: int | None = None,
+    group_by: str | None = None,
+    workers: int = 1,
+    lang: str | None = None,
+    progress: Callable[[int, int], Callable[[int], None] | None] | None = None,
+) -> RankReport:
+    """Score every region file under `paths`, rank them and select (SPEC §4)."""
+    if select is not None and select < 1:
+        raise UsageError("--select takes a whole number of at least 1")
+    if group_by is not None:
+        check_group_field(group_by)
+    loaded, path = load(criteria)
+    files, missing = batch.discover(paths)
+    tick = progress(len(files), workers) if progress else None
+    result = batch.run(files, loaded, path, workers, tick)
+    criteria_model = loaded.criteria
+    ranking = rank(result.outcomes, criteria_model.selection, select)
+    errors = sorted([*missing, *result.errors])
+    report = RankReport(
+        loaded=loaded,
+        placed=ranking.placed,
+        errors=errors,
+        warnings=ranking.warnings,
+        files=len(files) + len(missing),
+        lang=lang,
+        group_by=group_by,
+    )
+    if group_by is not None:
+        report.group_ranks = group_ranks(ranking.placed, group_by)
+    return report
+
+
+def assess_job(paths: Sequence[str], criteria: str | None, lang: str | None) -> AssessReport:
+    """A score card for each region file, in the order given."""
+    loaded, _ = load(criteria)
+    scorer = loaded.scorer
+    cards = []
+    outcomes = []
+    errors: list[Problem] = []
+    seen: dict[str, str] = {}
+    for given in paths:
+        try:
+            region = load_region(Path(given), loaded.criteria, scorer.indicators, given)
+        except InvalidRegion as invalid:
+            errors.extend(invalid.problems)
+            continue
+        if region.info.id in seen:
+            line, column = region.id_mark
+            message = f"region id '{region.info.id}' is also used by {seen[region.info.id]}"
+            errors.append(Problem(given, line, column, message, "duplicate-region"))
+        seen.setdefault(region.info.id, given)
+        one = card(loaded, region, lang)
+        cards.append(one)
+        outcomes.append(batch.outcome_of(region, loaded.criteria, scorer, one.scores))
+    return AssessReport(loaded, cards, outcomes, sorted(errors), [], len(paths), lang)
+
+
+def validate_job(paths: Sequence[str], criteria: str | None) -> ProblemReport:
+    """Validate region files against the criteria without scoring them."""
+    loaded, path = load(criteria)
+    files, missing = batch.discover(paths)
+    result = batch.run(files, loaded, path, workers=1)
+    return ProblemReport(sorted([*missing, *result.errors]), len(files) + len(missing), False)
+
+
+def check_job(
+    paths: Sequence[str], *, strict: bool = False, examples: str | None = None
+) -> ProblemReport:
+    """Check criteria files (and, with `examples`, the region files written for them)."""
+    files, problems = batch.discover(paths)
+    valid: dict[str, tuple[Path, str]] = {}
+    for path, label in files:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            message = f"cannot read file: {error.strerror or error}"
+            problems.append(Problem(label, 1, 1, message, "unreadable"))
+            continue
+        found = validate_bytes(raw, label)
+        problems.extend(found)
+        if not any(p.severity is Severity.ERROR for p in found):
+            valid[_criteria_id(path, label)] = (path, label)
+    checked = len(files)
+    if examples is not None:
+        example_problems, count = _check_examples(examples, valid)
+        problems.extend(example_problems)
+        checked += count
+    return ProblemReport(sorted(problems), checked, True, strict)
+
+
+def _criteria_id(path: Path, label: str) -> str:
+    document = load_path(path, label)
+    value = document.data.get("id")
+    return value if isinstance(value, str) else label
+
+
+def _check_examples(folder: str, valid: dict[str, tuple[Path, str]]) -> tuple[list[Problem], int]:
+    files, problems = batch.discover([folder])
+    loaded = {cid: load_criteria(path, label) for cid, (path, label) in valid.items()}
+    for path, label in files:
+        target = _target(path, label, loaded)
+        if isinstance(target, Problem):
+            problems.append(target)
+            continue
+        if target is None:
+            continue
+        try:
+            load_region(path, target.criteria, target.scorer.indicators, label)
+        except InvalidRegion as invalid:
+            problems.extend(invalid.problems)
+    return problems, len(files)
+
+
+def _target(
+    path: Path, label: str, loaded: dict[str, LoadedCriteria]
+) -> LoadedCriteria | Problem | None:
+    """The criteria a region file is for: the only one checked, or the one it names."""
+    if len(loaded) == 1:
+        return next(iter(loaded.values()))
+    try:
+        document = load_path(path, label)
+    except LoadFailed as failed:
+        return failed.problems[0]
+    named = document.data.get("criteria")
+    if isinstance(named, str) and named in loaded:
+        return loaded[named]
+    if isinstance(named, str):
+        return None  # written for criteria not being checked here
+    line, column = document.where(())
+    message = "add 'criteria: ID' so the file can be checked against its criteria"
+    return Problem(label, line, column, message, "criteria-unknown", Severity.WARNING)

@@ -1,0 +1,330 @@
+"""Strict YAML loading: plain data plus the line and column of every node.
+
+Built on libyaml's event stream (`yaml.CSafeLoader`), never on a constructor:
+anchors, aliases and tags are refused at the event that carries them, so an
+alias bomb is never expanded and no `!!python/...` tag is ever resolved. The
+tree is built iteratively, so deep nesting cannot exhaust the Python stack.
+
+Plain scalars resolve like `yaml.safe_load` (YAML 1.1: `yes` is true, `012`
+is octal), except timestamps, which stay strings: no field of ours holds a
+date, and a `version: 2022-01-01` should not become one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+
+from smartcity_score.problems import Problem
+
+MAX_BYTES = 1024 * 1024
+
+NodePath = tuple[Hashable, ...]
+Mark = tuple[int, int]
+
+_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+_CONSTRUCTOR = SafeConstructor()
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed YAML file: `data` plus where each value and key stands."""
+
+    file: str
+    data: dict[Hashable, Any]
+    marks: dict[NodePath, Mark] = field(default_factory=dict)
+    key_marks: dict[NodePath, Mark] = field(default_factory=dict)
+    # Problems that left the data readable (duplicate keys, anchors, tags): the
+    # validators still run, so that every problem of the file is reported at once.
+    problems: list[Problem] = field(default_factory=list)
+
+    def where(self, path: NodePath) -> Mark:
+        """Line and column of the value at `path`, or of its nearest ancestor."""
+        for end in range(len(path), -1, -1):
+            mark = self.marks.get(path[:end])
+            if mark is not None:
+                return mark
+        return (1, 1)
+
+    def key_where(self, path: NodePath) -> Mark:
+        """Line and column of the key that names `path` (its value's place if none)."""
+        mark = self.key_marks.get(path)
+        return mark if mark is not None else self.where(path)
+
+    def problem(self, path: NodePath, message: str, rule: str, *, at_key: bool = False) -> Problem:
+        line, column = self.key_where(path) if at_key else self.where(path)
+        return Problem(self.file, line, column, message, rule)
+
+
+class LoadFailed(Exception):
+    """The file is not one strict YAML mapping; `problems` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(str(problems[0]))
+        self.problems = problems
+
+
+def resolve_plain(value: str) -> Any:
+    """Resolve a plain (unquoted) scalar the way YAML 1.1 / `safe_load` does, dates aside."""
+    if not value:
+        return None
+    for tag, regexp in _RESOLVERS.get(value[0], ()):
+        if regexp.match(value):
+            if tag == _BOOL:
+                return _CONSTRUCTOR.bool_values[value.lower()]
+            if tag == _NULL:
+                return None
+            if tag == _INT:
+                return _CONSTRUCTOR.construct_yaml_int(ScalarNode(tag, value))
+            if tag == _FLOAT:
+                return _CONSTRUCTOR.construct_yaml_float(ScalarNode(tag, value))
+            break
+    return value
+
+
+def is_ambiguous_plain(value: str) -> bool:
+    """True when a plain `value` would not read back from YAML as that same string."""
+    return not isinstance(resolve_plain(value), str)
+
+
+def read_file(path: Path, label: str) -> str:
+    """Read `path` as UTF-8 text (BOM allowed), refusing huge or undecodable files."""
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise LoadFailed(
+            [Problem(label, 1, 1, f"cannot read file: {reason}", "unreadable")]
+        ) from error
+    if len(raw) > MAX_BYTES:
+        size = path.stat().st_size / MAX_BYTES
+        message = f"file is {size:.1f} MiB; the limit is 1 MiB"
+        raise LoadFailed([Problem(label, 1, 1, message, "file-too-large")])
+    return decode(raw, label)
+
+
+def decode(raw: bytes, label: str) -> str:
+    if len(raw) > MAX_BYTES:
+        message = f"file is {len(raw) / MAX_BYTES:.1f} MiB; the limit is 1 MiB"
+        raise LoadFailed([Problem(label, 1, 1, message, "file-too-large")])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        message = "file is UTF-16 encoded; save it as UTF-8"
+        raise LoadFailed([Problem(label, 1, 1, message, "encoding")])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
+        byte = raw[error.start]
+        message = f"file is not valid UTF-8 (byte 0x{byte:02x}); save it as UTF-8"
+        raise LoadFailed([Problem(label, line, column, message, "encoding")]) from error
+
+
+def load_path(path: Path, label: str | None = None) -> Document:
+    label = str(path) if label is None else label
+    return parse(read_file(path, label), label)
+
+
+def _mark(mark: Any) -> Mark:
+    return (mark.line + 1, mark.column + 1)
+
+
+_DROP = object()  # key of a value that is read but not kept (after a duplicate key)
+_KIND = {
+    yaml.MappingStartEvent: "a mapping",
+    yaml.SequenceStartEvent: "a list",
+    yaml.ScalarEvent: "a single value",
+}
+
+
+class _Builder:
+    """Turns libyaml events into plain data, recording problems instead of stopping."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.problems: list[Problem] = []
+        self.marks: dict[NodePath, Mark] = {}
+        self.key_marks: dict[NodePath, Mark] = {}
+        # Each frame: [container, path, pending key (None = expecting a key)]
+        self.stack: list[list[Any]] = []
+        self.root: Any = None
+        self.skip_depth = 0
+
+    def error(self, mark: Mark, message: str, rule: str) -> None:
+        self.problems.append(Problem(self.label, mark[0], mark[1], message, rule))
+
+    def refuse_extras(self, event: Any, mark: Mark) -> None:
+        if getattr(event, "anchor", None) is not None:
+            message = f"YAML anchors are not allowed (&{event.anchor}); write the value out"
+            self.error(mark, message, "yaml-anchor")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            self.error(mark, f"YAML tags are not allowed ({tag})", "yaml-tag")
+
+    def place(self, value: Any, mark: Mark) -> tuple[NodePath, bool]:
+        """Put `value` where the parser is; return its path and whether it was kept."""
+        if not self.stack:
+            self.root = value
+            self.marks[()] = mark
+            return (), True
+        frame = self.stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            child = (*path, len(container))
+            container.append(value)
+            self.marks[child] = mark
+            return child, True
+        key = frame[2]
+        frame[2] = None
+        if key is _DROP:
+            return (*path, key), False
+        child = (*path, key)
+        container[key] = value
+        self.marks[child] = mark
+        return child, True
+
+    def take_key(self, event: Any, mark: Mark) -> None:
+        frame = self.stack[-1]
+        if not isinstance(event, yaml.ScalarEvent):
+            self.error(
+                mark, "a mapping key must be a plain value, not a list or mapping", "yaml-key"
+            )
+            frame[2] = _DROP
+            self.skip_depth = 1
+            return
+        key = event.value if event.style else resolve_plain(event.value)
+        if isinstance(key, float) and key != key:  # NaN never equals itself: refuse it here
+            key = event.value
+        container, path = frame[0], frame[1]
+        child = (*path, key)
+        if key in container:
+            first = self.key_marks.get(child, mark)
+            message = f"duplicate key '{event.value}' (first defined at line {first[0]})"
+            self.error(mark, message, "duplicate-key")
+            frame[2] = _DROP
+            return
+        self.key_marks[child] = mark
+        frame[2] = key
+
+    def feed(self, event: Any) -> None:
+        mark = _mark(event.start_mark)
+        if self.skip_depth:
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                self.skip_depth += 1
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                self.skip_depth -= 1
+            return
+        if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self.stack.pop()
+            return
+        if isinstance(event, yaml.AliasEvent):
+            message = f"YAML aliases are not allowed (*{event.anchor}); write the value out"
+            self.error(mark, message, "yaml-alias")
+            event = yaml.ScalarEvent(None, None, (True, False), "", event.start_mark)
+        expecting_key = bool(self.stack) and isinstance(self.stack[-1][0], dict)
+        if expecting_key and self.stack[-1][2] is None:
+            self.refuse_extras(event, mark)
+            self.take_key(event, mark)
+            return
+        self.refuse_extras(event, mark)
+        if isinstance(event, yaml.ScalarEvent):
+            value = event.value if event.style else resolve_plain(event.value)
+            self.place(value, mark)
+        elif isinstance(event, yaml.MappingStartEvent):
+            mapping: dict[Hashable, Any] = {}
+            path, _ = self.place(mapping, mark)
+            self.stack.append([mapping, path, None])
+        elif isinstance(event, yaml.SequenceStartEvent):
+            sequence: list[Any] = []
+            path, _ = self.place(sequence, mark)
+            self.stack.append([sequence, path, None])
+
+
+def parse(text: str, label: str) -> Document:
+    """Parse one YAML document holding a mapping; raise `LoadFailed` with every problem."""
+    builder = _Builder(label)
+    loader = yaml.CSafeLoader(text)
+    documents = 0
+    fatal = True
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    message = "the file holds more than one YAML document; keep one"
+                    builder.error(_mark(event.start_mark), message, "multiple-documents")
+                    fatal = False
+                    break
+                continue
+            if isinstance(event, yaml.StreamStartEvent | yaml.DocumentEndEvent):
+                continue
+            builder.feed(event)
+        fatal = False
+    except yaml.MarkedYAMLError as error:
+        builder.problems.append(_syntax_problem(error, label))
+    except yaml.YAMLError as error:  # reader errors: control characters and the like
+        builder.problems.append(_reader_problem(error, text, label))
+    finally:
+        loader.dispose()
+    if documents == 0 and not fatal:
+        builder.error(
+            (1, 1), "file is empty; expected a mapping of keys to values", "not-a-mapping"
+        )
+    elif not fatal and not isinstance(builder.root, dict):
+        found = "nothing" if builder.root is None else _describe(builder.root)
+        message = f"the file must hold one mapping of keys to values at the top, found {found}"
+        builder.error(builder.marks.get((), (1, 1)), message, "not-a-mapping")
+    builder.problems.sort()
+    if not isinstance(builder.root, dict) or fatal:
+        raise LoadFailed(builder.problems)
+    return Document(label, builder.root, builder.marks, builder.key_marks, builder.problems)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    return f"the single value {value!r}"
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, label: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = _mark(mark) if mark is not None else (1, 1)
+    problem = (error.problem or "invalid YAML").strip()
+    context = f" ({error.context.strip()})" if error.context else ""
+    return Problem(label, line, column, f"YAML syntax error: {problem}{context}", "yaml-syntax")
+
+
+_POSITION = re.compile(r"position (\d+)")
+
+
+def _reader_problem(error: yaml.YAMLError, text: str, label: str) -> Problem:
+    position = getattr(error, "position", None)
+    if position is None:
+        found = _POSITION.search(str(error))
+        position = int(found.group(1)) if found else 0
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = getattr(error, "character", None)
+    if isinstance(character, str):
+        character = ord(character[0]) if character else None
+    what = f"character U+{character:04X}" if isinstance(character, int) else "character"
+    message = f"the file contains a {what} that YAML does not allow; remove it"
+    return Problem(label, line, column, message, "yaml-syntax")

@@ -1,0 +1,254 @@
+"""Pydantic models of the two file formats (SPEC.md §1 and §2).
+
+The models check shape and types only: strict types, no unknown keys, finite
+numbers. Rules that relate values to each other (unique ids, band order,
+references, score ranges) live in `smartcity_score.checks`, where each has a
+stable rule slug and points at the exact node it is about.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+CRITERIA_SCHEMA = "smartcity-score/criteria/v1"
+REGION_SCHEMA = "smartcity-score/region/v1"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+Text = str | dict[str, str]
+"""A plain string, or a mapping of language code to string."""
+
+Aggregation = Literal["arithmetic", "geometric"]
+Scalar = bool | int | float | str
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, allow_inf_nan=False, populate_by_name=False
+    )
+
+
+class Option(StrictModel):
+    id: str
+    score: float
+    label: Text | None = None
+
+
+class _IndicatorBase(StrictModel):
+    id: str
+    question: Text
+    help: Text | None = None
+    weight: float = 1.0
+    required: bool = False
+
+
+class BooleanIndicator(_IndicatorBase):
+    type: Literal["boolean"]
+    score_yes: float = 100.0
+    score_no: float = 0.0
+
+
+class ChoiceIndicator(_IndicatorBase):
+    type: Literal["choice"]
+    options: list[Option]
+
+
+class MultiIndicator(_IndicatorBase):
+    type: Literal["multi"]
+    options: list[Option]
+
+
+class ScaleIndicator(_IndicatorBase):
+    type: Literal["scale"]
+    min: int
+    max: int
+    labels: dict[int, Text] | None = None
+
+
+class LinearScoring(StrictModel):
+    method: Literal["linear"]
+    worst: float
+    best: float
+
+
+class Band(StrictModel):
+    from_: float = Field(alias="from")
+    score: float
+
+
+class BandsScoring(StrictModel):
+    method: Literal["bands"]
+    bands: list[Band]
+
+
+Scoring = Annotated[LinearScoring | BandsScoring, Field(discriminator="method")]
+
+
+class NumberIndicator(_IndicatorBase):
+    type: Literal["number"]
+    min: float | None = None
+    max: float | None = None
+    unit: str | None = None
+    scoring: Scoring
+
+
+Indicator = Annotated[
+    BooleanIndicator | ChoiceIndicator | MultiIndicator | ScaleIndicator | NumberIndicator,
+    Field(discriminator="type"),
+]
+OptionIndicator = ChoiceIndicator | MultiIndicator
+
+
+class Group(StrictModel):
+    """A dimension or sub-dimension: exactly one of `indicators` or `dimensions`."""
+
+    id: str
+    title: Text
+    weight: float = 1.0
+    aggregation: Aggregation | None = None
+    indicators: list[Indicator] | None = None
+    dimensions: list[Group] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind_of_children(self) -> Group:
+        if (self.indicators is None) == (self.dimensions is None):
+            raise PydanticCustomError(
+                "group-children",
+                "group '{id}' must have exactly one of 'indicators' or 'dimensions'",
+                {"id": self.id},
+            )
+        return self
+
+    @property
+    def children(self) -> list[Group] | list[Indicator]:
+        return self.dimensions if self.dimensions is not None else self.indicators or []
+
+
+class Gate(StrictModel):
+    """An eligibility rule on a raw answer or on a computed score."""
+
+    id: str
+    description: Text | None = None
+    answer: str | None = None
+    score: str | None = None
+    equals: Scalar | None = None
+    in_: list[Scalar] | None = Field(default=None, alias="in")
+    at_least: float | None = None
+    at_most: float | None = None
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Gate:
+        if (self.answer is None) == (self.score is None):
+            raise PydanticCustomError(
+                "gate-form", "gate '{id}' needs exactly one of 'answer' or 'score'", {"id": self.id}
+            )
+        tests = [
+            name
+            for name, value in (
+                ("equals", self.equals),
+                ("in", self.in_),
+                ("at_least", self.at_least),
+                ("at_most", self.at_most),
+            )
+            if value is not None
+        ]
+        if self.answer is not None and len(tests) != 1:
+            raise PydanticCustomError(
+                "gate-form",
+                "gate '{id}' on an answer needs exactly one of 'equals', 'in', 'at_least' "
+                "or 'at_most'",
+                {"id": self.id},
+            )
+        if self.score is not None and (not tests or set(tests) - {"at_least", "at_most"}):
+            raise PydanticCustomError(
+                "gate-form",
+                "gate '{id}' on a score takes 'at_least' and/or 'at_most' only",
+                {"id": self.id},
+            )
+        return self
+
+
+class Level(StrictModel):
+    id: str
+    at_least: float
+    label: Text
+
+
+class Quota(StrictModel):
+    """`{field, max}` caps every value of a field; `{field, equals, min?, max?}` one value."""
+
+    id: str
+    field: str
+    equals: str | None = None
+    min: int | None = None
+    max: int | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Quota:
+        if self.equals is None and (self.max is None or self.min is not None):
+            raise PydanticCustomError(
+                "quota-form",
+                "quota '{id}' without 'equals' takes 'max' only",
+                {"id": self.id},
+            )
+        if self.equals is not None and self.min is None and self.max is None:
+            raise PydanticCustomError(
+                "quota-form",
+                "quota '{id}' with 'equals' needs 'min' and/or 'max'",
+                {"id": self.id},
+            )
+        return self
+
+
+class Selection(StrictModel):
+    count: int
+    quotas: list[Quota] = []
+
+
+class Criteria(StrictModel):
+    """A criteria file: the questionnaire and how its answers become scores."""
+
+    schema_: Literal["smartcity-score/criteria/v1"] = Field(alias="schema")
+    id: str
+    version: str
+    title: Text
+    description: Text | None = None
+    aggregation: Aggregation = "arithmetic"
+    missing: Literal["zero", "exclude"] = "zero"
+    dimensions: list[Group]
+    gates: list[Gate] = []
+    levels: list[Level] = []
+    tie_breakers: list[str] = []
+    selection: Selection | None = None
+
+
+class RegionInfo(StrictModel):
+    id: str
+    name: str
+    kind: str | None = None
+    province: str | None = None
+    code: str | None = None
+    tags: dict[str, str] = {}
+
+
+class RegionFile(StrictModel):
+    """A region file's envelope; `answers` are checked against the criteria separately."""
+
+    schema_: Literal["smartcity-score/region/v1"] = Field(alias="schema")
+    criteria: str | None = None
+    region: RegionInfo
+    answers: dict[str, Any] | None = None
+    evidence: dict[str, str] | None = None
+
+
+def text(value: Text | None, lang: str | None = None) -> str:
+    """The `lang` entry of a Text, else its first entry (SPEC §1)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if lang is not None and lang in value:
+        return value[lang]
+    return next(iter(value.values()), "")

@@ -1,0 +1,204 @@
+"""Region files validated against a criteria file (SPEC.md §2).
+
+The envelope (`schema`, `region`, ...) goes through the pydantic model; the
+answers are checked by hand against each indicator, because which answer is
+valid depends on the criteria, and because this runs once per applicant and
+must stay cheap. Every problem of a file is collected before returning.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from smartcity_score.loader import Document, LoadFailed, load_path
+from smartcity_score.models import (
+    CRITERIA_SCHEMA,
+    SLUG_PATTERN,
+    BooleanIndicator,
+    ChoiceIndicator,
+    Criteria,
+    Indicator,
+    MultiIndicator,
+    NumberIndicator,
+    RegionFile,
+    RegionInfo,
+    ScaleIndicator,
+)
+from smartcity_score.problems import Problem
+from smartcity_score.validation import describe, problems_from, suggest
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A valid region file: who it is and its answers (None = unanswered)."""
+
+    file: str
+    info: RegionInfo
+    answers: Mapping[str, Any]
+    evidence: Mapping[str, str]
+    id_mark: tuple[int, int]  # where `region.id` stands, to point at repeated ids
+
+    def field(self, name: str) -> str | None:
+        """The value of a quota / group-by field: `kind`, `province` or `tags.KEY`."""
+        if name.startswith("tags."):
+            return self.info.tags.get(name[5:])
+        value = getattr(self.info, name, None)
+        return value if isinstance(value, str) else None
+
+
+class InvalidRegion(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(str(problems[0]))
+        self.problems = problems
+
+
+def load_region(
+    path: Path, criteria: Criteria, indicators: Mapping[str, Indicator], label: str
+) -> Region:
+    """Load and validate one region file; raise `InvalidRegion` with every problem found."""
+    try:
+        document = load_path(path, label)
+    except LoadFailed as failed:
+        raise InvalidRegion(failed.problems) from None
+    return validate_region(document, criteria, indicators)
+
+
+def validate_region(
+    document: Document, criteria: Criteria, indicators: Mapping[str, Indicator]
+) -> Region:
+    if document.data.get("schema") == CRITERIA_SCHEMA:
+        message = "this is a criteria file, not a region file; pass it with -c/--criteria"
+        raise InvalidRegion([document.problem(("schema",), message, "schema-version")])
+    problems: list[Problem] = list(document.problems)
+    envelope: RegionFile | None = None
+    try:
+        envelope = RegionFile.model_validate(document.data)
+    except ValidationError as error:
+        problems.extend(problems_from(error, document, RegionFile))
+    data = document.data
+    region = data.get("region")
+    if isinstance(region, dict):
+        region_id = region.get("id")
+        if isinstance(region_id, str) and not _SLUG.match(region_id):
+            message = (
+                f"region id '{region_id}' must start with a lower-case letter or digit and hold "
+                "only a-z, 0-9, '_' and '-'"
+            )
+            problems.append(document.problem(("region", "id"), message, "invalid-id"))
+    named = data.get("criteria")
+    if isinstance(named, str) and named != criteria.id:
+        message = f"this file is for criteria '{named}', but the criteria in use is '{criteria.id}'"
+        problems.append(document.problem(("criteria",), message, "criteria-mismatch"))
+    answers = data.get("answers")
+    answers = answers if isinstance(answers, dict) else {}
+    problems.extend(_check_answers(document, answers, indicators))
+    evidence = data.get("evidence")
+    if isinstance(evidence, dict):
+        for key in evidence:
+            if key not in indicators:
+                message = f"evidence for unknown indicator '{key}'{suggest(str(key), indicators)}"
+                problems.append(
+                    document.problem(("evidence", key), message, "unknown-indicator", at_key=True)
+                )
+    if problems or envelope is None:
+        raise InvalidRegion(sorted(set(problems)))
+    id_mark = document.where(("region", "id"))
+    return Region(document.file, envelope.region, answers, envelope.evidence or {}, id_mark)
+
+
+def _check_answers(
+    document: Document, answers: dict[Any, Any], indicators: Mapping[str, Indicator]
+) -> Iterator[Problem]:
+    for key, answer in answers.items():
+        path = ("answers", key)
+        indicator = indicators.get(key) if isinstance(key, str) else None
+        if indicator is None:
+            message = f"unknown indicator '{key}'{suggest(str(key), indicators)}"
+            yield document.problem(path, message, "unknown-indicator", at_key=True)
+        elif answer is not None:
+            for message in answer_problems(indicator, answer):
+                yield document.problem(path, message, "invalid-answer")
+    for indicator_id, indicator in indicators.items():
+        if indicator.required and answers.get(indicator_id) is None:
+            message = f"required indicator '{indicator_id}' is not answered"
+            where = ("answers", indicator_id) if indicator_id in answers else ("answers",)
+            yield document.problem(where, message, "required-answer")
+
+
+def answer_problems(indicator: Indicator, answer: Any) -> list[str]:
+    """Why `answer` is not a valid answer to `indicator` (empty when it is)."""
+    name = indicator.id
+    if isinstance(indicator, BooleanIndicator):
+        if not isinstance(answer, bool):
+            return [f"'{name}' must be true or false, found {describe(answer)}"]
+        return []
+    if isinstance(indicator, ChoiceIndicator):
+        ids = [option.id for option in indicator.options]
+        if not isinstance(answer, str):
+            return [f"'{name}' must be one of {', '.join(ids)}; found {describe(answer)}"]
+        if answer not in ids:
+            hint = suggest(answer, ids)
+            return [f"'{name}' has no option '{answer}'{hint}; expected one of {', '.join(ids)}"]
+        return []
+    if isinstance(indicator, MultiIndicator):
+        return _multi_problems(indicator, answer)
+    if isinstance(indicator, ScaleIndicator):
+        low, high = indicator.min, indicator.max
+        if isinstance(answer, bool) or not isinstance(answer, int):
+            return [
+                f"'{name}' must be a whole number from {low} to {high}, found {describe(answer)}"
+            ]
+        if not low <= answer <= high:
+            return [f"'{name}' must be from {low} to {high}, found {answer}"]
+        return []
+    return _number_problems(indicator, answer)
+
+
+def _multi_problems(indicator: MultiIndicator, answer: Any) -> list[str]:
+    name = indicator.id
+    ids = [option.id for option in indicator.options]
+    if not isinstance(answer, list):
+        found = describe(answer)
+        return [f"'{name}' must be a list of option ids (any of {', '.join(ids)}); found {found}"]
+    problems: list[str] = []
+    seen: set[str] = set()
+    for item in answer:
+        if not isinstance(item, str):
+            problems.append(f"'{name}' lists {describe(item)}; expected option ids")
+        elif item not in ids:
+            hint = suggest(item, ids)
+            problems.append(
+                f"'{name}' has no option '{item}'{hint}; expected any of {', '.join(ids)}"
+            )
+        elif item in seen:
+            problems.append(f"'{name}' lists option '{item}' more than once")
+        else:
+            seen.add(item)
+    return problems
+
+
+def _number_problems(indicator: NumberIndicator, answer: Any) -> list[str]:
+    name = indicator.id
+    if isinstance(answer, bool) or not isinstance(answer, int | float):
+        return [f"'{name}' must be a number, found {describe(answer)}"]
+    if isinstance(answer, float) and not math.isfinite(answer):
+        return [f"'{name}' must be a finite number, found {answer!r}"]
+    if indicator.min is not None and answer < indicator.min:
+        return [f"'{name}' must be at least {_plain(indicator.min)}, found {_plain(answer)}"]
+    if indicator.max is not None and answer > indicator.max:
+        return [f"'{name}' must be at most {_plain(indicator.max)}, found {_plain(answer)}"]
+    return []
+
+
+def _plain(number: float) -> str:
+    """A number as a person writes it: 5 rather than 5.0."""
+    return str(int(number)) if float(number).is_integer() and abs(number) < 1e15 else repr(number)

@@ -1,0 +1,61 @@
+"""One renderer per output format, behind one registry keyed by `Format`.
+
+A renderer module exposes any of `rank(report, options)`, `assess(report,
+options)` and `problems(report, options)`, each returning the output as an
+iterator of text chunks (so a 75,000-region JSON report is never one string).
+Rich is imported only by the table renderer.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from types import ModuleType
+from typing import Any
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    GITHUB = "github"
+    SARIF = "sarif"
+    TEXT = "text"
+
+
+_MODULES: dict[Format, str] = {
+    Format.TABLE: "table",
+    Format.JSON: "json_",
+    Format.CSV: "csv_",
+    Format.MARKDOWN: "markdown",
+    Format.GITHUB: "github",
+    Format.SARIF: "sarif",
+    Format.TEXT: "text",
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    color: bool = False
+    width: int = 120
+    lang: str | None = None
+
+
+Renderer = Callable[[Any, Options], Iterator[str]]
+
+
+def module_for(fmt: Format) -> ModuleType:
+    return importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
+
+
+def renderer(fmt: Format, job: str) -> Renderer | None:
+    """The function that renders `job` ('rank', 'assess', 'problems', ...) as `fmt`, if any."""
+    function = getattr(module_for(fmt), job, None)
+    return function if callable(function) else None
+
+
+def formats_for(job: str) -> list[Format]:
+    return [fmt for fmt in Format if renderer(fmt, job) is not None]

@@ -1,0 +1,66 @@
+"""CSV for spreadsheets: one row per region, every dimension score in its own column."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from smartcity_score.render import Options
+from smartcity_score.report import ProblemReport, RankReport, number
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value: object) -> object:
+    """Defuse spreadsheet formulas in text from input files (CSV injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _rows(rows: Iterator[list[object]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for values in rows:
+        writer.writerow([_safe(v) for v in values])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def rank(report: RankReport, options: Options) -> Iterator[str]:
+    def rows() -> Iterator[list[object]]:
+        dims = [g.id for g in report.loaded.criteria.dimensions]
+        positions = {node: i for i, node in enumerate(report.loaded.scorer.index)}
+        head: list[object] = ["rank", "region_id", "name", "kind", "province", "file", "score"]
+        head += ["level", "eligible", "failed_gates", "selected", "selected_by", *dims]
+        if report.group_by:
+            head += ["group", "group_rank"]
+        yield head
+        for placed in report.placed:
+            o = placed.outcome
+            values: list[object] = [
+                placed.rank,
+                o.region_id,
+                o.name,
+                o.kind or "",
+                o.province or "",
+            ]
+            values += [o.file, number(o.total), o.level or "", o.eligible, " ".join(o.failed_gates)]
+            values += [placed.selected, placed.selected_by or ""]
+            values += ["" if (v := number(o.scores[positions[d]])) is None else v for d in dims]
+            if report.group_by:
+                values += [o.field(report.group_by) or "", report.group_ranks.get(o.file, "")]
+            yield values
+
+    return _rows(rows())
+
+
+def problems(report: ProblemReport, options: Options) -> Iterator[str]:
+    def rows() -> Iterator[list[object]]:
+        yield ["file", "line", "column", "severity", "message", "rule"]
+        for p in report.problems:
+            yield [p.file, p.line, p.column, p.severity, p.message, p.rule]
+
+    return _rows(rows())

@@ -1,0 +1,23 @@
+"""GitHub Actions workflow commands: one annotation per problem."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from smartcity_score.render import Options
+from smartcity_score.report import ProblemReport
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def problems(report: ProblemReport, options: Options) -> Iterator[str]:
+    for problem in report.problems:
+        where = f"file={_escape_property(problem.file)},line={problem.line},col={problem.column}"
+        title = f",title={_escape_property(problem.rule)}" if report.with_rule else ""
+        yield f"::{problem.severity} {where}{title}::{_escape_data(problem.message)}\n"

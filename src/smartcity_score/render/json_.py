@@ -1,0 +1,62 @@
+"""JSON for machines: SPEC.md §5, byte-identical for identical inputs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from smartcity_score.render import Options
+from smartcity_score.report import (
+    AssessReport,
+    ProblemReport,
+    RankReport,
+    assess_dicts,
+    criteria_dict,
+    problem_dicts,
+    rank_dicts,
+)
+
+
+def dumps(value: Any, indent: int = 0) -> str:
+    text = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
+    return text.replace("\n", "\n" + " " * indent) if indent else text
+
+
+def document(
+    head: dict[str, Any], results: Iterable[dict[str, Any]], tail: dict[str, Any]
+) -> Iterator[str]:
+    """`{head..., "results": [...], tail...}` with results streamed one at a time."""
+    yield "{\n"
+    for key, value in head.items():
+        yield f'  "{key}": {dumps(value, 2)},\n'
+    yield '  "results": ['
+    first = True
+    for entry in results:
+        yield ("\n    " if first else ",\n    ") + dumps(entry, 4)
+        first = False
+    yield "\n  ]" if not first else "]"
+    for key, value in tail.items():
+        yield f',\n  "{key}": {dumps(value, 2)}'
+    yield "\n}\n"
+
+
+def rank(report: RankReport, options: Options) -> Iterator[str]:
+    head = {"criteria": criteria_dict(report.loaded)}
+    tail = {"errors": problem_dicts(report.errors, with_rule=False), "warnings": report.warnings}
+    return document(head, rank_dicts(report), tail)
+
+
+def assess(report: AssessReport, options: Options) -> Iterator[str]:
+    head = {"criteria": criteria_dict(report.loaded)}
+    tail = {"errors": problem_dicts(report.errors, with_rule=False), "warnings": report.warnings}
+    return document(head, assess_dicts(report), tail)
+
+
+def problems(report: ProblemReport, options: Options) -> Iterator[str]:
+    data = {
+        "files": report.files,
+        "errors": problem_dicts(report.errors, report.with_rule),
+        "warnings": problem_dicts(report.warnings, report.with_rule),
+    }
+    yield dumps(data) + "\n"

@@ -1,0 +1,148 @@
+"""Markdown tables, to paste into a report, an issue or a pull request."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from smartcity_score.explain import Card, format_number
+from smartcity_score.i18n import t
+from smartcity_score.models import text
+from smartcity_score.problems import Problem
+from smartcity_score.render import Options
+from smartcity_score.report import AssessReport, ProblemReport, RankReport
+
+
+def cell(value: object) -> str:
+    """A table cell: pipes escaped and line breaks flattened, so no input breaks the table."""
+    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def row(values: list[object]) -> str:
+    return "| " + " | ".join(cell(v) for v in values) + " |\n"
+
+
+def header(names: list[str], right: set[int] | None = None) -> str:
+    right = right or set()
+    rule = ["---:" if i in right else "---" for i in range(len(names))]
+    return row(list(names)) + "| " + " | ".join(rule) + " |\n"
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None or value != value else f"{value:.2f}"
+
+
+def rank(report: RankReport, options: Options) -> Iterator[str]:
+    lang = options.lang
+    criteria = report.loaded.criteria
+    yield f"## {t('ranking_title', lang)}: {cell(text(criteria.title, lang))}\n\n"
+    yield (
+        f"{t('criteria', lang)}: `{criteria.id}` {criteria.version} "
+        f"(sha256 `{report.loaded.sha256[:12]}…`)\n\n"
+    )
+    dims = [g.id for g in criteria.dimensions]
+    names = [t("rank", lang), t("region", lang), t("province", lang), t("kind", lang)]
+    names += [t("total", lang), t("level", lang), *dims]
+    if report.group_by:
+        names.append(t("group_rank", lang))
+    names += [t("eligible", lang), t("selected", lang)]
+    yield header(names, {0, 4, *range(6, 6 + len(dims))})
+    positions = {node: i for i, node in enumerate(report.loaded.scorer.index)}
+    for placed in report.placed:
+        o = placed.outcome
+        values: list[object] = [placed.rank, o.name, o.province or "", o.kind or ""]
+        values += [f"{o.total:.2f}", o.level or ""]
+        values += [_score(o.scores[positions[d]]) for d in dims]
+        if report.group_by:
+            values.append(report.group_ranks.get(o.file, ""))
+        values.append(t("yes", lang) if o.eligible else t("no", lang))
+        values.append(f"✔ {placed.selected_by}" if placed.selected else "")
+        yield row(values)
+    yield from _tail(report.errors, report.warnings, lang)
+
+
+def _tail(errors: list[Problem], warnings: list[str], lang: str | None) -> Iterator[str]:
+    if errors:
+        yield f"\n### {t('invalid_files', lang)}\n\n"
+        yield header([t("file", lang), t("line", lang), t("column", lang), t("message", lang)])
+        for p in errors:
+            yield row([p.file, p.line, p.column, p.message])
+    if warnings:
+        yield f"\n### {t('warnings', lang)}\n\n"
+        for warning in warnings:
+            yield f"- {cell(warning)}\n"
+
+
+def assess(report: AssessReport, options: Options) -> Iterator[str]:
+    for card in report.cards:
+        yield from _card(card, options.lang)
+    yield from _tail(report.errors, report.warnings, options.lang)
+
+
+def _card(card: Card, lang: str | None) -> Iterator[str]:
+    info = card.region.info
+    yield f"## {t('score_card', lang)}: {cell(info.name)}\n\n"
+    level = text(card.level.label, lang) if card.level else "—"
+    eligible = t("eligible", lang) if card.eligible else t("not_eligible", lang)
+    total = f"**{t('total', lang)}: {card.scores.total:.2f}**"
+    yield f"{total} · {t('level', lang)}: {level} · {eligible}\n\n"
+    if card.next_level is not None:
+        yield (
+            f"{t('next_level', lang)}: {card.next_level.label} "
+            f"(≥ {format_number(card.next_level.at_least)}): "
+            f"+{card.next_level.points_needed:.2f} {t('points_needed', lang)}\n\n"
+        )
+    if card.gates:
+        yield f"### {t('gates', lang)}\n\n"
+        for gate in card.gates:
+            mark = "✅" if gate.passed else "❌"
+            yield f"- {mark} `{gate.id}`: {cell(gate.detail)}\n"
+        yield "\n"
+    yield header(
+        [
+            t("indicator", lang),
+            t("answer", lang),
+            t("score", lang),
+            t("weight", lang),
+            t("points", lang),
+            t("lost", lang),
+        ],
+        {2, 3, 4, 5},
+    )
+    for group in card.groups:
+        yield row(
+            [
+                f"**{group.title}**",
+                "",
+                f"**{_score(group.score)}**",
+                f"{100 * group.weight:.1f}%",
+                "",
+                "",
+            ]
+        )
+        for line in group.indicators:
+            yield row(
+                [
+                    line.id,
+                    line.answer_text,
+                    _score(line.score),
+                    f"{100 * line.weight:.1f}%",
+                    f"{line.points:.2f}",
+                    f"{line.lost:.2f}",
+                ]
+            )
+    if card.gains:
+        yield f"\n### {t('gains', lang)}\n\n"
+        for gain in card.gains:
+            change = f"{cell(gain.before)} → {cell(gain.after)}"
+            yield f"- `{gain.indicator}`: {change}: **+{gain.points:.2f}**\n"
+    if card.missing:
+        yield f"\n{t('missing_answers', lang)}: {', '.join(f'`{m}`' for m in card.missing)}\n"
+    yield "\n"
+
+
+def problems(report: ProblemReport, options: Options) -> Iterator[str]:
+    lang = options.lang
+    yield header([t("file", lang), t("line", lang), t("column", lang), "", t("message", lang)])
+    for p in report.problems:
+        rule = f" `{p.rule}`" if report.with_rule else ""
+        yield row([p.file, p.line, p.column, p.severity, f"{p.message}{rule}"])

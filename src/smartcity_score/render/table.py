@@ -1,0 +1,222 @@
+"""Tables for people, drawn with rich (the only renderer that imports it)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from smartcity_score.explain import Card, format_number
+from smartcity_score.i18n import t
+from smartcity_score.models import text
+from smartcity_score.problems import Problem
+from smartcity_score.render import Options
+from smartcity_score.render import text as text_renderer
+from smartcity_score.report import AssessReport, ProblemReport, RankReport
+
+
+def _print(parts: list[RenderableType], options: Options) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="standard" if options.color else None,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    for part in parts:
+        console.print(part)
+    return buffer.getvalue()
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _yes_no(value: bool, lang: str | None) -> str:
+    return t("yes", lang) if value else t("no", lang)
+
+
+def rank(report: RankReport, options: Options) -> Iterator[str]:
+    lang = options.lang
+    criteria = report.loaded.criteria
+    dimensions = criteria.dimensions
+    title = (
+        f"{t('ranking_title', lang)}: {text(criteria.title, lang)} "
+        f"({criteria.id} {criteria.version})"
+    )
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column(t("rank", lang), justify="right")
+    table.add_column(t("region", lang), overflow="fold")
+    table.add_column(t("province", lang), overflow="fold")
+    table.add_column(t("kind", lang))
+    table.add_column(t("total", lang), justify="right")
+    table.add_column(t("level", lang))
+    for group in dimensions:
+        table.add_column(group.id, justify="right")
+    if report.group_by:
+        table.add_column(t("group_rank", lang), justify="right")
+    table.add_column(t("eligible", lang))
+    table.add_column(t("selected", lang))
+    ids = list(report.loaded.scorer.index)
+    positions = {node: i for i, node in enumerate(ids)}
+    last_selected = max((i for i, p in enumerate(report.placed) if p.selected), default=-1)
+    for i, placed in enumerate(report.placed):
+        outcome = placed.outcome
+        row = [
+            str(placed.rank),
+            outcome.name,
+            outcome.province or "",
+            outcome.kind or "",
+            f"{outcome.total:.2f}",
+            outcome.level or "",
+            *(_score(_stored(outcome.scores[positions[g.id]])) for g in dimensions),
+        ]
+        if report.group_by:
+            row.append(str(report.group_ranks.get(outcome.file, "")))
+        row.append(_yes_no(outcome.eligible, lang))
+        row.append(_selected_text(placed.selected_by, lang))
+        style = "bold" if placed.selected else ("dim" if not outcome.eligible else None)
+        table.add_row(*row, style=style, end_section=i == last_selected)
+    parts: list[RenderableType] = [table]
+    selected = sum(1 for p in report.placed if p.selected)
+    parts.append(
+        Text(
+            f"{t('applicants', lang)}: {report.files}   {t('valid', lang)}: {len(report.placed)}   "
+            f"{t('invalid', lang)}: {len({e.file for e in report.errors})}   "
+            f"{t('selected', lang)}: {selected}"
+        )
+    )
+    parts.extend(_errors_and_warnings(report.errors, report.warnings, lang))
+    yield _print(parts, options)
+
+
+def _stored(value: float) -> float | None:
+    return None if value != value else value  # NaN marks a missing (excluded) score
+
+
+def _selected_text(selected_by: str | None, lang: str | None) -> str:
+    if selected_by is None:
+        return ""
+    if selected_by == "merit":
+        return f"✔ {t('merit', lang)}"
+    return f"✔ {t('quota', lang)} {selected_by.split(':', 1)[1]}"
+
+
+def _errors_and_warnings(
+    errors: list[Problem], warnings: list[str], lang: str | None
+) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    if errors:
+        listing = Table(title=t("invalid_files", lang), box=box.SIMPLE_HEAD, title_justify="left")
+        listing.add_column(t("file", lang), overflow="fold")
+        listing.add_column(t("line", lang), justify="right")
+        listing.add_column(t("column", lang), justify="right")
+        listing.add_column(t("message", lang), overflow="fold")
+        for problem in errors:
+            listing.add_row(problem.file, str(problem.line), str(problem.column), problem.message)
+        parts.append(listing)
+    if warnings:
+        parts.append(Text(f"{t('warnings', lang)}:", style="bold yellow"))
+        parts.extend(Text(f"  • {warning}", style="yellow") for warning in warnings)
+    return parts
+
+
+def assess(report: AssessReport, options: Options) -> Iterator[str]:
+    lang = options.lang
+    for card in report.cards:
+        yield _print(_card_parts(card, lang), options)
+    tail = _errors_and_warnings(report.errors, report.warnings, lang)
+    if tail:
+        yield _print(tail, options)
+
+
+def _card_parts(card: Card, lang: str | None) -> list[RenderableType]:
+    info = card.region.info
+    where = ", ".join(x for x in (info.kind, info.province) if x)
+    level = text(card.level.label, lang) if card.level else "—"
+    head = Text()
+    head.append(f"{t('score_card', lang)}: {info.name}", style="bold")
+    head.append(f"  ({where})  {card.region.file}\n" if where else f"  {card.region.file}\n")
+    head.append(f"{t('total', lang)}: ")
+    head.append(f"{card.scores.total:.2f} / 100", style="bold")
+    head.append(f"   {t('level', lang)}: {level}")
+    eligible = t("eligible", lang) if card.eligible else t("not_eligible", lang)
+    head.append(f"   [{eligible}]", style="green" if card.eligible else "bold red")
+    if card.next_level is not None:
+        head.append(
+            f"\n{t('next_level', lang)}: {card.next_level.label} (≥ "
+            f"{format_number(card.next_level.at_least)}): "
+            f"+{card.next_level.points_needed:.2f} {t('points_needed', lang)}"
+        )
+    parts: list[RenderableType] = [head]
+    if card.gates:
+        gates = Table(title=t("gates", lang), box=box.SIMPLE_HEAD, title_justify="left")
+        gates.add_column("")
+        gates.add_column("", overflow="fold")
+        for gate in card.gates:
+            mark = (
+                Text(t("passed", lang), style="green")
+                if gate.passed
+                else Text(t("failed", lang), style="bold red")
+            )
+            gates.add_row(
+                mark, f"{gate.description}\n{gate.detail}" if gate.description else gate.detail
+            )
+        parts.append(gates)
+    parts.append(_score_table(card, lang))
+    if card.gains:
+        gains = Table(title=t("gains", lang), box=box.SIMPLE_HEAD, title_justify="left")
+        gains.add_column(t("indicator", lang), overflow="fold")
+        gains.add_column(t("change", lang), overflow="fold")
+        gains.add_column(t("gain", lang), justify="right")
+        for gain in card.gains:
+            gains.add_row(gain.indicator, f"{gain.before} → {gain.after}", f"+{gain.points:.2f}")
+        parts.append(gains)
+    if card.missing:
+        parts.append(Text(f"{t('missing_answers', lang)}: {', '.join(card.missing)}\n"))
+    return parts
+
+
+def _score_table(card: Card, lang: str | None) -> Table:
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column(f"{t('dimension', lang)} / {t('indicator', lang)}", overflow="fold", ratio=3)
+    table.add_column(t("answer", lang), overflow="fold", ratio=2)
+    table.add_column(t("score", lang), justify="right")
+    table.add_column(t("weight", lang), justify="right")
+    table.add_column(t("points", lang), justify="right")
+    table.add_column(t("lost", lang), justify="right")
+    for group in card.groups:
+        indent = "  " * group.depth
+        table.add_row(
+            Text(f"{indent}{group.title}", style="bold"),
+            "",
+            Text(_score(group.score), style="bold"),
+            f"{100 * group.weight:.1f}%",
+            "",
+            "",
+        )
+        for line in group.indicators:
+            table.add_row(
+                f"{indent}  {line.id}",
+                Text(line.answer_text, style="yellow" if line.missing else ""),
+                _score(line.score),
+                f"{100 * line.weight:.1f}%",
+                f"{line.points:.2f}",
+                f"{line.lost:.2f}",
+            )
+    return table
+
+
+def problems(report: ProblemReport, options: Options) -> Iterator[str]:
+    return text_renderer.problems(report, options)
+
+
+__all__ = ["Group", "assess", "problems", "rank"]

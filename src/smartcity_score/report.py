@@ -1,0 +1,192 @@
+"""What the commands hand to the renderers, and its JSON shape (SPEC.md §5).
+
+Every renderer reads these objects; `*_dict` functions give the JSON form,
+which the markdown, CSV and HTML renderers reuse so they can never disagree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from smartcity_score.criteria_sets import LoadedCriteria
+from smartcity_score.engine import rounded
+from smartcity_score.explain import Card
+from smartcity_score.models import Criteria, text
+from smartcity_score.problems import Problem
+from smartcity_score.ranking import Outcome, Placed
+
+
+def number(value: float | None) -> float | None:
+    """A score as printed: rounded to 6 decimals (SPEC: implementations agree to 1e-6)."""
+    if value is None or math.isnan(value):
+        return None
+    return rounded(value) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+@dataclass
+class RankReport:
+    loaded: LoadedCriteria
+    placed: list[Placed]
+    errors: list[Problem]
+    warnings: list[str]
+    files: int
+    lang: str | None = None
+    group_by: str | None = None
+    group_ranks: dict[str, int] = field(default_factory=dict)
+    count: int | None = None
+
+    @property
+    def dimensions(self) -> list[str]:
+        return [group.id for group in self.loaded.criteria.dimensions]
+
+
+@dataclass
+class AssessReport:
+    loaded: LoadedCriteria
+    cards: list[Card]
+    outcomes: list[Outcome]
+    errors: list[Problem]
+    warnings: list[str]
+    files: int
+    lang: str | None = None
+
+
+@dataclass
+class ProblemReport:
+    """`check` and `validate`: problems of many files."""
+
+    problems: list[Problem]
+    files: int
+    with_rule: bool = True
+    warnings_fail: bool = False
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def node_ids(criteria: Criteria) -> list[str]:
+    """Every group and indicator id in file order (depth first), as in `scores`."""
+    ids: list[str] = []
+    stack = list(reversed(criteria.dimensions))
+    while stack:
+        group = stack.pop()
+        ids.append(group.id)
+        if group.dimensions is not None:
+            stack.extend(reversed(group.dimensions))
+        else:
+            ids.extend(indicator.id for indicator in group.indicators or ())
+    return ids
+
+
+def criteria_dict(loaded: LoadedCriteria) -> dict[str, Any]:
+    criteria = loaded.criteria
+    return {"id": criteria.id, "version": criteria.version, "sha256": loaded.sha256}
+
+
+def result_dict(
+    outcome: Outcome,
+    ids: list[str],
+    order: list[str],
+    placed: Placed | None = None,
+) -> dict[str, Any]:
+    """One entry of `results`. `ids` lists nodes as stored, `order` as printed."""
+    stored = dict(zip(ids, outcome.scores, strict=True))
+    return {
+        "file": outcome.file,
+        "region": {
+            "id": outcome.region_id,
+            "name": outcome.name,
+            "kind": outcome.kind,
+            "province": outcome.province,
+        },
+        "score": number(outcome.total),
+        "level": outcome.level,
+        "rank": placed.rank if placed else None,
+        "eligible": outcome.eligible,
+        "failed_gates": list(outcome.failed_gates),
+        "selected": placed.selected if placed else None,
+        "selected_by": placed.selected_by if placed else None,
+        "scores": {node: number(stored[node]) for node in order},
+        "missing": list(outcome.missing),
+    }
+
+
+def rank_dicts(report: RankReport) -> Iterator[dict[str, Any]]:
+    ids = list(report.loaded.scorer.index)
+    order = node_ids(report.loaded.criteria)
+    for placed in report.placed:
+        entry = result_dict(placed.outcome, ids, order, placed)
+        if report.group_by is not None:
+            entry["group"] = {
+                "field": report.group_by,
+                "value": placed.outcome.field(report.group_by),
+                "rank": report.group_ranks.get(placed.outcome.file),
+            }
+        yield entry
+
+
+def card_dict(card: Card) -> dict[str, Any]:
+    """The extra, explanatory part of an `assess` result."""
+    return {
+        "level_label": None,
+        "next_level": None
+        if card.next_level is None
+        else {
+            "id": card.next_level.id,
+            "label": card.next_level.label,
+            "at_least": card.next_level.at_least,
+            "points_needed": number(card.next_level.points_needed),
+        },
+        "gates": [
+            {"id": g.id, "passed": g.passed, "detail": g.detail, "description": g.description}
+            for g in card.gates
+        ],
+        "indicators": [
+            {
+                "id": line.id,
+                "group": group.id,
+                "question": line.question,
+                "answer": line.answer,
+                "answer_text": line.answer_text,
+                "score": number(line.score),
+                "weight": number(line.weight),
+                "points": number(line.points),
+                "lost": number(line.lost),
+                "evidence": line.evidence,
+            }
+            for group in card.groups
+            for line in group.indicators
+        ],
+        "gains": [
+            {
+                "indicator": gain.indicator,
+                "from": gain.before,
+                "to": gain.after,
+                "points": number(gain.points),
+            }
+            for gain in card.gains
+        ],
+    }
+
+
+def assess_dicts(report: AssessReport) -> Iterator[dict[str, Any]]:
+    ids = list(report.loaded.scorer.index)
+    order = node_ids(report.loaded.criteria)
+    for card, outcome in zip(report.cards, report.outcomes, strict=True):
+        entry = result_dict(outcome, ids, order)
+        extra = card_dict(card)
+        extra["level_label"] = text(card.level.label, report.lang) if card.level else None
+        entry["explanation"] = extra
+        yield entry
+
+
+def problem_dicts(problems: list[Problem], with_rule: bool = True) -> list[dict[str, object]]:
+    return [p.as_dict(with_rule=with_rule) for p in problems]

@@ -1,0 +1,151 @@
+"""Turn pydantic's validation errors into located `Problem`s.
+
+A pydantic error's `loc` names fields, list indexes and, for tagged unions,
+the tag. We walk the loc through the parsed data, skipping steps that are not
+in it (the union tags), to find the YAML node the error is about.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from smartcity_score.loader import Document, NodePath
+from smartcity_score.problems import Problem
+
+_EXPECTED = {
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "string_type": "a string",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "int_from_float": "a whole number",
+    "float_parsing": "a number",
+    "int_parsing": "a whole number",
+}
+
+
+def describe(value: Any) -> str:
+    """A short, YAML-flavoured description of a value for error messages."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, int):
+        return f"{value} (a whole number)"
+    if isinstance(value, float):
+        return f"{value!r} (a number)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"'{shown}' (a string)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def data_path(data: Any, loc: Iterable[int | str]) -> NodePath:
+    """The part of a pydantic `loc` that names nodes of `data` (tags and wrappers dropped)."""
+    path: list[Any] = []
+    node = data
+    for step in loc:
+        if (isinstance(node, dict) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        ):
+            path.append(step)
+            node = node[step]  # type: ignore[index]  # a list index is an int here
+        elif isinstance(node, dict) and isinstance(step, str) and step.isdigit():
+            key = int(step)  # pydantic reports dict[int, ...] keys as strings
+            if key in node:
+                path.append(key)
+                node = node[key]
+        elif not isinstance(node, dict | list):
+            break
+    return tuple(path)
+
+
+def _models(model: type[BaseModel], found: list[type[BaseModel]]) -> list[type[BaseModel]]:
+    """`model` and every model reachable from its fields."""
+    if model not in found:
+        found.append(model)
+        for info in model.model_fields.values():
+            for sub in _models_in(info.annotation):
+                _models(sub, found)
+    return found
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in get_args(annotation) for model in _models_in(arg)]
+
+
+def _keys(model: type[BaseModel]) -> set[str]:
+    return {info.alias or name for name, info in model.model_fields.items()}
+
+
+def keys_like(mapping: Any, model: type[BaseModel]) -> set[str]:
+    """The keys of the model that best fits `mapping`: the one sharing most of its keys."""
+    present = set(mapping) if isinstance(mapping, dict) else set()
+    best = max(_models(model, []), key=lambda m: len(_keys(m) & present))
+    return _keys(best)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` for a close match, else an empty string."""
+    matches = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+def problems_from(
+    error: ValidationError, document: Document, model: type[BaseModel]
+) -> list[Problem]:
+    """One located `Problem` per pydantic error, in file order."""
+    problems = {_problem(detail, document, model) for detail in error.errors(include_url=False)}
+    return sorted(problems)
+
+
+def _problem(detail: ErrorDetails, document: Document, model: type[BaseModel]) -> Problem:
+    kind = detail["type"]
+    loc = detail["loc"]
+    path = data_path(document.data, loc)
+    name = str(loc[-1]) if loc else ""
+    value = detail.get("input")
+    if kind == "extra_forbidden":
+        parent: Any = document.data
+        for step in path[:-1]:
+            parent = parent[step]
+        message = f"unknown key '{name}'{suggest(name, keys_like(parent, model))}"
+        return document.problem(path, message, "unknown-key", at_key=True)
+    if kind == "missing":
+        return document.problem(path, f"missing required key '{name}'", "missing-key")
+    if kind == "union_tag_not_found":
+        tag = detail.get("ctx", {}).get("discriminator", "type").strip("'")
+        return document.problem(path, f"missing required key '{tag}'", "missing-key")
+    if kind == "union_tag_invalid":
+        ctx = detail.get("ctx", {})
+        tag, expected = ctx.get("tag", ""), ctx.get("expected_tags", "")
+        message = f"unknown value '{tag}'; expected one of {expected}"
+        return document.problem((*path, "type"), message, "unknown-type")
+    if kind == "literal_error":
+        expected = detail.get("ctx", {}).get("expected", "")
+        rule = "schema-version" if path[-1:] == ("schema",) and len(path) == 1 else "invalid-value"
+        message = f"'{name}' must be {expected}, found {describe(value)}"
+        return document.problem(path, message, rule)
+    if kind == "finite_number":
+        return document.problem(path, f"'{name}' must be a finite number", "not-finite")
+    if kind in _EXPECTED:
+        message = f"'{name}' must be {_EXPECTED[kind]}, found {describe(value)}"
+        return document.problem(path, message, "wrong-type")
+    if kind.endswith("_type"):
+        return document.problem(path, f"'{name}': {detail['msg']}", "wrong-type")
+    # Our own PydanticCustomError types are rule slugs already.
+    return document.problem(path, detail["msg"], kind)
