@@ -341,29 +341,39 @@ def criteria_show(
     write(tree(load(name)[0], lang.value), None)
 
 
-def main() -> None:
-    """Console entry point: no traceback ever reaches the user."""
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with `argv`; return the exit code. No traceback ever escapes."""
     from smartcity_score.problems import InvalidCriteria, SmartcityError
 
     try:
-        app()
+        app(args=list(argv) if argv is not None else None, prog_name="smartcity-score")
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     except InvalidCriteria as invalid:
         for problem in invalid.problems:
             sys.stderr.write(f"{problem}\n")
         sys.stderr.write("smartcity-score: error: the criteria file is invalid\n")
-        sys.exit(EXIT_USAGE)
+        return EXIT_USAGE
     except SmartcityError as error:
         sys.stderr.write(f"smartcity-score: error: {error}\n")
-        sys.exit(EXIT_USAGE)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("smartcity-score: interrupted\n")
-        sys.exit(130)
+        return 130
     except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(EXIT_OK)
+        # The reader went away (`| head`): stop quietly, and keep Python from complaining.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except Exception as error:  # the last line of defence: one line, never a traceback
         sys.stderr.write(
             f"smartcity-score: internal error: {type(error).__name__}: {error}\n"
             "Please report this with the command and input that caused it.\n"
         )
-        sys.exit(EXIT_USAGE)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def main() -> None:
+    """Console entry point."""
+    sys.exit(run())
