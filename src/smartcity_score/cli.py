@@ -53,11 +53,8 @@ OutputOption = Annotated[
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of labels and texts.")]
 
 
-def _format_option(job: str, default: str, extra: str = "") -> Any:
-    from smartcity_score.render import formats_for
-
-    names = ", ".join(f.value for f in formats_for(job))
-    return typer.Option("--format", "-f", help=f"Output format: {names}.{extra}", show_default=True)
+def _format_option(names: str) -> Any:
+    return typer.Option("--format", "-f", help=f"Output format: {names}.", show_default=True)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -143,7 +140,7 @@ def _errors_exit(errors: Sequence[Problem]) -> None:
 def assess(
     regions: Annotated[list[str], typer.Argument(help="Region files to score.")],
     criteria: CriteriaOption = None,
-    fmt: Annotated[str, _format_option("assess", "table")] = "table",
+    fmt: Annotated[str, _format_option("table, json, markdown, html")] = "table",
     output: OutputOption = None,
     lang: LangOption = Lang.en,
 ) -> None:
@@ -170,7 +167,7 @@ def rank(
         list[str], typer.Argument(help="Region files or folders (walked recursively).")
     ],
     criteria: CriteriaOption = None,
-    fmt: Annotated[str, _format_option("rank", "table")] = "table",
+    fmt: Annotated[str, _format_option("table, json, csv, markdown, html")] = "table",
     output: OutputOption = None,
     select: Annotated[
         int | None, typer.Option("--select", help="Seats to fill (overrides the criteria's count).")
@@ -214,7 +211,7 @@ def rank(
 def validate(
     regions: Annotated[list[str], typer.Argument(help="Region files or folders.")],
     criteria: CriteriaOption = None,
-    fmt: Annotated[str, _format_option("problems", "text")] = "text",
+    fmt: Annotated[str, _format_option("text, json, github, csv, markdown")] = "text",
     output: OutputOption = None,
 ) -> None:
     """Validate region files against the criteria, without scoring them."""
