@@ -25,7 +25,9 @@ class Result:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Result]:
     """`cli("rank", "folder")` runs the command line as a user would, without a subprocess."""
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

@@ -119,8 +119,13 @@ def test_output_is_identical_whatever_the_file_order_and_worker_count(
     many.mkdir()
     rng = random.Random(7)
     for i in range(300):
-        values = (rng.choice(["kota", "kabupaten"]), rng.choice(["draf", "perda"]),
-                  rng.randint(0, 100), rng.random() > 0.1, rng.randint(1, 5))
+        values = (
+            rng.choice(["kota", "kabupaten"]),
+            rng.choice(["draf", "perda"]),
+            rng.randint(0, 100),
+            rng.random() > 0.1,
+            rng.randint(1, 5),
+        )
         (many / f"r{i:03}.yaml").write_text(region(f"r{i:03}", *values), encoding="utf-8")
     first = cli("rank", many, "-c", criteria, "-f", "json", "--workers", "1")
     second = cli("rank", many, "-c", criteria, "-f", "json", "--workers", "2")
@@ -137,7 +142,9 @@ def test_output_is_identical_whatever_the_file_order_and_worker_count(
         (shuffled / name).rename(sub / name)
     third = cli("rank", shuffled, "-c", criteria, "-f", "json", "--workers", "2")
     strip = [{k: v for k, v in r.items() if k != "file"} for r in json.loads(third.out)["results"]]
-    assert strip == [{k: v for k, v in r.items() if k != "file"} for r in json.loads(first.out)["results"]]
+    assert strip == [
+        {k: v for k, v in r.items() if k != "file"} for r in json.loads(first.out)["results"]
+    ]
 
 
 def test_bad_files_are_listed_and_the_rest_still_ranked(
@@ -181,7 +188,9 @@ def test_output_file_is_written_and_inputs_are_never_overwritten(
     folder: Path, cli: Callable[..., Result]
 ) -> None:
     report = folder / "report.json"
-    result = cli("rank", folder / "applicants", "-c", folder / "criteria.yaml", "-f", "json", "-o", report)
+    result = cli(
+        "rank", folder / "applicants", "-c", folder / "criteria.yaml", "-f", "json", "-o", report
+    )
     assert result.code == 0 and result.out == ""
     assert json.loads(report.read_text())["results"][0]["region"]["id"] == "a"
     target = folder / "applicants" / "a.yaml"
@@ -193,7 +202,9 @@ def test_output_file_is_written_and_inputs_are_never_overwritten(
 
 
 def test_group_by_ranks_within_each_group(folder: Path, cli: Callable[..., Result]) -> None:
-    _, data = rank_json(cli, folder / "applicants", "-c", folder / "criteria.yaml", "--group-by", "kind")
+    _, data = rank_json(
+        cli, folder / "applicants", "-c", folder / "criteria.yaml", "--group-by", "kind"
+    )
     groups = {r["region"]["id"]: r["group"]["rank"] for r in data["results"]}
     assert groups == {"a": 1, "b": 2, "c": 3, "d": 1, "e": 1}
     bad = cli("rank", folder / "applicants", "-c", folder / "criteria.yaml", "--group-by", "colour")
@@ -201,7 +212,9 @@ def test_group_by_ranks_within_each_group(folder: Path, cli: Callable[..., Resul
     assert "cannot group by 'colour'" in bad.err
 
 
-def test_csv_has_a_row_per_region_with_dimension_scores(folder: Path, cli: Callable[..., Result]) -> None:
+def test_csv_has_a_row_per_region_with_dimension_scores(
+    folder: Path, cli: Callable[..., Result]
+) -> None:
     result = cli("rank", folder / "applicants", "-c", folder / "criteria.yaml", "-f", "csv")
     lines = result.out.splitlines()
     assert lines[0] == (
@@ -226,6 +239,8 @@ def test_usage_errors_exit_2_without_traceback(folder: Path, cli: Callable[..., 
 
 
 def test_a_missing_path_is_an_error_not_silence(folder: Path, cli: Callable[..., Result]) -> None:
-    result, data = rank_json(cli, folder / "applicants", folder / "typo", "-c", folder / "criteria.yaml")
+    result, data = rank_json(
+        cli, folder / "applicants", folder / "typo", "-c", folder / "criteria.yaml"
+    )
     assert result.code == 1
     assert data["errors"][-1]["message"] == "no such file or folder"

@@ -51,9 +51,17 @@ OPTIONS = [{"id": "a", "score": 10}, {"id": "b", "score": 55.5}, {"id": "c", "sc
         (indicator("x", "scale", min=1, max=5), 4, 75.0),  # 100 * (4 - 1) / (5 - 1)
         (indicator("x", "scale", min=0, max=3), 1, 100 / 3),
         # linear, higher is better: 100 * (87.5 - 50) / (100 - 50) = 75
-        (indicator("x", "number", scoring={"method": "linear", "worst": 50, "best": 100}), 87.5, 75.0),
+        (
+            indicator("x", "number", scoring={"method": "linear", "worst": 50, "best": 100}),
+            87.5,
+            75.0,
+        ),
         (indicator("x", "number", scoring={"method": "linear", "worst": 50, "best": 100}), 20, 0.0),
-        (indicator("x", "number", scoring={"method": "linear", "worst": 50, "best": 100}), 120, 100.0),
+        (
+            indicator("x", "number", scoring={"method": "linear", "worst": 50, "best": 100}),
+            120,
+            100.0,
+        ),
         # linear, lower is better: 100 * (30 - 60) / (10 - 60) = 60
         (indicator("x", "number", scoring={"method": "linear", "worst": 60, "best": 10}), 30, 60.0),
         (indicator("x", "number", scoring={"method": "linear", "worst": 60, "best": 10}), 5, 100.0),
@@ -63,7 +71,10 @@ def test_indicator_scores(ind: dict[str, Any], answer: Any, expected: float) -> 
     assert score_indicator(one(ind), answer) == pytest.approx(expected, abs=1e-12)
 
 
-BANDS = {"method": "bands", "bands": [{"from": 10, "score": 25}, {"from": 20, "score": 50}, {"from": 40, "score": 100}]}
+BANDS = {
+    "method": "bands",
+    "bands": [{"from": 10, "score": 25}, {"from": 20, "score": 50}, {"from": 40, "score": 100}],
+}
 
 
 @pytest.mark.parametrize(
@@ -97,7 +108,9 @@ NESTED = [
                 "title": "Digital",
                 "weight": 3,
                 "indicators": [
-                    indicator("cov", "number", scoring={"method": "linear", "worst": 0, "best": 100}),
+                    indicator(
+                        "cov", "number", scoring={"method": "linear", "worst": 0, "best": 100}
+                    ),
                     indicator("apps", "multi", weight=2, options=OPTIONS),
                 ],
             },
@@ -122,7 +135,9 @@ NESTED = [
 
 def test_nested_tree_with_a_geometric_subgroup() -> None:
     scorer = Scorer(criteria(NESTED))
-    s = scorer.score({"cov": 90, "apps": ["a", "c"], "ipm": 3, "hdi": 5, "perda": "b", "sign": True})
+    s = scorer.score(
+        {"cov": 90, "apps": ["a", "c"], "ipm": 3, "hdi": 5, "perda": "b", "sign": True}
+    )
     # digital = (1*90 + 2*80) / 3 = 83.333...
     assert s.nodes["digital"] == pytest.approx(250 / 3)
     # social (geometric) = exp((1*ln 50 + 3*ln 100) / 4) = 50^0.25 * 100^0.75
@@ -183,8 +198,12 @@ def test_kominfo_evaluation_index_reproduces_published_figures() -> None:
     weights = [10, 20, 30, 20, 20]
     linear = {"method": "linear", "worst": 0, "best": 5}
     dims = [
-        {"id": n, "title": n, "weight": w,
-         "indicators": [indicator(f"{n}_mark", "number", min=0, max=5, scoring=linear)]}
+        {
+            "id": n,
+            "title": n,
+            "weight": w,
+            "indicators": [indicator(f"{n}_mark", "number", min=0, max=5, scoring=linear)],
+        }
         for n, w in zip(names, weights, strict=True)
     ]
     scorer = Scorer(criteria(dims))

@@ -190,7 +190,12 @@ def test_an_arrival_that_would_break_a_max_quota_is_passed_over() -> None:
 
 def test_a_cut_inside_a_tie_is_reported() -> None:
     result = rank([out("a", 90), out("c", 80), out("b", 80), out("d", 70)], selection(2))
-    assert table(result.placed) == [("a", 1, "merit"), ("b", 2, "merit"), ("c", 2, None), ("d", 4, None)]
+    assert table(result.placed) == [
+        ("a", 1, "merit"),
+        ("b", 2, "merit"),
+        ("c", 2, None),
+        ("d", 4, None),
+    ]
     assert result.warnings == ["the cut falls inside a tie at rank 2: selected b; left out c"]
 
 

@@ -158,7 +158,9 @@ def _card_parts(card: Card, lang: str | None) -> list[RenderableType]:
         )
     parts: list[RenderableType] = [head]
     if card.gates:
-        gates = Table(title=t("gates", lang), box=box.SIMPLE_HEAD, title_justify="left")
+        gates = Table(
+            title=t("gates", lang), box=box.SIMPLE, title_justify="left", show_header=False
+        )
         gates.add_column("")
         gates.add_column("", overflow="fold")
         for gate in card.gates:
@@ -187,16 +189,14 @@ def _card_parts(card: Card, lang: str | None) -> list[RenderableType]:
 
 def _score_table(card: Card, lang: str | None) -> Table:
     table = Table(box=box.SIMPLE_HEAD)
-    table.add_column(f"{t('dimension', lang)} / {t('indicator', lang)}", overflow="fold", ratio=3)
-    table.add_column(t("answer", lang), overflow="fold", ratio=2)
-    table.add_column(t("score", lang), justify="right")
-    table.add_column(t("weight", lang), justify="right")
-    table.add_column(t("points", lang), justify="right")
-    table.add_column(t("lost", lang), justify="right")
+    table.add_column(f"{t('dimension', lang)} / {t('indicator', lang)}", no_wrap=True)
+    table.add_column(t("answer", lang), overflow="fold", min_width=12)
+    for name in ("score", "weight", "points", "lost"):
+        table.add_column(t(name, lang), justify="right", no_wrap=True)
     for group in card.groups:
         indent = "  " * group.depth
         table.add_row(
-            Text(f"{indent}{group.title}", style="bold"),
+            Text(f"{indent}{group.id}", style="bold"),
             "",
             Text(_score(group.score), style="bold"),
             f"{100 * group.weight:.1f}%",
