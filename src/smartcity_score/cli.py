@@ -7,6 +7,7 @@ pay only for what they use.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -34,27 +35,43 @@ criteria_app = typer.Typer(help="Bundled criteria sets.", no_args_is_help=True)
 app.add_typer(criteria_app, name="criteria")
 
 
-class Lang(StrEnum):
-    en = "en"
-    id = "id"
-
-
 CriteriaOption = Annotated[
     str | None,
     typer.Option(
         "-c",
         "--criteria",
+        metavar="FILE|ID",
         help="Criteria file, or the id of a bundled set (default: kominfo-readiness-2022).",
     ),
 ]
 OutputOption = Annotated[
-    Path | None, typer.Option("-o", "--output", help="Write the report to FILE (atomically).")
+    Path | None,
+    typer.Option("-o", "--output", metavar="FILE", help="Write the report to FILE (atomically)."),
 ]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Language of labels and texts.")]
+
+
+def _check_lang(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?", value):
+        raise typer.BadParameter(f"'{value}' is not a language code such as en or id")
+    return value
+
+
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        help="Language of texts and labels, e.g. en or id (default: each text's first "
+        "language; labels in English unless id).",
+        callback=_check_lang,
+    ),
+]
 
 
 def _format_option(names: str) -> Any:
-    return typer.Option("--format", "-f", help=f"Output format: {names}.", show_default=True)
+    return typer.Option(
+        "--format", "-f", metavar="FORMAT", help=f"Output format: {names}.", show_default=True
+    )
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -138,18 +155,20 @@ def _errors_exit(errors: Sequence[Problem]) -> None:
 
 @app.command()
 def assess(
-    regions: Annotated[list[str], typer.Argument(help="Region files to score.")],
+    regions: Annotated[
+        list[str], typer.Argument(metavar="REGION", help="Region files to score.")
+    ],
     criteria: CriteriaOption = None,
     fmt: Annotated[str, _format_option("table, json, markdown, html")] = "table",
     output: OutputOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
 ) -> None:
     """Score card of each region: total, level, gates, every score, the biggest gains."""
     from smartcity_score.jobs import assess_job
 
     _guard_output(output, regions)
-    report = assess_job(regions, criteria, lang.value)
-    _render("assess", fmt, report, output, lang.value)
+    report = assess_job(regions, criteria, lang)
+    _render("assess", fmt, report, output, lang)
     _errors_exit(report.errors)
 
 
@@ -164,22 +183,31 @@ def _progress(total: int, workers: int) -> Callable[[int], None] | None:
 @app.command()
 def rank(
     paths: Annotated[
-        list[str], typer.Argument(help="Region files or folders (walked recursively).")
+        list[str],
+        typer.Argument(metavar="PATH", help="Region files or folders (walked recursively)."),
     ],
     criteria: CriteriaOption = None,
     fmt: Annotated[str, _format_option("table, json, csv, markdown, html")] = "table",
     output: OutputOption = None,
     select: Annotated[
-        int | None, typer.Option("--select", help="Seats to fill (overrides the criteria's count).")
+        int | None,
+        typer.Option(
+            "--select", metavar="N", help="Seats to fill (overrides the criteria's count)."
+        ),
     ] = None,
     group_by: Annotated[
         str | None,
-        typer.Option("--group-by", help="Also rank within groups: kind, province or tags.KEY."),
+        typer.Option(
+            "--group-by",
+            metavar="FIELD",
+            help="Also rank within groups: kind, province or tags.KEY.",
+        ),
     ] = None,
     workers: Annotated[
-        int | None, typer.Option("--workers", help="Worker processes (default: CPU count).")
+        int | None,
+        typer.Option("--workers", metavar="N", help="Worker processes (default: CPU count)."),
     ] = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
 ) -> None:
     """Score every region file under PATHS, rank them and select the best."""
     from smartcity_score.jobs import rank_job
@@ -194,10 +222,10 @@ def rank(
         select=select,
         group_by=group_by,
         workers=count,
-        lang=lang.value,
+        lang=lang,
         progress=_progress,
     )
-    _render("rank", fmt, report, output, lang.value)
+    _render("rank", fmt, report, output, lang)
     selected = sum(1 for p in report.placed if p.selected)
     invalid = len({e.file for e in report.errors})
     _summary(
@@ -209,7 +237,9 @@ def rank(
 
 @app.command()
 def validate(
-    regions: Annotated[list[str], typer.Argument(help="Region files or folders.")],
+    regions: Annotated[
+        list[str], typer.Argument(metavar="PATH", help="Region files or folders.")
+    ],
     criteria: CriteriaOption = None,
     fmt: Annotated[str, _format_option("text, json, github, csv, markdown")] = "text",
     output: OutputOption = None,
@@ -229,7 +259,9 @@ def validate(
 
 @app.command()
 def check(
-    paths: Annotated[list[str] | None, typer.Argument(help="Criteria files or folders.")] = None,
+    paths: Annotated[
+        list[str] | None, typer.Argument(metavar="PATH", help="Criteria files or folders.")
+    ] = None,
     fmt: Annotated[
         str | None,
         typer.Option(
@@ -242,7 +274,9 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
     examples: Annotated[
         str | None,
-        typer.Option("--examples", help="Also validate the region files under this folder."),
+        typer.Option(
+            "--examples", metavar="DIR", help="Also validate the region files under this folder."
+        ),
     ] = None,
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="List every rule with its slug and exit.")
@@ -275,14 +309,14 @@ def check(
 def template(
     criteria: CriteriaOption = None,
     output: OutputOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
 ) -> None:
     """A blank, commented region file for the criteria."""
     from smartcity_score.jobs import load
     from smartcity_score.templates import template as make
 
     loaded, _ = load(criteria)
-    write(make(loaded, lang.value), output)
+    write(make(loaded, lang), output)
 
 
 class SchemaKind(StrEnum):
@@ -295,7 +329,7 @@ def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="criteria or region.")],
     criteria: CriteriaOption = None,
     output: OutputOption = None,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
 ) -> None:
     """JSON Schema (draft 2020-12) for editors and other tools."""
     import json
@@ -307,12 +341,12 @@ def schema(
     else:
         from smartcity_score.jobs import load
 
-        data = region_schema(load(criteria)[0], lang.value)
+        data = region_schema(load(criteria)[0], lang)
     write([json.dumps(data, indent=2, ensure_ascii=False) + "\n"], output)
 
 
 @criteria_app.command("list")
-def criteria_list(lang: LangOption = Lang.en) -> None:
+def criteria_list(lang: LangOption = None) -> None:
     """The bundled criteria sets: id, version, indicators and title."""
     from smartcity_score.criteria_sets import bundled, load_criteria
     from smartcity_score.models import text
@@ -321,21 +355,19 @@ def criteria_list(lang: LangOption = Lang.en) -> None:
         loaded = load_criteria(path, str(path))
         c = loaded.criteria
         count = len(loaded.scorer.indicators)
-        sys.stdout.write(
-            f"{name:28} {c.version:10} {count:3} indicators  {text(c.title, lang.value)}\n"
-        )
+        sys.stdout.write(f"{name:28} {c.version:10} {count:3} indicators  {text(c.title, lang)}\n")
 
 
 @criteria_app.command("show")
 def criteria_show(
     name: Annotated[str, typer.Argument(help="Bundled id or criteria file.")],
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
 ) -> None:
     """The tree of a criteria set: dimensions, indicators, weights and types."""
     from smartcity_score.jobs import load
     from smartcity_score.tree import tree
 
-    write(tree(load(name)[0], lang.value), None)
+    write(tree(load(name)[0], lang), None)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
