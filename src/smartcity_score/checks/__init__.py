@@ -14,7 +14,10 @@ import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
+from smartcity_score.checks.reach import best_answer
+from smartcity_score.engine import Scorer, Scores
 from smartcity_score.loader import Document, NodePath
 from smartcity_score.models import Criteria, Group, Indicator
 from smartcity_score.problems import Problem, Severity
@@ -97,6 +100,34 @@ class Context:
     def node_ids(self) -> set[str]:
         ids = {group.id for _, group in self.groups()}
         return ids | {indicator.id for _, indicator in self.indicators()}
+
+    @cached_property
+    def best_scores(self) -> Scores | None:
+        """Every node's highest possible score: the engine scoring a best-answer set.
+
+        Scores only rise with an indicator's score, whatever the aggregation, so
+        answering every indicator at its best gives every node its maximum. None
+        when some indicator cannot be scored at all (other rules report why).
+        """
+        answers: dict[str, Any] = {}
+        for _, indicator in self.indicators():
+            answer = best_answer(indicator)
+            if answer is None:
+                return None
+            answers[indicator.id] = answer
+        return Scorer(self.criteria).score(answers)
+
+
+def num(value: float) -> str:
+    """A number as a person writes it in a message: 5 rather than 5.0, at most 6 decimals."""
+    shown = round(float(value), 6)
+    return str(int(shown)) if shown.is_integer() and abs(shown) < 1e15 else repr(shown)
+
+
+def listed(words: Iterable[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    items = list(words)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _load_families() -> None:

@@ -1,0 +1,34 @@
+"""Names that point at other parts of the file: gates and tie-breakers."""
+
+from collections.abc import Iterator
+
+from smartcity_score.checks import Context, rule
+from smartcity_score.engine import TOTAL
+from smartcity_score.problems import Problem
+from smartcity_score.validation import suggest
+
+
+@rule("unknown-reference")
+def unknown_reference(context: Context) -> Iterator[Problem]:
+    """Gates and tie-breakers name an existing indicator or group (or `total`, for a score)."""
+    indicators = context.indicator_by_id
+    nodes = context.node_ids
+    for i, gate in enumerate(context.criteria.gates):
+        if gate.answer is not None and gate.answer not in indicators:
+            if gate.answer in nodes:
+                message = (
+                    f"gate answer '{gate.answer}' is a group; test a group with 'score', "
+                    "an indicator's answer with 'answer'"
+                )
+            else:
+                hint = suggest(gate.answer, indicators)
+                message = f"gate answer '{gate.answer}' names no indicator{hint}"
+            yield context.problem(("gates", i, "answer"), message, "unknown-reference")
+        if gate.score is not None and gate.score != TOTAL and gate.score not in nodes:
+            hint = suggest(gate.score, [*nodes, TOTAL])
+            message = f"gate score '{gate.score}' names no group or indicator, nor '{TOTAL}'{hint}"
+            yield context.problem(("gates", i, "score"), message, "unknown-reference")
+    for i, name in enumerate(context.criteria.tie_breakers):
+        if name not in nodes:
+            message = f"tie-breaker '{name}' names no group or indicator{suggest(name, nodes)}"
+            yield context.problem(("tie_breakers", i), message, "unknown-reference")
