@@ -244,3 +244,20 @@ def test_a_missing_path_is_an_error_not_silence(folder: Path, cli: Callable[...,
     )
     assert result.code == 1
     assert data["errors"][-1]["message"] == "no such file or folder"
+
+
+def test_check_examples_rejects_every_file_of_a_repeated_region_id(
+    folder: Path, cli: Callable[..., Result], write: Callable[[str, str], Path]
+) -> None:
+    write("applicants/again.yaml", region("b", "kota", "draf", 5, True, 2))
+    result = cli("check", folder / "criteria.yaml", "--examples", folder / "applicants")
+    assert result.code == 1
+    applicants = folder / "applicants"
+    assert [line for line in result.out.splitlines() if " error " in line] == [
+        f"{applicants / 'again.yaml'}:3:14: error region id 'b' is also used by "
+        f"{applicants / 'b.yaml'}; every file of a repeated id is rejected, since the tool "
+        "cannot know which one is right [duplicate-region]",
+        f"{applicants / 'b.yaml'}:3:14: error region id 'b' is also used by "
+        f"{applicants / 'again.yaml'}; every file of a repeated id is rejected, since the tool "
+        "cannot know which one is right [duplicate-region]",
+    ]

@@ -180,24 +180,31 @@ def _results(
         yield from pool.map(_run_chunk, jobs)
 
 
-def _reject_duplicates(
-    outcomes: list[Outcome], marks: dict[str, tuple[int, int]]
-) -> tuple[list[Outcome], list[Problem]]:
-    by_id: dict[str, list[Outcome]] = {}
-    for outcome in outcomes:
-        by_id.setdefault(outcome.region_id, []).append(outcome)
+def duplicate_ids(entries: Sequence[tuple[str, str, tuple[int, int]]]) -> list[Problem]:
+    """A problem for every file of a region id that several files use (SPEC §2).
+
+    `entries` are (region id, file label, where the id stands in that file).
+    """
+    by_id: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+    for region_id, file, mark in entries:
+        by_id.setdefault(region_id, []).append((file, mark))
     problems: list[Problem] = []
-    kept: list[Outcome] = []
-    for region_id, group in by_id.items():
-        if len(group) == 1:
-            kept.append(group[0])
+    for region_id, files in by_id.items():
+        if len(files) < 2:
             continue
-        for outcome in group:
-            others = ", ".join(o.file for o in group if o is not outcome)
-            line, column = marks[outcome.file]
+        for file, (line, column) in files:
+            others = ", ".join(other for other, _ in files if other != file)
             message = (
                 f"region id '{region_id}' is also used by {others}; every file of a repeated "
                 "id is rejected, since the tool cannot know which one is right"
             )
-            problems.append(Problem(outcome.file, line, column, message, "duplicate-region"))
-    return kept, problems
+            problems.append(Problem(file, line, column, message, "duplicate-region"))
+    return problems
+
+
+def _reject_duplicates(
+    outcomes: list[Outcome], marks: dict[str, tuple[int, int]]
+) -> tuple[list[Outcome], list[Problem]]:
+    problems = duplicate_ids([(o.region_id, o.file, marks[o.file]) for o in outcomes])
+    rejected = {p.file for p in problems}
+    return [o for o in outcomes if o.file not in rejected], problems

@@ -70,21 +70,18 @@ def assess_job(paths: Sequence[str], criteria: str | None, lang: str | None) -> 
     cards = []
     outcomes = []
     errors: list[Problem] = []
-    seen: dict[str, str] = {}
+    ids: list[tuple[str, str, tuple[int, int]]] = []
     for given in paths:
         try:
             region = load_region(Path(given), loaded.criteria, scorer.indicators, given)
         except InvalidRegion as invalid:
             errors.extend(invalid.problems)
             continue
-        if region.info.id in seen:
-            line, column = region.id_mark
-            message = f"region id '{region.info.id}' is also used by {seen[region.info.id]}"
-            errors.append(Problem(given, line, column, message, "duplicate-region"))
-        seen.setdefault(region.info.id, given)
+        ids.append((region.info.id, given, region.id_mark))
         one = card(loaded, region, lang)
         cards.append(one)
         outcomes.append(batch.outcome_of(region, loaded.criteria, scorer, one.scores))
+    errors.extend(batch.duplicate_ids(ids))
     return AssessReport(loaded, cards, outcomes, sorted(errors), [], len(paths), lang)
 
 
@@ -130,6 +127,7 @@ def _criteria_id(path: Path, label: str) -> str:
 def _check_examples(folder: str, valid: dict[str, tuple[Path, str]]) -> tuple[list[Problem], int]:
     files, problems = batch.discover([folder])
     loaded = {cid: load_criteria(path, label) for cid, (path, label) in valid.items()}
+    ids: dict[str, list[tuple[str, str, tuple[int, int]]]] = {}
     for path, label in files:
         target = _target(path, label, loaded)
         if isinstance(target, Problem):
@@ -138,9 +136,13 @@ def _check_examples(folder: str, valid: dict[str, tuple[Path, str]]) -> tuple[li
         if target is None:
             continue
         try:
-            load_region(path, target.criteria, target.scorer.indicators, label)
+            region = load_region(path, target.criteria, target.scorer.indicators, label)
         except InvalidRegion as invalid:
             problems.extend(invalid.problems)
+            continue
+        ids.setdefault(target.criteria.id, []).append((region.info.id, label, region.id_mark))
+    for entries in ids.values():
+        problems.extend(batch.duplicate_ids(entries))
     return problems, len(files)
 
 

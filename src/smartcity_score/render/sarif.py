@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path, PurePath
 from typing import Any
+from urllib.parse import quote
 
 from smartcity_score import __version__
 from smartcity_score.render import Options
 from smartcity_score.report import ProblemReport
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def _uri(label: str) -> str:
+    """A file label as a SARIF URI: relative paths stay relative, absolute ones get file://."""
+    path = PurePath(label)
+    if path.is_absolute():
+        return Path(label).as_uri()
+    return quote(path.as_posix())
 
 
 def problems(report: ProblemReport, options: Options) -> Iterator[str]:
@@ -27,7 +37,7 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": problem.file.replace("\\", "/")},
+                        "artifactLocation": {"uri": _uri(problem.file)},
                         "region": {"startLine": problem.line, "startColumn": problem.column},
                     }
                 }
