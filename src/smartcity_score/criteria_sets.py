@@ -13,7 +13,7 @@ from smartcity_score import checks
 from smartcity_score.engine import Scorer
 from smartcity_score.loader import Document, LoadFailed, decode, parse
 from smartcity_score.models import Criteria
-from smartcity_score.problems import InvalidCriteria, Problem, Severity, UsageError
+from smartcity_score.problems import InvalidCriteria, Problem, UsageError
 from smartcity_score.validation import problems_from
 
 DEFAULT = "kominfo-readiness-2022"
@@ -36,12 +36,11 @@ def bundled() -> dict[str, Path]:
 
 @dataclass(frozen=True)
 class LoadedCriteria:
-    """A valid criteria file, with its digest and any warnings `check` would give."""
+    """A valid criteria file and its digest (the scoring commands skip `check`'s warnings)."""
 
     criteria: Criteria
     document: Document
     sha256: str
-    warnings: tuple[Problem, ...]
 
     @cached_property
     def scorer(self) -> Scorer:
@@ -71,12 +70,10 @@ def load_criteria(path: Path, label: str) -> LoadedCriteria:
     except OSError as error:
         reason = error.strerror or str(error)
         raise UsageError(f"cannot read criteria file {label}: {reason}") from error
-    problems, criteria, document = _validate(raw, label)
-    errors = [p for p in problems if p.severity is Severity.ERROR]
+    errors, criteria, document = _validate(raw, label, warnings=False)
     if errors or criteria is None or document is None:
         raise InvalidCriteria(errors)
-    warnings = tuple(p for p in problems if p.severity is Severity.WARNING)
-    return LoadedCriteria(criteria, document, hashlib.sha256(raw).hexdigest(), warnings)
+    return LoadedCriteria(criteria, document, hashlib.sha256(raw).hexdigest())
 
 
 def validate_bytes(raw: bytes, label: str) -> list[Problem]:
@@ -84,7 +81,9 @@ def validate_bytes(raw: bytes, label: str) -> list[Problem]:
     return _validate(raw, label)[0]
 
 
-def _validate(raw: bytes, label: str) -> tuple[list[Problem], Criteria | None, Document | None]:
+def _validate(
+    raw: bytes, label: str, *, warnings: bool = True
+) -> tuple[list[Problem], Criteria | None, Document | None]:
     try:
         document = parse(decode(raw, label), label)
     except LoadFailed as failed:
@@ -97,7 +96,8 @@ def _validate(raw: bytes, label: str) -> tuple[list[Problem], Criteria | None, D
             None,
             document,
         )
-    return sorted([*document.problems, *checks.run(criteria, document)]), criteria, document
+    found = checks.run(criteria, document, warnings=warnings)
+    return sorted([*document.problems, *found]), criteria, document
 
 
 def load(name: str | None) -> LoadedCriteria:

@@ -135,13 +135,15 @@ def _load_families() -> None:
         importlib.import_module(f"{__name__}.{module.name}")
 
 
-def run(criteria: Criteria, document: Document) -> list[Problem]:
-    """Every problem the rules find, sorted by position."""
+def run(criteria: Criteria, document: Document, *, warnings: bool = True) -> list[Problem]:
+    """Every problem the rules find, sorted by position (errors only unless `warnings`)."""
     _load_families()
     context = Context(criteria, document)
     found: set[Problem] = set()
     for registered in RULES.values():
-        if registered.check is not None:
+        if registered.check is None:
+            continue
+        if warnings or registered.severity is Severity.ERROR:
             found.update(registered.check(context))
     return sorted(found)
 
