@@ -370,6 +370,104 @@ def criteria_show(
     write(tree(load(name)[0], lang), None)
 
 
+@app.command()
+def sensitivity(
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH", help="Region files or folders (walked recursively)."),
+    ],
+    criteria: CriteriaOption = None,
+    samples: Annotated[
+        int, typer.Option("--samples", metavar="N", help="Monte Carlo samples.")
+    ] = 1000,
+    spread: Annotated[
+        float,
+        typer.Option(
+            "--spread",
+            metavar="X",
+            help="How far weights move: uniform multiplies each by a factor in [1 - X, 1 + X].",
+        ),
+    ] = 0.2,
+    seed: Annotated[int, typer.Option("--seed", metavar="N", help="Random seed.")] = 0,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            metavar="METHOD",
+            help="uniform (a factor per weight) or dirichlet (weight shares per group).",
+        ),
+    ] = "uniform",
+    select: Annotated[
+        int | None,
+        typer.Option(
+            "--select", metavar="N", help="Seats to fill (overrides the criteria's count)."
+        ),
+    ] = None,
+    fmt: Annotated[str, _format_option("table, json, csv, markdown")] = "table",
+    output: OutputOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", metavar="N", help="Worker processes (default: CPU count)."),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """How solid is the cut: ranks and selection under randomly perturbed weights."""
+    from smartcity_score.sensitivity import Settings, sensitivity_job
+
+    _guard_output(output, paths)
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count < 1:
+        fail("--workers takes a whole number of at least 1")
+    settings = Settings(samples=samples, spread=spread, seed=seed, method=method)
+    report = sensitivity_job(paths, criteria, settings, select=select, workers=count, lang=lang)
+    _render("sensitivity", fmt, report, output, lang)
+    invalid = len({e.file for e in report.errors})
+    _summary(
+        f"{report.files} file(s): {len(report.regions)} ranked, {invalid} invalid; "
+        f"{len(report.bubble)} region(s) in the bubble"
+    )
+    _errors_exit(report.errors)
+
+
+@app.command()
+def compare(
+    old: Annotated[str, typer.Argument(metavar="OLD_CRITERIA", help="Criteria before.")],
+    new: Annotated[str, typer.Argument(metavar="NEW_CRITERIA", help="Criteria after.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH", help="Region files or folders (walked recursively)."),
+    ],
+    select: Annotated[
+        int | None,
+        typer.Option(
+            "--select", metavar="N", help="Seats to fill under both (overrides their counts)."
+        ),
+    ] = None,
+    fmt: Annotated[str, _format_option("table, json, markdown, github")] = "table",
+    output: OutputOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", metavar="N", help="Worker processes (default: CPU count)."),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """What a criteria change does: who enters and leaves the selection, and why."""
+    from smartcity_score.compare import compare_job
+
+    _guard_output(output, [old, new, *paths])
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count < 1:
+        fail("--workers takes a whole number of at least 1")
+    report = compare_job(old, new, paths, select=select, workers=count, lang=lang)
+    _render("compare", fmt, report, output, lang)
+    invalid = len({e.file for e in report.errors})
+    _summary(
+        f"{report.files} file(s): {invalid} invalid; {len(report.entering)} enter, "
+        f"{len(report.leaving)} leave the selection"
+    )
+    _errors_exit(report.errors)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv`; return the exit code. No traceback ever escapes."""
     from smartcity_score.problems import InvalidCriteria, SmartcityError

@@ -64,3 +64,10 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
             yield [p.file, p.line, p.column, p.severity, p.message, p.rule]
 
     return _rows(rows())
+
+
+def sensitivity(report: object, options: Options) -> Iterator[str]:
+    """`sensitivity` (issue 7): one row per region."""
+    from smartcity_score.render.analysis_text import sensitivity_csv
+
+    return sensitivity_csv(report, options)

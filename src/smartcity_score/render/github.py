@@ -21,3 +21,10 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
         where = f"file={_escape_property(problem.file)},line={problem.line},col={problem.column}"
         title = f",title={_escape_property(problem.rule)}" if report.with_rule else ""
         yield f"::{problem.severity} {where}{title}::{_escape_data(problem.message)}\n"
+
+
+def compare(report: object, options: Options) -> Iterator[str]:
+    """`compare` (issue 7): a notice per region that enters or leaves the selection."""
+    from smartcity_score.render.analysis_text import compare_github
+
+    return compare_github(report, options)

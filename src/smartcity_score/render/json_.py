@@ -60,3 +60,17 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
         "warnings": problem_dicts(report.warnings, report.with_rule),
     }
     yield dumps(data) + "\n"
+
+
+def sensitivity(report: object, options: Options) -> Iterator[str]:
+    """`sensitivity` (issue 7); shaped in render.analysis_data."""
+    from smartcity_score.render.analysis_text import sensitivity_json
+
+    return sensitivity_json(report, options)
+
+
+def compare(report: object, options: Options) -> Iterator[str]:
+    """`compare` (issue 7); shaped in render.analysis_data."""
+    from smartcity_score.render.analysis_text import compare_json
+
+    return compare_json(report, options)

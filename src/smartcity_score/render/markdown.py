@@ -146,3 +146,17 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
     for p in report.problems:
         rule = f" `{p.rule}`" if report.with_rule else ""
         yield row([p.file, p.line, p.column, p.severity, f"{p.message}{rule}"])
+
+
+def sensitivity(report: object, options: Options) -> Iterator[str]:
+    """`sensitivity` (issue 7); written in render.analysis_text."""
+    from smartcity_score.render.analysis_text import sensitivity_markdown
+
+    return sensitivity_markdown(report, options)
+
+
+def compare(report: object, options: Options) -> Iterator[str]:
+    """`compare` (issue 7), written to be posted as a pull-request comment."""
+    from smartcity_score.render.analysis_text import compare_markdown
+
+    return compare_markdown(report, options)

@@ -220,3 +220,17 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
 
 
 __all__ = ["Group", "assess", "problems", "rank"]
+
+
+def sensitivity(report: object, options: Options) -> Iterator[str]:
+    """`sensitivity` (issue 7); drawn in render.analysis_table."""
+    from smartcity_score.render.analysis_table import sensitivity_table
+
+    return sensitivity_table(report, options)
+
+
+def compare(report: object, options: Options) -> Iterator[str]:
+    """`compare` (issue 7); drawn in render.analysis_table."""
+    from smartcity_score.render.analysis_table import compare_table
+
+    return compare_table(report, options)

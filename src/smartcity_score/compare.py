@@ -1,0 +1,322 @@
+"""What a criteria change does to who gets selected (issue 7).
+
+The same region files are ranked under an old and a new criteria file, each as
+`rank` would rank them, and the two rankings are set side by side: who enters
+and who leaves the selection, who moves in rank, and how the scores of the
+top-level dimensions present in both files change. Regions are matched by
+region id.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from smartcity_score import batch
+from smartcity_score.criteria_sets import LoadedCriteria
+from smartcity_score.engine import TOTAL, rounded
+from smartcity_score.problems import Problem, UsageError
+from smartcity_score.ranking import Placed, Ranking, rank
+
+
+@dataclass(frozen=True)
+class RegionChange:
+    """One region under both criteria (`None` where its file was invalid under one)."""
+
+    region_id: str
+    name: str
+    old: Placed | None
+    new: Placed | None
+    scores: dict[str, tuple[float | None, float | None]]  # TOTAL and each common dimension
+
+    @property
+    def rank_change(self) -> int | None:
+        """Places gained (positive) or lost (negative); None unless ranked under both."""
+        if self.old is None or self.new is None:
+            return None
+        return self.old.rank - self.new.rank
+
+    @property
+    def enters(self) -> bool:
+        return self.new is not None and self.new.selected and not _selected(self.old)
+
+    @property
+    def leaves(self) -> bool:
+        return self.old is not None and self.old.selected and not _selected(self.new)
+
+    @property
+    def changed(self) -> bool:
+        if self.old is None or self.new is None:
+            return True
+        return (
+            self.rank_change != 0
+            or self.old.selected != self.new.selected
+            or self.old.outcome.eligible != self.new.outcome.eligible
+            or any(_differs(old, new) for old, new in self.scores.values())
+        )
+
+
+@dataclass(frozen=True)
+class DimensionChange:
+    """How one top-level dimension (or the total) changed over the regions scored under both."""
+
+    id: str
+    old_share: float | None  # weight share in the total, None for TOTAL
+    new_share: float | None
+    mean: float  # mean score change
+    lowest: tuple[float, str] | None  # (change, region id), most negative
+    highest: tuple[float, str] | None
+    regions_changed: int
+
+
+@dataclass
+class Comparison:
+    old: LoadedCriteria
+    new: LoadedCriteria
+    old_label: str
+    new_label: str
+    regions: list[RegionChange]  # new rank order, then regions ranked only under the old
+    dimensions: list[DimensionChange]  # TOTAL first, then the common dimensions in new order
+    added: list[str]  # top-level dimensions only in the new criteria
+    removed: list[str]
+    old_seats: int | None
+    new_seats: int | None
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    files: int = 0
+    lang: str | None = None
+
+    @property
+    def entering(self) -> list[RegionChange]:
+        return [r for r in self.regions if r.enters]
+
+    @property
+    def leaving(self) -> list[RegionChange]:
+        return sorted((r for r in self.regions if r.leaves), key=_old_place)
+
+    @property
+    def moves(self) -> list[RegionChange]:
+        """Regions whose rank changed, largest change first (then new rank, then id)."""
+        moved = [r for r in self.regions if r.rank_change]
+        return sorted(moved, key=lambda r: (-abs(r.rank_change or 0), _new_place(r), r.region_id))
+
+    @property
+    def changed(self) -> bool:
+        return any(r.changed for r in self.regions)
+
+    @property
+    def summary(self) -> str:
+        return summary(self)
+
+
+def _selected(placed: Placed | None) -> bool:
+    return placed is not None and placed.selected
+
+
+def _old_place(region: RegionChange) -> tuple[int, str]:
+    return (region.old.rank if region.old else 0, region.region_id)
+
+
+def _new_place(region: RegionChange) -> int:
+    return region.new.rank if region.new else 0
+
+
+def _differs(old: float | None, new: float | None) -> bool:
+    if old is None or new is None:
+        return (old is None) != (new is None)
+    return rounded(old) != rounded(new)
+
+
+def _score_of(loaded: LoadedCriteria, placed: Placed | None, node: str) -> float | None:
+    if placed is None:
+        return None
+    if node == TOTAL:
+        return placed.outcome.total
+    value = placed.outcome.scores[loaded.scorer.index[node]]
+    return None if math.isnan(value) else value
+
+
+def _shares(loaded: LoadedCriteria) -> dict[str, float]:
+    dimensions = loaded.criteria.dimensions
+    total = sum(d.weight for d in dimensions)
+    return {d.id: (d.weight / total if total > 0 else 0.0) for d in dimensions}
+
+
+def compare(
+    old: LoadedCriteria,
+    new: LoadedCriteria,
+    old_ranking: Ranking,
+    new_ranking: Ranking,
+    labels: tuple[str, str] = ("old", "new"),
+    count: int | None = None,
+) -> Comparison:
+    """Set two rankings of the same applicants side by side."""
+    old_ids = [d.id for d in old.criteria.dimensions]
+    new_ids = [d.id for d in new.criteria.dimensions]
+    common = [d for d in new_ids if d in old_ids]
+    before = {p.outcome.region_id: p for p in old_ranking.placed}
+    after = {p.outcome.region_id: p for p in new_ranking.placed}
+    ordered = [*after, *(r for r in before if r not in after)]
+    regions = []
+    for region_id in ordered:
+        was, now = before.get(region_id), after.get(region_id)
+        known = now if now is not None else was
+        assert known is not None  # every id comes from one of the two rankings
+        scores = {
+            node: (_score_of(old, was, node), _score_of(new, now, node))
+            for node in [TOTAL, *common]
+        }
+        regions.append(RegionChange(region_id, known.outcome.name, was, now, scores))
+    old_shares, new_shares = _shares(old), _shares(new)
+    dimensions = [
+        _dimension(node, regions, old_shares.get(node), new_shares.get(node))
+        for node in [TOTAL, *common]
+    ]
+    return Comparison(
+        old,
+        new,
+        labels[0],
+        labels[1],
+        regions,
+        dimensions,
+        added=[d for d in new_ids if d not in old_ids],
+        removed=[d for d in old_ids if d not in new_ids],
+        old_seats=_seats(old, count),
+        new_seats=_seats(new, count),
+    )
+
+
+def _seats(loaded: LoadedCriteria, count: int | None) -> int | None:
+    selection = loaded.criteria.selection
+    return count if count is not None else (selection.count if selection else None)
+
+
+def _dimension(
+    node: str, regions: Sequence[RegionChange], old_share: float | None, new_share: float | None
+) -> DimensionChange:
+    deltas = []
+    for region in regions:
+        old, new = region.scores[node]
+        if old is not None and new is not None:
+            deltas.append((rounded(new - old) + 0.0, region.region_id))
+    mean = sum(d for d, _ in deltas) / len(deltas) if deltas else 0.0
+    changed = sum(1 for d, _ in deltas if d != 0)
+    if not changed:
+        return DimensionChange(node, old_share, new_share, 0.0, None, None, 0)
+    # Of equal changes, the best-placed region (regions come in new rank order) is named.
+    lowest = min(deltas, key=lambda item: item[0])
+    highest = max(deltas, key=lambda item: item[0])
+    return DimensionChange(node, old_share, new_share, mean, lowest, highest, changed)
+
+
+def _names(regions: Sequence[RegionChange]) -> str:
+    names = [r.name for r in regions]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def summary(comparison: Comparison) -> str:
+    """One paragraph that says what the change does, for a pull-request comment."""
+    c = comparison
+    old, new = c.old.criteria, c.new.criteria
+    scored = sum(1 for r in c.regions if r.old is not None and r.new is not None)
+    head = f"Comparing {old.id} {old.version} with {new.id} {new.version} on {scored} region(s)"
+    if not c.changed and not c.added and not c.removed:
+        seats = sum(1 for r in c.regions if r.new is not None and r.new.selected)
+        return (
+            f"{head}: no change. The same {seats} region(s) are selected, and every rank "
+            "and score is the same."
+        )
+    entering, leaving = c.entering, c.leaving
+    parts = [head + ":"]
+    if entering or leaving:
+        selected = sum(1 for r in c.regions if r.old is not None and r.old.selected)
+        parts.append(f"{max(len(entering), len(leaving))} of {selected} selected region(s) change")
+        moves = []
+        if entering:
+            moves.append(f"{_names(entering)} {'enter' if len(entering) > 1 else 'enters'}")
+        if leaving:
+            moves.append(f"{_names(leaving)} {'leave' if len(leaving) > 1 else 'leaves'}")
+        parts.append(f"({'; '.join(moves)}).")
+    else:
+        parts.append("the selection does not change.")
+    moved = c.moves
+    if moved:
+        top = moved[0]
+        assert top.old is not None and top.new is not None
+        parts.append(
+            f"{len(moved)} region(s) change rank; the largest move is {top.name}, "
+            f"from {top.old.rank} to {top.new.rank}."
+        )
+    total = c.dimensions[0]
+    if total.lowest is not None and total.highest is not None and total.regions_changed:
+        parts.append(
+            f"Totals change by {total.mean:+.2f} points on average "
+            f"(from {total.lowest[0]:+.2f} to {total.highest[0]:+.2f})."
+        )
+    shifted = [d for d in c.dimensions[1:] if d.regions_changed]
+    if shifted:
+        most = max(shifted, key=lambda d: abs(d.mean))
+        parts.append(
+            f"Of the dimensions in both files, {most.id} moves most ({most.mean:+.2f} on average)."
+        )
+    reweighted = [
+        f"{d.id} {100 * d.old_share:.1f}% → {100 * d.new_share:.1f}%"
+        for d in c.dimensions[1:]
+        if d.old_share is not None
+        and d.new_share is not None
+        and rounded(d.old_share) != rounded(d.new_share)
+    ]
+    if reweighted:
+        parts.append(f"Weight shares in the total change: {', '.join(reweighted)}.")
+    if c.added or c.removed:
+        changes = [f"adds {', '.join(c.added)}"] if c.added else []
+        changes += [f"removes {', '.join(c.removed)}"] if c.removed else []
+        parts.append(f"The new criteria {' and '.join(changes)}.")
+    return " ".join(parts)
+
+
+def compare_job(
+    old: str,
+    new: str,
+    paths: Sequence[str],
+    *,
+    select: int | None = None,
+    workers: int = 1,
+    lang: str | None = None,
+) -> Comparison:
+    """Rank the region files under `paths` with both criteria files and compare."""
+    from smartcity_score.jobs import load
+
+    if select is not None and select < 1:
+        raise UsageError("--select takes a whole number of at least 1")
+    old_loaded, old_path = load(old)
+    new_loaded, new_path = load(new)
+    files, missing = batch.discover(paths)
+    old_run = batch.run(files, old_loaded, old_path, workers)
+    new_run = batch.run(files, new_loaded, new_path, workers)
+    old_ranking = rank(old_run.outcomes, old_loaded.criteria.selection, select)
+    new_ranking = rank(new_run.outcomes, new_loaded.criteria.selection, select)
+    result = compare(old_loaded, new_loaded, old_ranking, new_ranking, (old, new), select)
+    result.errors = _merge(old_run.errors, new_run.errors, missing)
+    result.warnings = [f"old: {w}" for w in old_ranking.warnings]
+    result.warnings += [f"new: {w}" for w in new_ranking.warnings]
+    result.files = len(files) + len(missing)
+    result.lang = lang
+    return result
+
+
+def _merge(old: list[Problem], new: list[Problem], missing: list[Problem]) -> list[Problem]:
+    """Problems under either criteria; one found under only one of them says which."""
+    both = set(old) & set(new)
+    merged = {*missing, *both}
+    merged |= {_tagged(p, "old") for p in old if p not in both}
+    merged |= {_tagged(p, "new") for p in new if p not in both}
+    return sorted(merged)
+
+
+def _tagged(problem: Problem, side: str) -> Problem:
+    return dataclasses.replace(problem, message=f"{problem.message} ({side} criteria only)")

@@ -1,0 +1,406 @@
+"""How solid is the cut? The selection under perturbed weights (issue 7).
+
+Monte Carlo: each sample perturbs every weight of the criteria tree (dimension,
+sub-dimension and indicator weights alike), re-scores every region, re-checks
+the score gates, re-ranks and re-selects with the rules of SPEC §4, quotas
+included. Two ways to perturb:
+
+- `uniform` (default): every weight is multiplied by its own factor drawn
+  uniformly from [1 − spread, 1 + spread];
+- `dirichlet`: the weight shares of each group's children are drawn together
+  from a Dirichlet distribution centred on the nominal shares, with
+  concentration κ = 3 / spread² − 1, so a share p has a standard deviation of
+  spread·√(p(1 − p) / 3): for p = ½, spread / √3 of itself, as much as one
+  `uniform` factor varies.
+
+Indicator scores do not depend on weights, so they are taken from the nominal
+outcomes and only the groups are recomputed, for all samples of a chunk at once
+with numpy. Answer gates cannot change; score gates are re-evaluated.
+
+One-at-a-time: each top-level dimension in turn is left out (weight 0, so the
+others' weights are renormalised) and the selection is compared with the
+nominal one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from smartcity_score import batch
+from smartcity_score.criteria_sets import LoadedCriteria
+from smartcity_score.engine import TOTAL, Scorer
+from smartcity_score.models import Criteria
+from smartcity_score.problems import Problem, UsageError
+from smartcity_score.ranking import Outcome, Placed, rank, select
+
+Floats = NDArray[np.float64]
+Ints = NDArray[np.int64]
+Bools = NDArray[np.bool_]
+
+METHODS = ("uniform", "dirichlet")
+MAX_SAMPLES = 100_000
+CELLS = 1_000_000  # samples × regions scored at once: one array per group of this many floats
+
+
+@dataclass(frozen=True)
+class Settings:
+    samples: int = 1000
+    spread: float = 0.2
+    seed: int = 0
+    method: str = "uniform"
+
+    def check(self) -> None:
+        """Raise UsageError for settings the command cannot run with."""
+        if not 1 <= self.samples <= MAX_SAMPLES:
+            raise UsageError(f"--samples takes a whole number from 1 to {MAX_SAMPLES}")
+        if not 0 <= self.spread <= 1:
+            raise UsageError("--spread takes a number from 0 to 1 (0.2 means ±20%)")
+        if self.method not in METHODS:
+            raise UsageError(f"--method takes one of: {', '.join(METHODS)}")
+        if self.seed < 0:
+            raise UsageError("--seed takes a whole number of at least 0")
+
+
+@dataclass(frozen=True)
+class RegionSensitivity:
+    placed: Placed  # the nominal rank and selection
+    median_rank: float
+    low_rank: int  # 5th percentile of the sampled ranks
+    high_rank: int  # 95th percentile
+    p_selected: float
+
+
+@dataclass(frozen=True)
+class DimensionDrop:
+    """The selection with one top-level dimension left out, against the nominal one."""
+
+    dimension: str
+    entering: tuple[str, ...]  # region ids, in their new rank order
+    leaving: tuple[str, ...]  # region ids, in nominal rank order
+
+    @property
+    def changed(self) -> int:
+        return max(len(self.entering), len(self.leaving))
+
+
+@dataclass
+class SensitivityReport:
+    loaded: LoadedCriteria
+    settings: Settings
+    seats: int | None
+    regions: list[RegionSensitivity]
+    drops: list[DimensionDrop]
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    files: int = 0
+    lang: str | None = None
+
+    @property
+    def bubble(self) -> list[RegionSensitivity]:
+        """Regions whose selection is not certain (0 < P < 1), most likely first."""
+        unsure = [r for r in self.regions if 0 < r.p_selected < 1]
+        return sorted(unsure, key=lambda r: -r.p_selected)  # stable: nominal order breaks ties
+
+
+def round6(values: Floats) -> Floats:
+    """Python's `round(x, 6)` elementwise, exactly (SPEC §4 compares at 6 decimals).
+
+    numpy's round is `rint(x·1e6) / 1e6`, which agrees with Python's correctly
+    rounded decimal result except when x·1e6 lies within float noise of a half;
+    those few values are rounded by Python itself.
+    """
+    result = np.round(values, 6)
+    with np.errstate(invalid="ignore"):
+        scaled = values * 1e6
+        doubtful = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-3
+    for i in np.flatnonzero(doubtful):
+        result.flat[i] = round(float(values.flat[i]), 6)
+    return result
+
+
+class WeightScorer:
+    """Scores regions under many weightings of one criteria tree at once.
+
+    `weights` has one row per weighting and one column per `Scorer.nodes`
+    entry; results have one row per weighting and one column per region. The
+    arithmetic mirrors `engine.aggregate` operation for operation (children in
+    order, absent ones adding 0.0), so nominal weights give the engine's scores
+    to the last bit under Python 3.11's `sum`; 3.12's compensated `sum` and
+    numpy's log and exp (geometric groups) may differ from it by an ulp.
+    """
+
+    def __init__(self, scorer: Scorer, outcomes: Sequence[Outcome]) -> None:
+        self.scorer = scorer
+        width = len(scorer.nodes)
+        stored = np.array([list(o.scores) for o in outcomes], dtype=np.float64)
+        self.fixed: Floats = stored.reshape(len(outcomes), width).T.copy()  # node × region
+
+    def nominal(self) -> Floats:
+        return np.array([[node.weight for node in self.scorer.nodes]], dtype=np.float64)
+
+    def scores(self, weights: Floats, wanted: Sequence[str]) -> dict[str, Floats]:
+        """The scores of the `wanted` node ids (or 'total'); a missing one is NaN."""
+        nodes = self.scorer.nodes
+        groups: dict[int, Floats] = {}
+        for i in range(len(nodes) - 1, -1, -1):  # children come after their group
+            if nodes[i].indicator is None:
+                groups[i] = self._aggregate(nodes[i].children, nodes[i].geometric, weights, groups)
+        total = self._aggregate(self.scorer.roots, self.scorer.root_geometric, weights, groups)
+        total = np.where(np.isnan(total), 0.0, total)  # a missing root scores 0
+        result: dict[str, Floats] = {}
+        for name in wanted:
+            position = self.scorer.index.get(name)
+            if name == TOTAL:
+                result[name] = total
+            elif position is None:
+                result[name] = np.full(total.shape, np.nan)
+            else:
+                value = groups.get(position)
+                result[name] = (
+                    value
+                    if value is not None
+                    else np.broadcast_to(self.fixed[position], total.shape)
+                )
+        return result
+
+    def _aggregate(
+        self,
+        children: Sequence[int],
+        geometric: bool,
+        weights: Floats,
+        groups: dict[int, Floats],
+    ) -> Floats:
+        shape = (weights.shape[0], self.fixed.shape[1])
+        weighted = np.zeros(shape)
+        weight_sum = np.zeros(shape)
+        zero = np.zeros(shape, dtype=np.bool_)
+        for child in children:
+            w = weights[:, child : child + 1]
+            value = groups.get(child)
+            s = value if value is not None else self.fixed[child][np.newaxis, :]
+            present = ~np.isnan(s) & (w > 0)
+            if geometric:
+                zero |= present & (s <= 0)
+                term = w * np.log(np.where(present & (s > 0), s, 1.0))
+            else:
+                term = w * s
+            weighted += np.where(present, term, 0.0)
+            weight_sum += np.where(present, w, 0.0)
+        result = np.full(shape, np.nan)
+        np.divide(weighted, weight_sum, out=result, where=weight_sum > 0)
+        if geometric:
+            result = np.where(zero, 0.0, np.exp(result))
+        return result
+
+
+class Reranker:
+    """Ranks and selects every weighting's scores by the rules of SPEC §4."""
+
+    def __init__(self, criteria: Criteria, outcomes: Sequence[Outcome], seats: int | None) -> None:
+        self.outcomes = outcomes
+        self.seats = seats
+        self.quotas = criteria.selection.quotas if criteria.selection else []
+        self.tie_breakers = list(criteria.tie_breakers)
+        self.score_gates = [g for g in criteria.gates if g.score is not None]
+        answer_gates = {g.id for g in criteria.gates if g.answer is not None}
+        self.answers_pass: Bools = np.array(
+            [not answer_gates.intersection(o.failed_gates) for o in outcomes], dtype=np.bool_
+        )
+        gate_nodes = [g.score for g in self.score_gates if g.score is not None]
+        self.wanted = [TOTAL, *self.tie_breakers, *gate_nodes]
+        by_id = sorted(range(len(outcomes)), key=lambda i: outcomes[i].region_id)
+        self.id_order = np.empty(len(outcomes), dtype=np.float64)
+        self.id_order[by_id] = np.arange(len(outcomes), dtype=np.float64)
+        # `select` reads eligibility from the outcome: keep an eligible copy of each region.
+        self.as_eligible = [
+            o if o.eligible else dataclasses.replace(o, eligible=True) for o in outcomes
+        ]
+        self.position = {o.region_id: i for i, o in enumerate(outcomes)}
+
+    def run(self, values: dict[str, Floats]) -> tuple[Ints, Bools]:
+        """Competition ranks and selected flags, one row per weighting."""
+        total = values[TOTAL]
+        samples, regions = total.shape
+        keys = [np.broadcast_to(self.id_order, total.shape)]
+        for node in reversed(self.tie_breakers):
+            with np.errstate(invalid="ignore"):
+                score = values[node]
+                keys.append(np.where(np.isnan(score), np.inf, -round6(score)))
+        keys.append(-round6(total))
+        stacked = np.stack(keys)
+        order = np.lexsort(stacked, axis=-1)
+        ordered = np.take_along_axis(stacked[1:], order[np.newaxis], axis=-1)
+        same = np.all(ordered[:, :, 1:] == ordered[:, :, :-1], axis=0)
+        starts = np.arange(1, regions + 1, dtype=np.int64)[np.newaxis, :].repeat(samples, 0)
+        starts[:, 1:][same] = 0
+        ranks = np.empty((samples, regions), dtype=np.int64)
+        np.put_along_axis(ranks, order, np.maximum.accumulate(starts, axis=1), axis=1)
+        return ranks, self._select(order, self._eligible(values))
+
+    def _eligible(self, values: dict[str, Floats]) -> Bools:
+        eligible = np.broadcast_to(self.answers_pass, values[TOTAL].shape).copy()
+        for gate in self.score_gates:
+            assert gate.score is not None
+            score = values[gate.score]
+            with np.errstate(invalid="ignore"):
+                value = round6(score)
+                passes = ~np.isnan(score)
+                if gate.at_least is not None:
+                    passes &= value >= gate.at_least
+                if gate.at_most is not None:
+                    passes &= value <= gate.at_most
+            eligible &= passes
+        return eligible
+
+    def _select(self, order: Ints, eligible: Bools) -> Bools:
+        selected = np.zeros(order.shape, dtype=np.bool_)
+        if self.seats is None:
+            return selected
+        for s in range(order.shape[0]):
+            row = order[s]
+            candidates = [self.as_eligible[i] for i in row[eligible[s, row]].tolist()]
+            chosen, _ = select(candidates, self.seats, self.quotas)
+            selected[s, [self.position[region_id] for region_id in chosen]] = True
+        return selected
+
+
+def draw_weights(scorer: Scorer, settings: Settings) -> Floats:
+    """One row of perturbed weights per sample (PCG64 seeded with `settings.seed`)."""
+    generator = np.random.Generator(np.random.PCG64(settings.seed))
+    nominal = np.array([node.weight for node in scorer.nodes], dtype=np.float64)
+    count, spread = settings.samples, settings.spread
+    if spread == 0:
+        return np.repeat(nominal[np.newaxis, :], count, axis=0)
+    if settings.method == "uniform":
+        factors = generator.uniform(1 - spread, 1 + spread, size=(count, len(nominal)))
+        return nominal * factors
+    weights = np.repeat(nominal[np.newaxis, :], count, axis=0)
+    concentration = 3 / spread**2 - 1
+    sets = [scorer.roots, *(node.children for node in scorer.nodes if node.indicator is None)]
+    for siblings in sets:
+        positive = [c for c in siblings if nominal[c] > 0]
+        if len(positive) < 2:
+            continue  # a single child keeps its whole share whatever its weight
+        total = nominal[positive].sum()
+        shares = generator.dirichlet(concentration * nominal[positive] / total, size=count)
+        weights[:, positive] = shares * total
+    return weights
+
+
+def analyse(
+    criteria: Criteria,
+    scorer: Scorer,
+    outcomes: Sequence[Outcome],
+    settings: Settings,
+    count: int | None = None,
+) -> tuple[list[RegionSensitivity], list[DimensionDrop], int | None, list[str]]:
+    """Per-region rank intervals and P(selected), and the one-at-a-time drops."""
+    nominal = rank(outcomes, criteria.selection, count)
+    seats = (
+        count if count is not None else (criteria.selection.count if criteria.selection else None)
+    )
+    if not outcomes:
+        return [], [], seats, nominal.warnings
+    at = {o.region_id: i for i, o in enumerate(outcomes)}
+    reranker = Reranker(criteria, outcomes, seats)
+    vectorised = WeightScorer(scorer, outcomes)
+    if settings.spread == 0:
+        # Every sample is the nominal weighting: reuse the engine's own ranking.
+        ranks = np.zeros((settings.samples, len(outcomes)), dtype=np.int32)
+        selected = np.zeros(ranks.shape, dtype=np.bool_)
+        for p in nominal.placed:
+            ranks[:, at[p.outcome.region_id]] = p.rank
+            selected[:, at[p.outcome.region_id]] = p.selected
+    else:
+        ranks, selected = _sample(vectorised, reranker, draw_weights(scorer, settings))
+    median = np.median(ranks, axis=0)
+    low, high = np.quantile(ranks, [0.05, 0.95], axis=0, method="inverted_cdf")
+    chance = selected.mean(axis=0)
+    regions = []
+    for p in nominal.placed:
+        i = at[p.outcome.region_id]
+        regions.append(
+            RegionSensitivity(p, float(median[i]), int(low[i]), int(high[i]), float(chance[i]))
+        )
+    drops = _drops(vectorised, reranker, nominal.placed) if seats is not None else []
+    warnings = list(nominal.warnings)
+    if seats is None:
+        warnings.append(
+            "no seats to fill: the criteria set no selection count; give --select N "
+            "to see how likely each region is to be selected"
+        )
+    return regions, drops, seats, warnings
+
+
+def _sample(
+    vectorised: WeightScorer, reranker: Reranker, weights: Floats
+) -> tuple[NDArray[np.int32], Bools]:
+    samples, regions = weights.shape[0], len(reranker.outcomes)
+    ranks = np.empty((samples, regions), dtype=np.int32)
+    selected = np.empty((samples, regions), dtype=np.bool_)
+    chunk = max(1, CELLS // max(1, regions))
+    for start in range(0, samples, chunk):
+        values = vectorised.scores(weights[start : start + chunk], reranker.wanted)
+        ranks[start : start + chunk], selected[start : start + chunk] = reranker.run(values)
+    return ranks, selected
+
+
+def _drops(
+    vectorised: WeightScorer, reranker: Reranker, placed: Sequence[Placed]
+) -> list[DimensionDrop]:
+    before = [p.outcome.region_id for p in placed if p.selected]
+    was = set(before)
+    drops = []
+    outcomes = reranker.outcomes
+    for root in vectorised.scorer.roots:
+        weights = vectorised.nominal()
+        weights[0, root] = 0.0
+        ranks, selected = reranker.run(vectorised.scores(weights, reranker.wanted))
+        now = sorted(
+            (o.region_id for i, o in enumerate(outcomes) if selected[0, i]),
+            key=lambda region_id: (ranks[0, reranker.position[region_id]], region_id),
+        )
+        kept = set(now)
+        entering = tuple(r for r in now if r not in was)
+        leaving = tuple(r for r in before if r not in kept)
+        drops.append(DimensionDrop(vectorised.scorer.nodes[root].id, entering, leaving))
+    return drops
+
+
+def sensitivity_job(
+    paths: Sequence[str],
+    criteria: str | None,
+    settings: Settings,
+    *,
+    select: int | None = None,
+    workers: int = 1,
+    lang: str | None = None,
+) -> SensitivityReport:
+    """Score every region file under `paths`, then analyse the selection's sensitivity."""
+    from smartcity_score.jobs import load
+
+    settings.check()
+    if select is not None and select < 1:
+        raise UsageError("--select takes a whole number of at least 1")
+    loaded, path = load(criteria)
+    files, missing = batch.discover(paths)
+    result = batch.run(files, loaded, path, workers)
+    regions, drops, seats, warnings = analyse(
+        loaded.criteria, loaded.scorer, result.outcomes, settings, select
+    )
+    return SensitivityReport(
+        loaded,
+        settings,
+        seats,
+        regions,
+        drops,
+        sorted([*missing, *result.errors]),
+        warnings,
+        len(files) + len(missing),
+        lang,
+    )
