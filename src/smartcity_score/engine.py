@@ -45,7 +45,11 @@ def score_indicator(indicator: Indicator, answer: Any) -> float:
         return next(float(option.score) for option in indicator.options if option.id == answer)
     if isinstance(indicator, MultiIndicator):
         chosen = set(answer)
-        return min(100.0, sum(option.score for option in indicator.options if option.id in chosen))
+        total = 0.0
+        for option in indicator.options:  # a plain loop, not `sum`: see `aggregate`
+            if option.id in chosen:
+                total += option.score
+        return min(100.0, total)
     if isinstance(indicator, ScaleIndicator):
         return 100.0 * (int(answer) - indicator.min) / (indicator.max - indicator.min)
     return score_number(indicator, float(answer))
@@ -178,16 +182,24 @@ class Scorer:
 
 
 def aggregate(children: Sequence[tuple[float, float | None]], geometric: bool) -> float | None:
-    """SPEC §3.3: weighted mean of present children with weight > 0; None if there are none."""
-    present = [(w, s) for w, s in children if s is not None and w > 0]
-    total_weight = sum(w for w, _ in present)
+    """SPEC §3.3: weighted mean of present children with weight > 0; None if there are none.
+
+    Sums run left to right in a plain loop: the built-in `sum` of floats is compensated
+    from Python 3.12 on, and a score must not depend on the Python version.
+    """
+    total_weight = 0.0
+    weighted = 0.0
+    for weight, score in children:
+        if score is None or weight <= 0:
+            continue
+        if geometric and score <= 0:
+            return 0.0
+        total_weight += weight
+        weighted += weight * (math.log(score) if geometric else score)
     if total_weight <= 0:
         return None
-    if not geometric:
-        return sum(w * s for w, s in present) / total_weight
-    if any(s <= 0 for _, s in present):
-        return 0.0
-    return math.exp(sum(w * math.log(s) for w, s in present) / total_weight)
+    mean = weighted / total_weight
+    return math.exp(mean) if geometric else mean
 
 
 def gate_passes(gate: Gate, answers: Mapping[str, Any], scores: Scores) -> bool:
