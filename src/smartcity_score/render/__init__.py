@@ -24,6 +24,7 @@ class Format(StrEnum):
     GITHUB = "github"
     SARIF = "sarif"
     TEXT = "text"
+    HTML = "html"
 
 
 _MODULES: dict[Format, str] = {
@@ -34,6 +35,7 @@ _MODULES: dict[Format, str] = {
     Format.GITHUB: "github",
     Format.SARIF: "sarif",
     Format.TEXT: "text",
+    Format.HTML: "html",
 }
 
 
