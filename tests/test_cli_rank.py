@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 from collections.abc import Callable
@@ -67,6 +68,12 @@ def folder(tmp_path: Path, write: Callable[[str, str], Path]) -> Path:
     for rid, values in REGIONS.items():
         write(f"applicants/{rid}.yaml", region(rid, *values))
     return tmp_path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def rank_json(cli: Callable[..., Result], *args: str | Path) -> tuple[Result, dict]:
@@ -193,6 +200,7 @@ def test_output_file_is_written_and_inputs_are_never_overwritten(
     )
     assert result.code == 0 and result.out == ""
     assert json.loads(report.read_text())["results"][0]["region"]["id"] == "a"
+    assert report.stat().st_mode & 0o777 == 0o666 & ~_umask()
     target = folder / "applicants" / "a.yaml"
     before = target.read_bytes()
     refused = cli("rank", folder / "applicants", "-c", folder / "criteria.yaml", "-o", target)

@@ -122,6 +122,10 @@ def write(chunks: Iterable[str], output: Path | None, inputs: Sequence[Path] = (
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             for chunk in chunks:
                 stream.write(chunk)
+        # mkstemp makes the file private; give it the mode any new file would get.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, output)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
@@ -155,9 +159,7 @@ def _errors_exit(errors: Sequence[Problem]) -> None:
 
 @app.command()
 def assess(
-    regions: Annotated[
-        list[str], typer.Argument(metavar="REGION", help="Region files to score.")
-    ],
+    regions: Annotated[list[str], typer.Argument(metavar="REGION", help="Region files to score.")],
     criteria: CriteriaOption = None,
     fmt: Annotated[str, _format_option("table, json, markdown, html")] = "table",
     output: OutputOption = None,
@@ -237,9 +239,7 @@ def rank(
 
 @app.command()
 def validate(
-    regions: Annotated[
-        list[str], typer.Argument(metavar="PATH", help="Region files or folders.")
-    ],
+    regions: Annotated[list[str], typer.Argument(metavar="PATH", help="Region files or folders.")],
     criteria: CriteriaOption = None,
     fmt: Annotated[str, _format_option("text, json, github, csv, markdown")] = "text",
     output: OutputOption = None,

@@ -12,6 +12,7 @@ from typing import Any
 
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import Scores, gate_passes, level_of, rounded
+from smartcity_score.i18n import t
 from smartcity_score.models import (
     BandsScoring,
     BooleanIndicator,
@@ -188,9 +189,7 @@ def answer_text(indicator: Indicator, answer: Any, lang: str | None) -> str:
 
 
 def _yes_no(value: bool, lang: str | None) -> str:
-    if lang == "id":
-        return "ya" if value else "tidak"
-    return "yes" if value else "no"
+    return t("yes", lang) if value else t("no", lang)
 
 
 def _option_label(
@@ -296,21 +295,23 @@ def gate_detail(
         if gate.equals is not None:
             rule = f"= {answer_text(indicator, gate.equals, lang)}"
         elif gate.in_ is not None:
-            rule = "in " + ", ".join(answer_text(indicator, v, lang) for v in gate.in_)
+            allowed = ", ".join(answer_text(indicator, v, lang) for v in gate.in_)
+            rule = f"{t('one_of', lang)} {allowed}"
         elif gate.at_least is not None:
             rule = f"≥ {format_number(gate.at_least)}"
         else:
             rule = f"≤ {format_number(gate.at_most or 0.0)}"
-        return f"{gate.answer} {rule} (answer: {found})"
+        return f"{gate.answer} {rule} ({t('answer_word', lang)}: {found})"
     assert gate.score is not None
     value = scores.of(gate.score)
-    shown = "missing" if value is None else format_number(value)
+    shown = t("missing_value", lang) if value is None else format_number(value)
     bounds = []
     if gate.at_least is not None:
         bounds.append(f"≥ {format_number(gate.at_least)}")
     if gate.at_most is not None:
         bounds.append(f"≤ {format_number(gate.at_most)}")
-    return f"{gate.score} {' and '.join(bounds)} (score: {shown})"
+    joined = f" {t('and', lang)} ".join(bounds)
+    return f"{gate.score} {joined} ({t('score_word', lang)}: {shown})"
 
 
 def _next_level(

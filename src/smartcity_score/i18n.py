@@ -59,6 +59,31 @@ _LABELS: dict[str, tuple[str, str]] = {
     "chart_totals": ("Total score by region", "Skor total per daerah"),
     "chart_dimensions": ("Dimension scores", "Skor dimensi"),
     "sensitivity": ("Sensitivity", "Sensitivitas"),
+    "version": ("Version", "Versi"),
+    "not_selected": ("Eligible, not selected", "Memenuhi syarat, tidak terpilih"),
+    "ineligible": ("Not eligible", "Tidak memenuhi syarat"),
+    "rank_axis": ("Regions in rank order", "Daerah menurut peringkat"),
+    "sort_hint": ("Click a column heading to sort.", "Klik judul kolom untuk mengurutkan."),
+    "failed_gates": ("Failed gates", "Syarat yang tidak terpenuhi"),
+    "this_region": ("This region", "Daerah ini"),
+    "median_assessed": (
+        "Median of regions assessed together",
+        "Median daerah yang dinilai bersama",
+    ),
+    "median": ("Median", "Median"),
+    "code": ("Code", "Kode"),
+    "all_answered": ("Every question is answered.", "Semua pertanyaan dijawab."),
+    "no_gains": (
+        "No single answer would raise the total.",
+        "Tidak ada satu jawaban pun yang menaikkan total.",
+    ),
+    "breakdown": ("Scores by indicator", "Skor per indikator"),
+    "produced_by": ("Produced by", "Dibuat dengan"),
+    "answer_word": ("answer", "jawaban"),
+    "score_word": ("score", "skor"),
+    "missing_value": ("missing", "kosong"),
+    "and": ("and", "dan"),
+    "one_of": ("one of", "salah satu dari"),
 }
 
 

@@ -40,39 +40,11 @@ RINGS = (25, 50, 75, 100)
 MAX_BARS = 300
 
 # Labels this renderer needs that `i18n` does not hold (yet): key -> (English, Indonesian).
-_EXTRA_LABELS: dict[str, tuple[str, str]] = {
-    "version": ("Version", "Versi"),
-    "not_selected": ("Eligible, not selected", "Memenuhi syarat, tidak terpilih"),
-    "ineligible": ("Not eligible", "Tidak memenuhi syarat"),
-    "rank_axis": ("Regions in rank order", "Daerah menurut peringkat"),
-    "sort_hint": ("Click a column heading to sort.", "Klik judul kolom untuk mengurutkan."),
-    "failed_gates": ("Failed gates", "Syarat yang tidak terpenuhi"),
-    "this_region": ("This region", "Daerah ini"),
-    "median_assessed": (
-        "Median of regions assessed together",
-        "Median daerah yang dinilai bersama",
-    ),
-    "median": ("Median", "Median"),
-    "code": ("Code", "Kode"),
-    "all_answered": ("Every question is answered.", "Semua pertanyaan dijawab."),
-    "no_gains": (
-        "No single answer would raise the total.",
-        "Tidak ada satu jawaban pun yang menaikkan total.",
-    ),
-    "breakdown": ("Scores by indicator", "Skor per indikator"),
-    "produced_by": ("Produced by", "Dibuat dengan"),
-}
-
-
-_I18N_KEYS = frozenset(i18n.keys())
 
 
 def label(key: str, lang: str | None) -> str:
-    """The tool's label `key` in `lang`, from `i18n` first, else from this module's extras."""
-    if key in _I18N_KEYS:
-        return i18n.t(key, lang)
-    english, indonesian = _EXTRA_LABELS[key]
-    return indonesian if lang == "id" else english
+    """The tool's label `key` in `lang`."""
+    return i18n.t(key, lang)
 
 
 def _score(value: float | None) -> str:
