@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from smartcity_score import checks
 from smartcity_score.engine import Scorer
 from smartcity_score.loader import Document, LoadFailed, decode, parse
-from smartcity_score.models import Criteria
+from smartcity_score.models import REGION_SCHEMA, Criteria
 from smartcity_score.problems import InvalidCriteria, Problem, UsageError
 from smartcity_score.validation import problems_from
 
@@ -88,6 +88,9 @@ def _validate(
         document = parse(decode(raw, label), label)
     except LoadFailed as failed:
         return failed.problems, None, None
+    if document.data.get("schema") == REGION_SCHEMA:
+        message = "this is a region file, not a criteria file"
+        return [document.problem(("schema",), message, "schema-version")], None, document
     try:
         criteria = Criteria.model_validate(document.data)
     except ValidationError as error:

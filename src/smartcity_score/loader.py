@@ -25,6 +25,7 @@ from yaml.nodes import ScalarNode
 from smartcity_score.problems import Problem
 
 MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 100  # nested lists and mappings; real files need fewer than 20
 
 NodePath = tuple[Hashable, ...]
 Mark = tuple[int, int]
@@ -86,7 +87,10 @@ def resolve_plain(value: str) -> Any:
             if tag == _NULL:
                 return None
             if tag == _INT:
-                return _CONSTRUCTOR.construct_yaml_int(ScalarNode(tag, value))
+                try:
+                    return _CONSTRUCTOR.construct_yaml_int(ScalarNode(tag, value))
+                except ValueError:  # `0x_`, `0b_`: the resolver's pattern matches, int() fails
+                    return value
             if tag == _FLOAT:
                 return _CONSTRUCTOR.construct_yaml_float(ScalarNode(tag, value))
             break
@@ -94,8 +98,11 @@ def resolve_plain(value: str) -> Any:
 
 
 def is_ambiguous_plain(value: str) -> bool:
-    """True when a plain `value` would not read back from YAML as that same string."""
-    return not isinstance(resolve_plain(value), str)
+    """True when a plain `value` would not read back from YAML as that same string.
+
+    `y` and `n` are YAML 1.1 booleans that PyYAML reads as strings; other readers do not.
+    """
+    return value.lower() in {"y", "n"} or not isinstance(resolve_plain(value), str)
 
 
 def read_file(path: Path, label: str) -> str:
@@ -145,11 +152,16 @@ def _mark(mark: Any) -> Mark:
 
 
 _DROP = object()  # key of a value that is read but not kept (after a duplicate key)
+_NO_KEY = object()  # no key pending: the next node is a key (None is a valid key: `~: x`)
 _KIND = {
     yaml.MappingStartEvent: "a mapping",
     yaml.SequenceStartEvent: "a list",
     yaml.ScalarEvent: "a single value",
 }
+
+
+class _TooDeep(Exception):
+    """Nesting beyond MAX_DEPTH: every node's path would cost time and memory quadratic in it."""
 
 
 class _Builder:
@@ -160,7 +172,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.marks: dict[NodePath, Mark] = {}
         self.key_marks: dict[NodePath, Mark] = {}
-        # Each frame: [container, path, pending key (None = expecting a key)]
+        # Each frame: [container, path, pending key (_NO_KEY = expecting a key)]
         self.stack: list[list[Any]] = []
         self.root: Any = None
         self.skip_depth = 0
@@ -190,7 +202,7 @@ class _Builder:
             self.marks[child] = mark
             return child, True
         key = frame[2]
-        frame[2] = None
+        frame[2] = _NO_KEY
         if key is _DROP:
             return (*path, key), False
         child = (*path, key)
@@ -223,6 +235,11 @@ class _Builder:
 
     def feed(self, event: Any) -> None:
         mark = _mark(event.start_mark)
+        opens = isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent)
+        if opens and len(self.stack) + self.skip_depth >= MAX_DEPTH:
+            message = f"lists and mappings are nested more than {MAX_DEPTH} levels deep"
+            self.error(mark, message, "yaml-syntax")
+            raise _TooDeep  # stop reading: libyaml too slows down with the square of the depth
         if self.skip_depth:
             if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 self.skip_depth += 1
@@ -237,7 +254,7 @@ class _Builder:
             self.error(mark, message, "yaml-alias")
             event = yaml.ScalarEvent(None, None, (True, False), "", event.start_mark)
         expecting_key = bool(self.stack) and isinstance(self.stack[-1][0], dict)
-        if expecting_key and self.stack[-1][2] is None:
+        if expecting_key and self.stack[-1][2] is _NO_KEY:
             self.refuse_extras(event, mark)
             self.take_key(event, mark)
             return
@@ -248,11 +265,11 @@ class _Builder:
         elif isinstance(event, yaml.MappingStartEvent):
             mapping: dict[Hashable, Any] = {}
             path, _ = self.place(mapping, mark)
-            self.stack.append([mapping, path, None])
+            self.stack.append([mapping, path, _NO_KEY])
         elif isinstance(event, yaml.SequenceStartEvent):
             sequence: list[Any] = []
             path, _ = self.place(sequence, mark)
-            self.stack.append([sequence, path, None])
+            self.stack.append([sequence, path, _NO_KEY])
 
 
 def parse(text: str, label: str) -> Document:
@@ -278,6 +295,8 @@ def parse(text: str, label: str) -> Document:
                 continue
             builder.feed(event)
         fatal = False
+    except _TooDeep:
+        pass
     except yaml.MarkedYAMLError as error:
         builder.problems.append(_syntax_problem(error, label))
     except yaml.YAMLError as error:  # reader errors: control characters and the like
@@ -320,8 +339,10 @@ def _reader_problem(error: yaml.YAMLError, text: str, label: str) -> Problem:
     if position is None:
         found = _POSITION.search(str(error))
         position = int(found.group(1)) if found else 0
-    line = text.count("\n", 0, position) + 1
-    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    # libyaml counts the position in UTF-8 bytes, not in characters
+    before = text.encode("utf-8")[:position].decode("utf-8", "replace")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
     character = getattr(error, "character", None)
     if isinstance(character, str):
         character = ord(character[0]) if character else None

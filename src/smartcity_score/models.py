@@ -239,8 +239,9 @@ class RegionFile(StrictModel):
     schema_: Literal["smartcity-score/region/v1"] = Field(alias="schema")
     criteria: str | None = None
     region: RegionInfo
-    answers: dict[str, Any] | None = None
-    evidence: dict[str, str] | None = None
+    # Keys are checked against the criteria (unknown indicator), whatever their type.
+    answers: dict[Any, Any] | None = None
+    evidence: dict[Any, str] | None = None
 
 
 def text(value: Text | None, lang: str | None = None) -> str:

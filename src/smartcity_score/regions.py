@@ -105,7 +105,8 @@ def validate_region(
     if isinstance(evidence, dict):
         for key in evidence:
             if key not in indicators:
-                message = f"evidence for unknown indicator '{key}'{suggest(str(key), indicators)}"
+                shown = _shown(key)
+                message = f"evidence for unknown indicator '{shown}'{suggest(str(key), indicators)}"
                 problems.append(
                     document.problem(("evidence", key), message, "unknown-indicator", at_key=True)
                 )
@@ -122,11 +123,11 @@ def _check_answers(
         path = ("answers", key)
         indicator = indicators.get(key) if isinstance(key, str) else None
         if indicator is None:
-            message = f"unknown indicator '{key}'{suggest(str(key), indicators)}"
+            message = f"unknown indicator '{_shown(key)}'{suggest(str(key), indicators)}"
             yield document.problem(path, message, "unknown-indicator", at_key=True)
         elif answer is not None:
-            for message in answer_problems(indicator, answer):
-                yield document.problem(path, message, "invalid-answer")
+            for item, message in answer_problems(indicator, answer):
+                yield document.problem((*path, *item), message, "invalid-answer")
     for indicator_id, indicator in indicators.items():
         if indicator.required and answers.get(indicator_id) is None:
             message = f"required indicator '{indicator_id}' is not answered"
@@ -134,8 +135,17 @@ def _check_answers(
             yield document.problem(where, message, "required-answer")
 
 
-def answer_problems(indicator: Indicator, answer: Any) -> list[str]:
-    """Why `answer` is not a valid answer to `indicator` (empty when it is)."""
+def answer_problems(indicator: Indicator, answer: Any) -> list[tuple[tuple[int, ...], str]]:
+    """Why `answer` is not a valid answer to `indicator` (empty when it is), each with the
+    index path of the offending item inside the answer (`()` for the answer itself)."""
+    if isinstance(indicator, MultiIndicator):
+        return _multi_problems(indicator, answer)
+    return [((), message) for message in _value_problems(indicator, answer)]
+
+
+def _value_problems(
+    indicator: BooleanIndicator | ChoiceIndicator | ScaleIndicator | NumberIndicator, answer: Any
+) -> list[str]:
     name = indicator.id
     if isinstance(indicator, BooleanIndicator):
         if not isinstance(answer, bool):
@@ -149,8 +159,6 @@ def answer_problems(indicator: Indicator, answer: Any) -> list[str]:
             hint = suggest(answer, ids)
             return [f"'{name}' has no option '{answer}'{hint}; expected one of {', '.join(ids)}"]
         return []
-    if isinstance(indicator, MultiIndicator):
-        return _multi_problems(indicator, answer)
     if isinstance(indicator, ScaleIndicator):
         low, high = indicator.min, indicator.max
         if isinstance(answer, bool) or not isinstance(answer, int):
@@ -163,24 +171,24 @@ def answer_problems(indicator: Indicator, answer: Any) -> list[str]:
     return _number_problems(indicator, answer)
 
 
-def _multi_problems(indicator: MultiIndicator, answer: Any) -> list[str]:
+def _multi_problems(indicator: MultiIndicator, answer: Any) -> list[tuple[tuple[int, ...], str]]:
     name = indicator.id
     ids = [option.id for option in indicator.options]
     if not isinstance(answer, list):
         found = describe(answer)
-        return [f"'{name}' must be a list of option ids (any of {', '.join(ids)}); found {found}"]
-    problems: list[str] = []
+        message = f"'{name}' must be a list of option ids (any of {', '.join(ids)}); found {found}"
+        return [((), message)]
+    problems: list[tuple[tuple[int, ...], str]] = []
     seen: set[str] = set()
-    for item in answer:
+    for index, item in enumerate(answer):
         if not isinstance(item, str):
-            problems.append(f"'{name}' lists {describe(item)}; expected option ids")
+            problems.append(((index,), f"'{name}' lists {describe(item)}; expected option ids"))
         elif item not in ids:
             hint = suggest(item, ids)
-            problems.append(
-                f"'{name}' has no option '{item}'{hint}; expected any of {', '.join(ids)}"
-            )
+            message = f"'{name}' has no option '{item}'{hint}; expected any of {', '.join(ids)}"
+            problems.append(((index,), message))
         elif item in seen:
-            problems.append(f"'{name}' lists option '{item}' more than once")
+            problems.append(((index,), f"'{name}' lists option '{item}' more than once"))
         else:
             seen.add(item)
     return problems
@@ -202,3 +210,10 @@ def _number_problems(indicator: NumberIndicator, answer: Any) -> list[str]:
 def _plain(number: float) -> str:
     """A number as a person writes it: 5 rather than 5.0."""
     return str(int(number)) if float(number).is_integer() and abs(number) < 1e15 else repr(number)
+
+
+def _shown(key: Any) -> str:
+    """A mapping key as YAML spells it: `null` and `true`, not Python's `None` and `True`."""
+    if key is None:
+        return "null"
+    return str(key).lower() if isinstance(key, bool) else str(key)

@@ -109,8 +109,35 @@ def problems_from(
     error: ValidationError, document: Document, model: type[BaseModel]
 ) -> list[Problem]:
     """One located `Problem` per pydantic error, in file order."""
-    problems = {_problem(detail, document, model) for detail in error.errors(include_url=False)}
+    details = _union_errors(error.errors(include_url=False), document)
+    problems = {_problem(detail, document, model) for detail in details}
     return sorted(problems)
+
+
+def _union_errors(details: list[ErrorDetails], document: Document) -> list[ErrorDetails]:
+    """One error per node for a value that fits no member of a union (`Text` = str | dict).
+
+    pydantic reports a wrong-type error per member, named by the member's type
+    (`'str'`, `'dict[str,str]'`). When some member took the value and found a
+    problem inside it, only that deeper problem is kept; otherwise the members'
+    type errors merge into one: "must be a string or a mapping".
+    """
+    paths = [data_path(document.data, detail["loc"]) for detail in details]
+    merged: dict[NodePath, ErrorDetails] = {}
+    kept: list[ErrorDetails] = []
+    for detail, path in zip(details, paths, strict=True):
+        if detail["type"] not in _EXPECTED or detail["loc"][-1:] == ("[key]",):
+            kept.append(detail)
+        elif any(len(other) > len(path) and other[: len(path)] == path for other in paths):
+            continue  # a member accepted this node and reported a problem inside it
+        elif path in merged:
+            first = merged[path]
+            wanted = f"{first['msg']} or {_EXPECTED[detail['type']]}"
+            merged[path] = {**first, "msg": wanted}
+        else:
+            merged[path] = {**detail, "msg": _EXPECTED[detail["type"]]}
+    kept.extend({**detail, "type": "wrong_type"} for detail in merged.values())
+    return kept
 
 
 def _problem(detail: ErrorDetails, document: Document, model: type[BaseModel]) -> Problem:
@@ -142,8 +169,16 @@ def _problem(detail: ErrorDetails, document: Document, model: type[BaseModel]) -
         return document.problem(path, message, rule)
     if kind == "finite_number":
         return document.problem(path, f"'{name}' must be a finite number", "not-finite")
+    if loc[-1:] == ("[key]",) and kind in _EXPECTED:
+        owner = str(loc[-3]) if len(loc) >= 3 else ""
+        message = f"'{owner}' key must be {_EXPECTED[kind]}, found {describe(value)}"
+        return document.problem(path, message, "wrong-type", at_key=True)
     if kind in _EXPECTED:
         message = f"'{name}' must be {_EXPECTED[kind]}, found {describe(value)}"
+        return document.problem(path, message, "wrong-type")
+    if kind == "wrong_type":  # made by _union_errors: name the node, not the union member
+        name = next((str(step) for step in reversed(path) if isinstance(step, str)), "")
+        message = f"'{name}' must be {detail['msg']}, found {describe(value)}"
         return document.problem(path, message, "wrong-type")
     if kind.endswith("_type"):
         return document.problem(path, f"'{name}': {detail['msg']}", "wrong-type")

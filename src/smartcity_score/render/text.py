@@ -17,4 +17,11 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
         if options.color:
             severity = f"{_COLORS[severity]}{severity}{_RESET}"
         rule = f" [{p.rule}]" if report.with_rule else ""
-        yield f"{p.file}:{p.line}:{p.column}: {severity} {p.message}{rule}\n"
+        where = f"{_printable(p.file)}:{p.line}:{p.column}"
+        yield f"{where}: {severity} {_printable(p.message)}{rule}\n"
+
+
+def _printable(text: str) -> str:
+    """`text` with control characters as escapes (`\\n`, `\\x1b`): one problem stays one
+    line, and a file cannot send escape sequences to the terminal."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
