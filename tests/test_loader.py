@@ -310,7 +310,7 @@ def test_anchors_aliases_and_tags_are_refused_but_reading_goes_on() -> None:
     assert soft(text) == [
         (1, 4, "YAML anchors are not allowed (&x); write the value out", "yaml-anchor"),
         (2, 4, "YAML aliases are not allowed (*x); write the value out", "yaml-alias"),
-        (3, 4, "YAML tags are not allowed (tag:yaml.org,2002:str)", "yaml-tag"),
+        (3, 4, "YAML tags are not allowed (!!str)", "yaml-tag"),
         (4, 4, "YAML tags are not allowed (!local)", "yaml-tag"),
     ]
     assert load(text).data["e"] == "ok"
@@ -397,8 +397,8 @@ def test_not_a_mapping(text: str, problem: tuple[int, int, str, str]) -> None:
         ),
         (
             "a:\n\tb: 1\n",
-            (2, 1, "YAML syntax error: found character that cannot start any token (while "
-             "scanning for the next token)", "yaml-syntax"),
+            (2, 1, "YAML syntax error: a tab cannot indent YAML or start a value; use spaces",
+             "yaml-syntax"),
         ),
         (
             "a: 'open\n",

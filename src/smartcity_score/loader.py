@@ -186,7 +186,8 @@ class _Builder:
             self.error(mark, message, "yaml-anchor")
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
-            self.error(mark, f"YAML tags are not allowed ({tag})", "yaml-tag")
+            shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
+            self.error(mark, f"YAML tags are not allowed ({shown})", "yaml-tag")
 
     def place(self, value: Any, mark: Mark) -> tuple[NodePath, bool]:
         """Put `value` where the parser is; return its path and whether it was kept."""
@@ -298,7 +299,7 @@ def parse(text: str, label: str) -> Document:
     except _TooDeep:
         pass
     except yaml.MarkedYAMLError as error:
-        builder.problems.append(_syntax_problem(error, label))
+        builder.problems.append(_syntax_problem(error, label, text))
     except yaml.YAMLError as error:  # reader errors: control characters and the like
         builder.problems.append(_reader_problem(error, text, label))
     finally:
@@ -323,12 +324,22 @@ def _describe(value: Any) -> str:
     return f"the single value {value!r}"
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, label: str) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, label: str, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = _mark(mark) if mark is not None else (1, 1)
+    if _character_at(text, line, column) == "\t":
+        message = "YAML syntax error: a tab cannot indent YAML or start a value; use spaces"
+        return Problem(label, line, column, message, "yaml-syntax")
     problem = (error.problem or "invalid YAML").strip()
     context = f" ({error.context.strip()})" if error.context else ""
     return Problem(label, line, column, f"YAML syntax error: {problem}{context}", "yaml-syntax")
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines) or not 1 <= column <= len(lines[line - 1]):
+        return ""
+    return lines[line - 1][column - 1]
 
 
 _POSITION = re.compile(r"position (\d+)")

@@ -199,7 +199,8 @@ def _number_problems(indicator: NumberIndicator, answer: Any) -> list[str]:
     if isinstance(answer, bool) or not isinstance(answer, int | float):
         return [f"'{name}' must be a number, found {describe(answer)}"]
     if isinstance(answer, float) and not math.isfinite(answer):
-        return [f"'{name}' must be a finite number, found {answer!r}"]
+        shown = ".nan" if math.isnan(answer) else ("-.inf" if answer < 0 else ".inf")
+        return [f"'{name}' must be a finite number, found {shown}"]
     if indicator.min is not None and answer < indicator.min:
         return [f"'{name}' must be at least {_plain(indicator.min)}, found {_plain(answer)}"]
     if indicator.max is not None and answer > indicator.max:
