@@ -84,13 +84,209 @@ _LABELS: dict[str, tuple[str, str]] = {
     "missing_value": ("missing", "kosong"),
     "and": ("and", "dan"),
     "one_of": ("one of", "salah satu dari"),
+    # `criteria list`, and the one-line summaries the commands write to stderr
+    "indicators": ("indicators", "indikator"),
+    "done_rank": (
+        "{files} file(s): {ranked} ranked, {invalid} invalid, {selected} selected",
+        "{files} berkas: {ranked} diperingkat, {invalid} tidak valid, {selected} terpilih",
+    ),
+    "done_sensitivity": (
+        "{files} file(s): {ranked} ranked, {invalid} invalid; {bubble} region(s) in the bubble",
+        "{files} berkas: {ranked} diperingkat, {invalid} tidak valid; "
+        "{bubble} daerah di ambang batas",
+    ),
+    "done_compare": (
+        "{files} file(s): {invalid} invalid; {entering} enter, {leaving} leave the selection",
+        "{files} berkas: {invalid} tidak valid; {entering} masuk, "
+        "{leaving} keluar dari daftar terpilih",
+    ),
+    # `sensitivity`
+    "sensitivity_title": ("Sensitivity of the selection", "Sensitivitas hasil seleksi"),
+    "median_rank": ("Median rank", "Median peringkat"),
+    "rank_interval": ("Rank 5–95%", "Peringkat 5–95%"),
+    "p_selected": ("P(selected)", "Peluang terpilih"),
+    "bubble": ("The bubble", "Di ambang batas"),
+    "bubble_heading": (
+        "The bubble: {count} region(s) selected only sometimes",
+        "Di ambang batas: {count} daerah hanya terpilih pada sebagian sampel",
+    ),
+    "bubble_empty": (
+        "The bubble is empty: every P(selected) is 0 or 1.",
+        "Tidak ada daerah di ambang batas: setiap peluang terpilih bernilai 0 atau 1.",
+    ),
+    "bubble_none": (
+        "No region's selection depends on the weights: every P(selected) is 0 or 1.",
+        "Tidak ada daerah yang keterpilihannya bergantung pada bobot: "
+        "setiap peluang terpilih bernilai 0 atau 1.",
+    ),
+    "bubble_count": (
+        "{count} region(s) are selected under some weightings and not others.",
+        "{count} daerah terpilih pada sebagian pembobotan, tetapi tidak pada yang lain.",
+    ),
+    "drops_heading": (
+        "One dimension left out (the others' weights renormalised)",
+        "Satu dimensi dihilangkan (bobot dimensi lainnya dinormalkan ulang)",
+    ),
+    "drops": ("One dimension left out", "Satu dimensi dihilangkan"),
+    "dimension_left_out": ("Dimension left out", "Dimensi yang dihilangkan"),
+    "changes": ("Changes", "Perubahan"),
+    "seats_changed": ("Seats that change", "Kursi yang berubah"),
+    "enter": ("Enter", "Masuk"),
+    "leave": ("Leave", "Keluar"),
+    "every_region": ("Every region", "Semua daerah"),
+    "settings": (
+        "{samples} samples, {how}, seed {seed}; {seats}",
+        "{samples} sampel, {how}, benih acak {seed}; {seats}",
+    ),
+    "settings_uniform": (
+        "every weight × uniform [{low}, {high}]",
+        "setiap bobot × faktor seragam [{low}, {high}]",
+    ),
+    "settings_dirichlet": (
+        "weight shares from Dirichlet distributions (spread {spread})",
+        "porsi bobot dari distribusi Dirichlet (sebaran {spread})",
+    ),
+    "seats": ("{count} seats", "{count} kursi"),
+    "no_seats": ("no seats", "tanpa kursi"),
+    # `compare`
+    "criteria_change": ("Criteria change", "Perubahan kriteria"),
+    "criteria_change_title": (
+        "Criteria change: who is selected",
+        "Perubahan kriteria: siapa yang terpilih",
+    ),
+    "old": ("Old", "Lama"),
+    "new": ("New", "Baru"),
+    "selection": ("Selection", "Seleksi"),
+    "rank_old_new": ("Rank (old → new)", "Peringkat (lama → baru)"),
+    "total_old_new": ("Total (old → new)", "Total (lama → baru)"),
+    "weight_old_new": ("Weight (old → new)", "Bobot (lama → baru)"),
+    "enters": ("enters", "masuk"),
+    "leaves": ("leaves", "keluar"),
+    "scores_by_dimension": ("Scores by dimension", "Skor per dimensi"),
+    "mean_change": ("Mean change", "Rerata perubahan"),
+    "lowest": ("Lowest", "Terendah"),
+    "highest": ("Highest", "Tertinggi"),
+    "regions": ("Regions", "Daerah"),
+    "regions_changed": ("Regions changed", "Daerah berubah"),
+    "rank_changes": (
+        "Rank changes ({count}), largest first",
+        "Perubahan peringkat ({count}), terbesar lebih dahulu",
+    ),
+    "rank_changes_count": ("{count} region(s) change rank", "{count} daerah berubah peringkat"),
+    "dimensions_added_removed": (
+        "Dimensions added: {added}; removed: {removed}.",
+        "Dimensi yang ditambahkan: {added}; yang dihapus: {removed}.",
+    ),
+    "enters_selection": ("Enters the selection", "Masuk daftar terpilih"),
+    "leaves_selection": ("Leaves the selection", "Keluar dari daftar terpilih"),
+    "criteria_comparison": ("Criteria comparison", "Perbandingan kriteria"),
+    "notice": (
+        "{name} ({id}): rank {ranks}, total {totals}",
+        "{name} ({id}): peringkat {ranks}, total {totals}",
+    ),
+    # the paragraph that sums up `compare`
+    "summary_head": (
+        "Comparing {old} with {new} on {count} region(s)",
+        "Perbandingan {old} dengan {new} pada {count} daerah",
+    ),
+    "summary_same": (
+        "{head}: no change. The same {count} region(s) are selected, "
+        "and every rank and score is the same.",
+        "{head}: tidak ada perubahan. {count} daerah yang sama terpilih, "
+        "dan setiap peringkat dan skor tetap sama.",
+    ),
+    "summary_seats": (
+        "{changed} of {selected} selected region(s) change",
+        "{changed} dari {selected} daerah terpilih berganti",
+    ),
+    "summary_enters_one": ("{names} enters", "{names} masuk"),
+    "summary_enters_many": ("{names} enter", "{names} masuk"),
+    "summary_leaves_one": ("{names} leaves", "{names} keluar"),
+    "summary_leaves_many": ("{names} leave", "{names} keluar"),
+    "summary_no_seat_change": (
+        "the selection does not change.",
+        "daftar terpilih tidak berubah.",
+    ),
+    "summary_moves": (
+        "{count} region(s) change rank; the largest move is {name}, from {old} to {new}.",
+        "{count} daerah berubah peringkat; perubahan terbesar dialami {name}, dari {old} ke {new}.",
+    ),
+    "summary_totals": (
+        "Totals change by {mean} points on average (from {low} to {high}).",
+        "Skor total berubah rata-rata {mean} poin (dari {low} sampai {high}).",
+    ),
+    "summary_dimension": (
+        "Of the dimensions in both files, {id} moves most ({mean} on average).",
+        "Dari dimensi yang ada di kedua berkas, {id} paling banyak berubah (rata-rata {mean}).",
+    ),
+    "summary_shares": (
+        "Weight shares in the total change: {shares}.",
+        "Porsi bobot dalam total berubah: {shares}.",
+    ),
+    "summary_adds": ("adds {ids}", "menambahkan {ids}"),
+    "summary_removes": ("removes {ids}", "menghapus {ids}"),
+    "summary_new_criteria": ("The new criteria {changes}.", "Kriteria baru {changes}."),
+    # `criteria show`
+    "aggregation": ("aggregation", "agregasi"),
+    "aggregation_arithmetic": ("arithmetic", "aritmetika"),
+    "aggregation_geometric": ("geometric", "geometrik"),
+    "missing_policy": ("missing answers", "jawaban kosong"),
+    "missing_zero": ("zero", "dihitung nol"),
+    "missing_exclude": ("exclude", "dikecualikan"),
+    "weight_word": ("weight", "bobot"),
+    "required_word": ("required", "wajib diisi"),
+    "gate_word": ("gate", "syarat"),
+    "level_word": ("level", "tingkat"),
+    "selection_seats": ("selection: {count} seat(s)", "seleksi: {count} kursi"),
+    "quota_each": ("each {field}", "setiap {field}"),
+    "quota_min": ("min {count}", "min. {count}"),
+    "quota_max": ("max {count}", "maks. {count}"),
+    # answers, in `criteria show` and `template`
+    "answer_boolean": ("boolean: true | false", "ya/tidak: true | false"),
+    "answer_choice": ("choice, one of: {options}", "pilihan, salah satu dari: {options}"),
+    "answer_multi": (
+        "multi, a list of any of: {options}",
+        "pilihan ganda, daftar berisi mana saja dari: {options}",
+    ),
+    "answer_scale": (
+        "scale, a whole number from {low} to {high}",
+        "skala, bilangan bulat dari {low} sampai {high}",
+    ),
+    "answer_number": ("number", "bilangan"),
+    "answer_bounds": ("from {low} to {high}", "dari {low} sampai {high}"),
+    "answer_unit": ("in {unit}", "dalam {unit}"),
+    # `template`
+    "template_for": ("Region file for: {title}", "Berkas daerah untuk: {title}"),
+    "template_criteria": ("Criteria {id} version {version}.", "Kriteria {id} versi {version}."),
+    "template_completion": ("Editor completion", "Pelengkapan otomatis di editor"),
+    "template_fill_in": (
+        "Fill in each answer; leave it empty (null) when you cannot answer.",
+        "Isi setiap jawaban; biarkan kosong (null) bila tidak dapat menjawab.",
+    ),
+    "template_region_id": ("region-id", "id-daerah"),
+    "template_id_rule": (
+        "lower case, digits, '-' and '_': e.g. {example}",
+        "huruf kecil, angka, '-' dan '_': mis. {example}",
+    ),
+    "template_region_name": ("Region name", "Nama daerah"),
+    "template_kind": ("e.g. kota or kabupaten", "mis. kota atau kabupaten"),
+    "template_evidence": (
+        "indicator id: document that backs the answer",
+        "id indikator: dokumen yang mendukung jawaban",
+    ),
+    "template_required": ("REQUIRED", "WAJIB DIISI"),
 }
 
 
-def t(key: str, lang: str | None) -> str:
-    """The label `key` in `lang` (English unless `lang` is 'id')."""
+def t(key: str, lang: str | None, /, **values: object) -> str:
+    """The label `key` in `lang` (English unless `lang` is 'id').
+
+    A label with `{name}` fields takes their values as keywords, so each language
+    can put them where its word order wants them.
+    """
     english, indonesian = _LABELS[key]
-    return indonesian if lang == "id" else english
+    label = indonesian if lang == "id" else english
+    return label.format(**values) if values else label
 
 
 def keys() -> list[str]:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.explain import format_number
+from smartcity_score.i18n import t
 from smartcity_score.models import (
     REGION_SCHEMA,
     BooleanIndicator,
@@ -25,49 +26,52 @@ def _comment(value: str) -> str:
 def describe_answer(indicator: Indicator, lang: str | None) -> str:
     """What a valid answer looks like, in one line."""
     if isinstance(indicator, BooleanIndicator):
-        return "boolean: true | false"
+        return t("answer_boolean", lang)
     if isinstance(indicator, ChoiceIndicator | MultiIndicator):
         options = " | ".join(
             f"{o.id} ({_comment(text(o.label, lang))})" if o.label else o.id
             for o in indicator.options
         )
         if isinstance(indicator, ChoiceIndicator):
-            return f"choice, one of: {options}"
-        return f"multi, a list of any of: {options}"
+            return t("answer_choice", lang, options=options)
+        return t("answer_multi", lang, options=options)
     if isinstance(indicator, ScaleIndicator):
         labels = indicator.labels or {}
         named = ", ".join(f"{k} = {_comment(text(v, lang))}" for k, v in sorted(labels.items()))
-        return f"scale, a whole number from {indicator.min} to {indicator.max}" + (
-            f" ({named})" if named else ""
-        )
+        scale = t("answer_scale", lang, low=indicator.min, high=indicator.max)
+        return scale + (f" ({named})" if named else "")
     low = "" if indicator.min is None else format_number(indicator.min)
     high = "" if indicator.max is None else format_number(indicator.max)
-    bounds = f" from {low or '-∞'} to {high or '∞'}" if low or high else ""
-    unit = f", in {indicator.unit}" if indicator.unit else ""
-    return f"number{bounds}{unit}"
+    parts = [t("answer_number", lang)]
+    if low or high:
+        parts.append(" " + t("answer_bounds", lang, low=low or "-∞", high=high or "∞"))
+    if indicator.unit:
+        parts.append(", " + t("answer_unit", lang, unit=indicator.unit))
+    return "".join(parts)
 
 
 def template(loaded: LoadedCriteria, lang: str | None) -> Iterator[str]:
     criteria = loaded.criteria
     yield "# yaml-language-server: $schema=region.schema.json\n"
-    yield f"# Region file for: {_comment(text(criteria.title, lang))}\n"
-    yield f"# Criteria {criteria.id} version {criteria.version}.\n"
+    yield f"# {t('template_for', lang, title=_comment(text(criteria.title, lang)))}\n"
+    yield f"# {t('template_criteria', lang, id=criteria.id, version=criteria.version)}\n"
     yield (
-        f"# Editor completion: smartcity-score schema region -c {criteria.id} "
+        f"# {t('template_completion', lang)}: smartcity-score schema region -c {criteria.id} "
         "-o region.schema.json\n"
     )
-    yield "# Fill in each answer; leave it empty (null) when you cannot answer.\n"
+    yield f"# {t('template_fill_in', lang)}\n"
     yield f"schema: {REGION_SCHEMA}\n"
     yield f"criteria: {criteria.id}\n"
     yield "region:\n"
-    yield "  id: region-id        # lower case, digits, '-' and '_': e.g. kota-pariaman\n"
-    yield "  name: Region name\n"
-    yield "  kind:                # e.g. kota or kabupaten\n"
+    region_id = t("template_region_id", lang)
+    yield f"  id: {region_id:<17}# {t('template_id_rule', lang, example='kota-pariaman')}\n"
+    yield f"  name: {t('template_region_name', lang)}\n"
+    yield f"  kind:                # {t('template_kind', lang)}\n"
     yield "  province:\n"
     yield "answers:\n"
     for group in criteria.dimensions:
         yield from _group(group, 0, lang)
-    yield "evidence: {}          # indicator id: document that backs the answer\n"
+    yield f"evidence: {{}}          # {t('template_evidence', lang)}\n"
 
 
 def _group(group: Group, depth: int, lang: str | None) -> Iterator[str]:
@@ -75,7 +79,7 @@ def _group(group: Group, depth: int, lang: str | None) -> Iterator[str]:
     for child in group.dimensions or ():
         yield from _group(child, depth + 1, lang)
     for indicator in group.indicators or ():
-        required = " REQUIRED." if indicator.required else ""
+        required = f" {t('template_required', lang)}." if indicator.required else ""
         yield f"  # {_comment(text(indicator.question, lang))}{required}\n"
         if indicator.help is not None:
             yield f"  #   {_comment(text(indicator.help, lang))}\n"

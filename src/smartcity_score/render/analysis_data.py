@@ -1,4 +1,5 @@
-"""The JSON shapes of `sensitivity` and `compare`, which every other format reuses.
+"""The JSON shapes of `sensitivity` and `compare`, which every other format reuses,
+and the sentences they share: the sensitivity settings and the comparison's summary.
 
 The renderer registry hands reports over untyped; `sensitivity_report` and
 `comparison` check what arrived.
@@ -10,7 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from smartcity_score.compare import Comparison, DimensionChange, RegionChange
-from smartcity_score.engine import TOTAL
+from smartcity_score.engine import TOTAL, rounded
+from smartcity_score.i18n import t
 from smartcity_score.ranking import Outcome, Placed
 from smartcity_score.report import criteria_dict, number
 from smartcity_score.sensitivity import RegionSensitivity, SensitivityReport
@@ -79,15 +81,15 @@ def settings_dict(report: SensitivityReport) -> dict[str, Any]:
     }
 
 
-def settings_text(report: SensitivityReport) -> str:
-    """The settings in one line, e.g. `1000 samples, every weight × U[0.8, 1.2], seed 0`."""
+def settings_text(report: SensitivityReport, lang: str | None = None) -> str:
+    """The settings in one line, e.g. `1000 samples, every weight × uniform [0.8, 1.2], seed 0`."""
     s = report.settings
     if s.method == "uniform":
-        how = f"every weight × uniform [{1 - s.spread:g}, {1 + s.spread:g}]"
+        how = t("settings_uniform", lang, low=f"{1 - s.spread:g}", high=f"{1 + s.spread:g}")
     else:
-        how = f"weight shares from Dirichlet distributions (spread {s.spread:g})"
-    seats = f"{report.seats} seats" if report.seats is not None else "no seats"
-    return f"{s.samples} samples, {how}, seed {s.seed}; {seats}"
+        how = t("settings_dirichlet", lang, spread=f"{s.spread:g}")
+    seats = t("no_seats", lang) if report.seats is None else t("seats", lang, count=report.seats)
+    return t("settings", lang, samples=s.samples, how=how, seed=s.seed, seats=seats)
 
 
 def sensitivity_entry(item: RegionSensitivity) -> dict[str, Any]:
@@ -182,12 +184,12 @@ def dimension_dict(change: DimensionChange) -> dict[str, Any]:
     }
 
 
-def comparison_head(report: Comparison) -> dict[str, Any]:
+def comparison_head(report: Comparison, lang: str | None = None) -> dict[str, Any]:
     return {
         "old": {**criteria_dict(report.old), "file": report.old_label},
         "new": {**criteria_dict(report.new), "file": report.new_label},
         "changed": report.changed,
-        "summary": report.summary,
+        "summary": summary(report, lang),
         "selection": {
             "old_seats": report.old_seats,
             "new_seats": report.new_seats,
@@ -219,3 +221,87 @@ def comparison_tail(report: Comparison) -> dict[str, Any]:
         "errors": [p.as_dict(with_rule=False) for p in report.errors],
         "warnings": report.warnings,
     }
+
+
+def summary(report: Comparison, lang: str | None = None) -> str:
+    """One paragraph that says what the change does, for a pull-request comment."""
+    c = report
+    old, new = c.old.criteria, c.new.criteria
+    scored = sum(1 for r in c.regions if r.old is not None and r.new is not None)
+    head = t(
+        "summary_head",
+        lang,
+        old=f"{old.id} {old.version}",
+        new=f"{new.id} {new.version}",
+        count=scored,
+    )
+    if not c.changed and not c.added and not c.removed:
+        seats = sum(1 for r in c.regions if r.new is not None and r.new.selected)
+        return t("summary_same", lang, head=head, count=seats)
+    return " ".join([head + ":", *_selection_sentences(c, lang), *_score_sentences(c, lang)])
+
+
+def _selection_sentences(c: Comparison, lang: str | None) -> Iterator[str]:
+    entering, leaving = c.entering, c.leaving
+    if entering or leaving:
+        selected = sum(1 for r in c.regions if r.old is not None and r.old.selected)
+        changed = max(len(entering), len(leaving))
+        yield t("summary_seats", lang, changed=changed, selected=selected)
+        moves = []
+        if entering:
+            many = "many" if len(entering) > 1 else "one"
+            moves.append(t(f"summary_enters_{many}", lang, names=_names(entering, lang)))
+        if leaving:
+            many = "many" if len(leaving) > 1 else "one"
+            moves.append(t(f"summary_leaves_{many}", lang, names=_names(leaving, lang)))
+        yield f"({'; '.join(moves)})."
+    else:
+        yield t("summary_no_seat_change", lang)
+    moved = c.moves
+    if moved:
+        top = moved[0]
+        assert top.old is not None and top.new is not None
+        yield t(
+            "summary_moves",
+            lang,
+            count=len(moved),
+            name=top.name,
+            old=top.old.rank,
+            new=top.new.rank,
+        )
+
+
+def _score_sentences(c: Comparison, lang: str | None) -> Iterator[str]:
+    total = c.dimensions[0]
+    if total.lowest is not None and total.highest is not None and total.regions_changed:
+        yield t(
+            "summary_totals",
+            lang,
+            mean=signed(total.mean),
+            low=signed(total.lowest[0]),
+            high=signed(total.highest[0]),
+        )
+    shifted = [d for d in c.dimensions[1:] if d.regions_changed]
+    if shifted:
+        most = max(shifted, key=lambda d: abs(d.mean))
+        yield t("summary_dimension", lang, id=most.id, mean=signed(most.mean))
+    reweighted = [
+        f"{d.id} {percent(d.old_share)} → {percent(d.new_share)}"
+        for d in c.dimensions[1:]
+        if d.old_share is not None
+        and d.new_share is not None
+        and rounded(d.old_share) != rounded(d.new_share)
+    ]
+    if reweighted:
+        yield t("summary_shares", lang, shares=", ".join(reweighted))
+    if c.added or c.removed:
+        changes = [t("summary_adds", lang, ids=", ".join(c.added))] if c.added else []
+        changes += [t("summary_removes", lang, ids=", ".join(c.removed))] if c.removed else []
+        yield t("summary_new_criteria", lang, changes=f" {t('and', lang)} ".join(changes))
+
+
+def _names(regions: list[RegionChange], lang: str | None) -> str:
+    names = [r.name for r in regions]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {t('and', lang)} " + names[-1]

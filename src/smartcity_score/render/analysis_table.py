@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from smartcity_score.engine import TOTAL
+from smartcity_score.i18n import t
 from smartcity_score.models import text
 from smartcity_score.render import Options
 from smartcity_score.render.analysis_data import (
@@ -20,6 +21,7 @@ from smartcity_score.render.analysis_data import (
     sensitivity_report,
     settings_text,
     signed,
+    summary,
     totals_text,
 )
 from smartcity_score.render.table import _errors_and_warnings, _print
@@ -39,17 +41,17 @@ def sensitivity_table(report: object, options: Options) -> Iterator[str]:
     lang = options.lang
     criteria = r.loaded.criteria
     title = (
-        f"Sensitivity of the selection: {text(criteria.title, lang)} "
+        f"{t('sensitivity_title', lang)}: {text(criteria.title, lang)} "
         f"({criteria.id} {criteria.version})"
     )
     table = _table(title)
-    table.add_column("Rank", justify="right")
-    table.add_column("Region", overflow="fold")
-    table.add_column("Total", justify="right")
-    table.add_column("Selected")
-    table.add_column("Median rank", justify="right")
-    table.add_column("Rank 5–95%", justify="right")
-    table.add_column("P(selected)", justify="right")
+    table.add_column(t("rank", lang), justify="right")
+    table.add_column(t("region", lang), overflow="fold")
+    table.add_column(t("total", lang), justify="right")
+    table.add_column(t("selected", lang))
+    table.add_column(t("median_rank", lang), justify="right")
+    table.add_column(t("rank_interval", lang), justify="right")
+    table.add_column(t("p_selected", lang), justify="right")
     last_selected = max((i for i, x in enumerate(r.regions) if x.placed.selected), default=-1)
     for i, item in enumerate(r.regions):
         placed = item.placed
@@ -58,22 +60,22 @@ def sensitivity_table(report: object, options: Options) -> Iterator[str]:
             str(placed.rank),
             placed.outcome.name,
             f"{placed.outcome.total:.2f}",
-            "✔" if placed.selected else ("" if eligible else "not eligible"),
+            "✔" if placed.selected else ("" if eligible else t("not_eligible", lang)),
             rank_text(item.median_rank),
             f"{item.low_rank}–{item.high_rank}",
             percent(item.p_selected),
             style="bold" if placed.selected else (None if eligible else "dim"),
             end_section=i == last_selected,
         )
-    parts: list[RenderableType] = [Text(settings_text(r)), table]
+    parts: list[RenderableType] = [Text(settings_text(r, lang)), table]
     bubble = r.bubble
     if bubble:
-        parts.append(_heading(f"The bubble: {len(bubble)} region(s) selected only sometimes"))
+        parts.append(_heading(t("bubble_heading", lang, count=len(bubble))))
         listing = _table()
-        listing.add_column("Region", overflow="fold")
-        listing.add_column("Rank", justify="right")
-        listing.add_column("Rank 5–95%", justify="right")
-        listing.add_column("P(selected)", justify="right")
+        listing.add_column(t("region", lang), overflow="fold")
+        listing.add_column(t("rank", lang), justify="right")
+        listing.add_column(t("rank_interval", lang), justify="right")
+        listing.add_column(t("p_selected", lang), justify="right")
         for item in bubble:
             listing.add_row(
                 item.placed.outcome.name,
@@ -83,14 +85,14 @@ def sensitivity_table(report: object, options: Options) -> Iterator[str]:
             )
         parts.append(listing)
     elif r.seats is not None:
-        parts.append(Text("The bubble is empty: every P(selected) is 0 or 1.\n"))
+        parts.append(Text(t("bubble_empty", lang) + "\n"))
     if r.drops:
-        parts.append(_heading("One dimension left out (the others' weights renormalised)"))
+        parts.append(_heading(t("drops_heading", lang)))
         drops = _table()
-        drops.add_column("Dimension", overflow="fold")
-        drops.add_column("Changes", justify="right")
-        drops.add_column("Enter", overflow="fold")
-        drops.add_column("Leave", overflow="fold")
+        drops.add_column(t("dimension", lang), overflow="fold")
+        drops.add_column(t("changes", lang), justify="right")
+        drops.add_column(t("enter", lang), overflow="fold")
+        drops.add_column(t("leave", lang), overflow="fold")
         for drop in r.drops:
             drops.add_row(
                 drop.dimension,
@@ -105,35 +107,40 @@ def sensitivity_table(report: object, options: Options) -> Iterator[str]:
 
 def compare_table(report: object, options: Options) -> Iterator[str]:
     c = comparison(report)
+    lang = options.lang
     old, new = c.old.criteria, c.new.criteria
     head = Text()
-    head.append("Criteria change: ", style="bold")
+    head.append(f"{t('criteria_change', lang)}: ", style="bold")
     head.append(
         f"{old.id} {old.version} ({c.old_label}) → {new.id} {new.version} ({c.new_label})\n"
     )
-    head.append(c.summary + "\n")
+    head.append(summary(c, lang) + "\n")
     parts: list[RenderableType] = [head]
     changes = [*c.entering, *c.leaving]
     if changes:
-        parts.append(_heading("Selection"))
+        parts.append(_heading(t("selection", lang)))
         selection = _table()
         selection.add_column("")
-        selection.add_column("Region", overflow="fold")
-        selection.add_column("Rank (old → new)", justify="right")
-        selection.add_column("Total (old → new)", justify="right")
+        selection.add_column(t("region", lang), overflow="fold")
+        selection.add_column(t("rank_old_new", lang), justify="right")
+        selection.add_column(t("total_old_new", lang), justify="right")
         for region in changes:
-            mark = Text("+ enters", style="green") if region.enters else Text("- leaves", "red")
+            mark = (
+                Text(f"+ {t('enters', lang)}", style="green")
+                if region.enters
+                else Text(f"- {t('leaves', lang)}", "red")
+            )
             selection.add_row(mark, region.name, ranks_text(region), totals_text(region))
         parts.append(selection)
     if c.changed or c.added or c.removed:
-        parts.append(_heading("Scores by dimension"))
+        parts.append(_heading(t("scores_by_dimension", lang)))
         dims = _table()
-        dims.add_column("Dimension", overflow="fold")
-        dims.add_column("Weight (old → new)", justify="right")
-        dims.add_column("Mean change", justify="right")
-        dims.add_column("Lowest", justify="right", overflow="fold")
-        dims.add_column("Highest", justify="right", overflow="fold")
-        dims.add_column("Regions changed", justify="right")
+        dims.add_column(t("dimension", lang), overflow="fold")
+        dims.add_column(t("weight_old_new", lang), justify="right")
+        dims.add_column(t("mean_change", lang), justify="right")
+        dims.add_column(t("lowest", lang), justify="right", overflow="fold")
+        dims.add_column(t("highest", lang), justify="right", overflow="fold")
+        dims.add_column(t("regions_changed", lang), justify="right")
         for d in c.dimensions:
             weight = "" if d.id == TOTAL else f"{percent(d.old_share)} → {percent(d.new_share)}"
             low = f"{signed(d.lowest[0])} {d.lowest[1]}" if d.lowest else "—"
@@ -142,16 +149,16 @@ def compare_table(report: object, options: Options) -> Iterator[str]:
         parts.append(dims)
     moves = c.moves
     if moves:
-        parts.append(_heading(f"Rank changes ({len(moves)}), largest first"))
+        parts.append(_heading(t("rank_changes", lang, count=len(moves))))
         ranks = _table()
-        ranks.add_column("Region", overflow="fold")
-        ranks.add_column("Rank (old → new)", justify="right")
-        ranks.add_column("Change", justify="right")
-        ranks.add_column("Total (old → new)", justify="right")
+        ranks.add_column(t("region", lang), overflow="fold")
+        ranks.add_column(t("rank_old_new", lang), justify="right")
+        ranks.add_column(t("change", lang), justify="right")
+        ranks.add_column(t("total_old_new", lang), justify="right")
         for region in moves:
             ranks.add_row(
                 region.name, ranks_text(region), f"{region.rank_change:+d}", totals_text(region)
             )
         parts.append(ranks)
-    parts.extend(_errors_and_warnings(c.errors, c.warnings, options.lang))
+    parts.extend(_errors_and_warnings(c.errors, c.warnings, lang))
     yield _print(parts, options)

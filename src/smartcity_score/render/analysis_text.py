@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smartcity_score.engine import TOTAL
+from smartcity_score.i18n import t
 from smartcity_score.models import text
 from smartcity_score.problems import Problem
 from smartcity_score.render import Options
@@ -26,6 +27,7 @@ from smartcity_score.render.analysis_data import (
     settings_dict,
     settings_text,
     signed,
+    summary,
     totals_text,
 )
 from smartcity_score.render.csv_ import _rows
@@ -85,37 +87,45 @@ def sensitivity_csv(report: object, options: Options) -> Iterator[str]:
 
 def sensitivity_markdown(report: object, options: Options) -> Iterator[str]:
     r = sensitivity_report(report)
+    lang = options.lang
     criteria = r.loaded.criteria
-    yield f"## Sensitivity of the selection: {cell(text(criteria.title, options.lang))}\n\n"
+    title = cell(text(criteria.title, lang))
+    yield f"## {t('sensitivity_title', lang)}: {title}\n\n"
     yield (
-        f"Criteria: `{criteria.id}` {criteria.version} (sha256 `{r.loaded.sha256[:12]}…`). "
-        f"{settings_text(r)}.\n\n"
+        f"{t('criteria', lang)}: `{criteria.id}` {criteria.version} "
+        f"(sha256 `{r.loaded.sha256[:12]}…`). {settings_text(r, lang)}.\n\n"
     )
-    names = ["Region", "Rank", "Median rank", "Rank 5–95%", "P(selected)"]
+    names = _labels(lang, "region", "rank", "median_rank", "rank_interval", "p_selected")
     bubble = r.bubble
-    yield "### The bubble\n\n"
+    yield f"### {t('bubble', lang)}\n\n"
     if not bubble:
-        yield "No region's selection depends on the weights: every P(selected) is 0 or 1.\n"
+        yield f"{t('bubble_none', lang)}\n"
     else:
-        yield f"{len(bubble)} region(s) are selected under some weightings and not others.\n\n"
+        yield f"{t('bubble_count', lang, count=len(bubble))}\n\n"
         yield header(names, {1, 2, 3, 4})
         for item in bubble:
             yield row(_sensitivity_cells(item))
     if r.drops:
-        yield "\n### One dimension left out\n\n"
-        yield header(["Dimension left out", "Seats that change", "Enter", "Leave"], {1})
+        yield f"\n### {t('drops', lang)}\n\n"
+        yield header(_labels(lang, "dimension_left_out", "seats_changed", "enter", "leave"), {1})
         for drop in r.drops:
             enter = ", ".join(drop.entering) or "—"
             leave = ", ".join(drop.leaving) or "—"
             yield row([f"`{drop.dimension}`", drop.changed, enter, leave])
-    yield "\n### Every region\n\n"
-    yield header(["Rank", "Region", "Total", "Selected", *names[2:]], {0, 2, 4, 5, 6})
+    yield f"\n### {t('every_region', lang)}\n\n"
+    first = _labels(lang, "rank", "region", "total", "selected")
+    yield header([*first, *names[2:]], {0, 2, 4, 5, 6})
+    not_eligible = t("not_eligible", lang)
     for item in r.regions:
         values = _sensitivity_cells(item)
         placed = item.placed
-        selected = "✔" if placed.selected else ("" if placed.outcome.eligible else "not eligible")
+        selected = "✔" if placed.selected else ("" if placed.outcome.eligible else not_eligible)
         yield row([placed.rank, values[0], f"{placed.outcome.total:.2f}", selected, *values[2:]])
-    yield from _notes(r.errors, r.warnings)
+    yield from _notes(r.errors, r.warnings, lang)
+
+
+def _labels(lang: str | None, *keys: str) -> list[str]:
+    return [t(key, lang) for key in keys]
 
 
 def _sensitivity_cells(item: RegionSensitivity) -> list[object]:
@@ -128,44 +138,43 @@ def _sensitivity_cells(item: RegionSensitivity) -> list[object]:
     ]
 
 
-def _notes(errors: list[Problem], warnings: list[str]) -> Iterator[str]:
+def _notes(errors: list[Problem], warnings: list[str], lang: str | None) -> Iterator[str]:
     if errors:
-        yield "\n### Invalid files\n\n"
+        yield f"\n### {t('invalid_files', lang)}\n\n"
         for problem in errors:
             yield f"- {cell(problem)}\n"
     if warnings:
-        yield "\n### Warnings\n\n"
+        yield f"\n### {t('warnings', lang)}\n\n"
         for warning in warnings:
             yield f"- {cell(warning)}\n"
 
 
 def compare_json(report: object, options: Options) -> Iterator[str]:
     c = comparison(report)
-    return document(comparison_head(c), comparison_entries(c), comparison_tail(c))
+    return document(comparison_head(c, options.lang), comparison_entries(c), comparison_tail(c))
 
 
 def compare_markdown(report: object, options: Options) -> Iterator[str]:
     c = comparison(report)
+    lang = options.lang
     old, new = c.old.criteria, c.new.criteria
-    yield "## Criteria change: who is selected\n\n"
+    yield f"## {t('criteria_change_title', lang)}\n\n"
     yield (
-        f"**Old:** `{old.id}` {cell(old.version)} (`{cell(c.old_label)}`) · "
-        f"**New:** `{new.id}` {cell(new.version)} (`{cell(c.new_label)}`)\n\n"
+        f"**{t('old', lang)}:** `{old.id}` {cell(old.version)} (`{cell(c.old_label)}`) · "
+        f"**{t('new', lang)}:** `{new.id}` {cell(new.version)} (`{cell(c.new_label)}`)\n\n"
     )
-    yield f"{cell(c.summary)}\n"
+    yield f"{cell(summary(c, lang))}\n"
     changes = [*c.entering, *c.leaving]
     if changes:
-        yield "\n### Selection\n\n"
-        yield header(["", "Region", "Rank (old → new)", "Total (old → new)"], {2, 3})
+        yield f"\n### {t('selection', lang)}\n\n"
+        yield header(["", *_labels(lang, "region", "rank_old_new", "total_old_new")], {2, 3})
         for region in changes:
-            mark = "➕ enters" if region.enters else "➖ leaves"
+            mark = f"➕ {t('enters', lang)}" if region.enters else f"➖ {t('leaves', lang)}"
             yield row([mark, region.name, ranks_text(region), totals_text(region)])
     if c.changed or c.added or c.removed:
-        yield "\n### Scores by dimension\n\n"
-        yield header(
-            ["Dimension", "Weight (old → new)", "Mean change", "Lowest", "Highest", "Regions"],
-            {2, 3, 4, 5},
-        )
+        yield f"\n### {t('scores_by_dimension', lang)}\n\n"
+        columns = ("dimension", "weight_old_new", "mean_change", "lowest", "highest", "regions")
+        yield header(_labels(lang, *columns), {2, 3, 4, 5})
         for d in c.dimensions:
             weight = "" if d.id == TOTAL else f"{percent(d.old_share)} → {percent(d.new_share)}"
             low = f"{signed(d.lowest[0])} ({d.lowest[1]})" if d.lowest else "—"
@@ -175,24 +184,33 @@ def compare_markdown(report: object, options: Options) -> Iterator[str]:
         if c.added or c.removed:
             added = ", ".join(f"`{d}`" for d in c.added) or "—"
             removed = ", ".join(f"`{d}`" for d in c.removed) or "—"
-            yield f"\nDimensions added: {added}; removed: {removed}.\n"
+            yield f"\n{t('dimensions_added_removed', lang, added=added, removed=removed)}\n"
     moves = c.moves
     if moves:
-        yield f"\n<details><summary>{len(moves)} region(s) change rank</summary>\n\n"
-        yield header(["Region", "Rank (old → new)", "Change", "Total (old → new)"], {1, 2, 3})
+        count = t("rank_changes_count", lang, count=len(moves))
+        yield f"\n<details><summary>{count}</summary>\n\n"
+        yield header(_labels(lang, "region", "rank_old_new", "change", "total_old_new"), {1, 2, 3})
         for region in moves:
             yield row(
                 [region.name, ranks_text(region), f"{region.rank_change:+d}", totals_text(region)]
             )
         yield "\n</details>\n"
-    yield from _notes(c.errors, c.warnings)
+    yield from _notes(c.errors, c.warnings, lang)
 
 
 def compare_github(report: object, options: Options) -> Iterator[str]:
     c = comparison(report)
+    lang = options.lang
     for region in [*c.entering, *c.leaving]:
-        title = "Enters the selection" if region.enters else "Leaves the selection"
-        message = f"{region.name} ({region.region_id}): rank {ranks_text(region)}"
-        message += f", total {totals_text(region)}"
+        title = t("enters_selection" if region.enters else "leaves_selection", lang)
+        message = t(
+            "notice",
+            lang,
+            name=region.name,
+            id=region.region_id,
+            ranks=ranks_text(region),
+            totals=totals_text(region),
+        )
         yield f"::notice title={_escape_property(title)}::{_escape_data(message)}\n"
-    yield f"::notice title=Criteria comparison::{_escape_data(c.summary)}\n"
+    title = _escape_property(t("criteria_comparison", lang))
+    yield f"::notice title={title}::{_escape_data(summary(c, lang))}\n"
