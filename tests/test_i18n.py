@@ -194,15 +194,7 @@ CASES: dict[str, tuple[list[str | Path], list[str]]] = {
 }
 
 
-MARKS = {
-    "rank-markdown": pytest.mark.xfail(
-        strict=True,
-        reason="render/markdown.py writes `placed.selected_by` as it is ('merit', 'quota:ID')",
-    ),
-}
-
-
-@pytest.mark.parametrize("case", [pytest.param(case, marks=MARKS.get(case, ())) for case in CASES])
+@pytest.mark.parametrize("case", list(CASES))
 def test_indonesian_output_has_no_english_label(
     case: str, cli: Callable[..., Result], new_criteria: Path
 ) -> None:
@@ -215,12 +207,6 @@ def test_indonesian_output_has_no_english_label(
         assert line in result.out
 
 
-CLI_PENDING = pytest.mark.xfail(
-    strict=True, reason="cli.py writes the `criteria list` word and these summaries in English"
-)
-
-
-@CLI_PENDING
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

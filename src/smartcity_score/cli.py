@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from smartcity_score.i18n import t
+
 if TYPE_CHECKING:
     from smartcity_score.problems import Problem
     from smartcity_score.render import Options
@@ -231,8 +233,14 @@ def rank(
     selected = sum(1 for p in report.placed if p.selected)
     invalid = len({e.file for e in report.errors})
     _summary(
-        f"{report.files} file(s): {len(report.placed)} ranked, {invalid} invalid, "
-        f"{selected} selected"
+        t(
+            "done_rank",
+            lang,
+            files=report.files,
+            ranked=len(report.placed),
+            invalid=invalid,
+            selected=selected,
+        )
     )
     _errors_exit(report.errors)
 
@@ -351,11 +359,12 @@ def criteria_list(lang: LangOption = None) -> None:
     from smartcity_score.criteria_sets import bundled, load_criteria
     from smartcity_score.models import text
 
+    word = t("indicators", lang)
     for name, path in bundled().items():
         loaded = load_criteria(path, str(path))
         c = loaded.criteria
         count = len(loaded.scorer.indicators)
-        sys.stdout.write(f"{name:28} {c.version:10} {count:3} indicators  {text(c.title, lang)}\n")
+        sys.stdout.write(f"{name:28} {c.version:10} {count:3} {word:10}  {text(c.title, lang)}\n")
 
 
 @criteria_app.command("show")
@@ -423,8 +432,14 @@ def sensitivity(
     _render("sensitivity", fmt, report, output, lang)
     invalid = len({e.file for e in report.errors})
     _summary(
-        f"{report.files} file(s): {len(report.regions)} ranked, {invalid} invalid; "
-        f"{len(report.bubble)} region(s) in the bubble"
+        t(
+            "done_sensitivity",
+            lang,
+            files=report.files,
+            ranked=len(report.regions),
+            invalid=invalid,
+            bubble=len(report.bubble),
+        )
     )
     _errors_exit(report.errors)
 
@@ -462,8 +477,14 @@ def compare(
     _render("compare", fmt, report, output, lang)
     invalid = len({e.file for e in report.errors})
     _summary(
-        f"{report.files} file(s): {invalid} invalid; {len(report.entering)} enter, "
-        f"{len(report.leaving)} leave the selection"
+        t(
+            "done_compare",
+            lang,
+            files=report.files,
+            invalid=invalid,
+            entering=len(report.entering),
+            leaving=len(report.leaving),
+        )
     )
     _errors_exit(report.errors)
 

@@ -106,10 +106,6 @@ class Comparison:
     def changed(self) -> bool:
         return any(r.changed for r in self.regions)
 
-    @property
-    def summary(self) -> str:
-        return summary(self)
-
 
 def _selected(placed: Placed | None) -> bool:
     return placed is not None and placed.selected
@@ -209,74 +205,6 @@ def _dimension(
     lowest = min(deltas, key=lambda item: item[0])
     highest = max(deltas, key=lambda item: item[0])
     return DimensionChange(node, old_share, new_share, mean, lowest, highest, changed)
-
-
-def _names(regions: Sequence[RegionChange]) -> str:
-    names = [r.name for r in regions]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def summary(comparison: Comparison) -> str:
-    """One paragraph that says what the change does, for a pull-request comment."""
-    c = comparison
-    old, new = c.old.criteria, c.new.criteria
-    scored = sum(1 for r in c.regions if r.old is not None and r.new is not None)
-    head = f"Comparing {old.id} {old.version} with {new.id} {new.version} on {scored} region(s)"
-    if not c.changed and not c.added and not c.removed:
-        seats = sum(1 for r in c.regions if r.new is not None and r.new.selected)
-        return (
-            f"{head}: no change. The same {seats} region(s) are selected, and every rank "
-            "and score is the same."
-        )
-    entering, leaving = c.entering, c.leaving
-    parts = [head + ":"]
-    if entering or leaving:
-        selected = sum(1 for r in c.regions if r.old is not None and r.old.selected)
-        parts.append(f"{max(len(entering), len(leaving))} of {selected} selected region(s) change")
-        moves = []
-        if entering:
-            moves.append(f"{_names(entering)} {'enter' if len(entering) > 1 else 'enters'}")
-        if leaving:
-            moves.append(f"{_names(leaving)} {'leave' if len(leaving) > 1 else 'leaves'}")
-        parts.append(f"({'; '.join(moves)}).")
-    else:
-        parts.append("the selection does not change.")
-    moved = c.moves
-    if moved:
-        top = moved[0]
-        assert top.old is not None and top.new is not None
-        parts.append(
-            f"{len(moved)} region(s) change rank; the largest move is {top.name}, "
-            f"from {top.old.rank} to {top.new.rank}."
-        )
-    total = c.dimensions[0]
-    if total.lowest is not None and total.highest is not None and total.regions_changed:
-        parts.append(
-            f"Totals change by {total.mean:+.2f} points on average "
-            f"(from {total.lowest[0]:+.2f} to {total.highest[0]:+.2f})."
-        )
-    shifted = [d for d in c.dimensions[1:] if d.regions_changed]
-    if shifted:
-        most = max(shifted, key=lambda d: abs(d.mean))
-        parts.append(
-            f"Of the dimensions in both files, {most.id} moves most ({most.mean:+.2f} on average)."
-        )
-    reweighted = [
-        f"{d.id} {100 * d.old_share:.1f}% → {100 * d.new_share:.1f}%"
-        for d in c.dimensions[1:]
-        if d.old_share is not None
-        and d.new_share is not None
-        and rounded(d.old_share) != rounded(d.new_share)
-    ]
-    if reweighted:
-        parts.append(f"Weight shares in the total change: {', '.join(reweighted)}.")
-    if c.added or c.removed:
-        changes = [f"adds {', '.join(c.added)}"] if c.added else []
-        changes += [f"removes {', '.join(c.removed)}"] if c.removed else []
-        parts.append(f"The new criteria {' and '.join(changes)}.")
-    return " ".join(parts)
 
 
 def compare_job(

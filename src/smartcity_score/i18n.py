@@ -291,3 +291,12 @@ def t(key: str, lang: str | None, /, **values: object) -> str:
 
 def keys() -> list[str]:
     return list(_LABELS)
+
+
+def selected_by_text(selected_by: str | None, lang: str | None) -> str:
+    """How a region got its seat, for people: `✔ merit`, `✔ quota kabupaten-min`."""
+    if selected_by is None:
+        return ""
+    if selected_by == "merit":
+        return f"✔ {t('merit', lang)}"
+    return f"✔ {t('quota', lang)} {selected_by.split(':', 1)[1]}"

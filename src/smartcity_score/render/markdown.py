@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smartcity_score.explain import Card, format_number
-from smartcity_score.i18n import t
+from smartcity_score.i18n import selected_by_text, t
 from smartcity_score.models import text
 from smartcity_score.problems import Problem
 from smartcity_score.render import Options
@@ -55,7 +55,7 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
         if report.group_by:
             values.append(report.group_ranks.get(o.file, ""))
         values.append(t("yes", lang) if o.eligible else t("no", lang))
-        values.append(f"✔ {placed.selected_by}" if placed.selected else "")
+        values.append(selected_by_text(placed.selected_by, lang))
         yield row(values)
     yield from _tail(report.errors, report.warnings, lang)
 

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from smartcity_score.explain import Card, format_number
-from smartcity_score.i18n import t
+from smartcity_score.i18n import selected_by_text, t
 from smartcity_score.models import text
 from smartcity_score.problems import Problem
 from smartcity_score.render import Options
@@ -82,7 +82,7 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
         if report.group_by:
             row.append(str(report.group_ranks.get(outcome.file, "")))
         row.append(_yes_no(outcome.eligible, lang))
-        row.append(_selected_text(placed.selected_by, lang))
+        row.append(selected_by_text(placed.selected_by, lang))
         style = "bold" if placed.selected else ("dim" if not outcome.eligible else None)
         table.add_row(*row, style=style, end_section=i == last_selected)
     parts: list[RenderableType] = [table]
@@ -100,14 +100,6 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
 
 def _stored(value: float) -> float | None:
     return None if value != value else value  # NaN marks a missing (excluded) score
-
-
-def _selected_text(selected_by: str | None, lang: str | None) -> str:
-    if selected_by is None:
-        return ""
-    if selected_by == "merit":
-        return f"✔ {t('merit', lang)}"
-    return f"✔ {t('quota', lang)} {selected_by.split(':', 1)[1]}"
 
 
 def _errors_and_warnings(
