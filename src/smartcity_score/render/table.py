@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -44,54 +45,100 @@ def _yes_no(value: bool, lang: str | None) -> str:
     return t("yes", lang) if value else t("no", lang)
 
 
+@dataclass(frozen=True)
+class _Column:
+    key: str
+    header: str
+    cells: list[str]
+    right: bool = False
+    optional: int = 0  # dropped first when the table is too wide: higher = dropped sooner
+
+    @property
+    def width(self) -> int:
+        return max(len(self.header), *(len(c) for c in self.cells)) if self.cells else 0
+
+
+def _rank_columns(report: RankReport, lang: str | None) -> list[_Column]:
+    dimensions = report.loaded.criteria.dimensions
+    positions = {node: i for i, node in enumerate(report.loaded.scorer.index)}
+    placed = report.placed
+    columns = [
+        _Column("rank", t("rank", lang), [str(p.rank) for p in placed], right=True),
+        _Column("region", t("region", lang), [p.outcome.name for p in placed]),
+        _Column(
+            "province", t("province", lang), [p.outcome.province or "" for p in placed], optional=3
+        ),
+        _Column("kind", t("kind", lang), [p.outcome.kind or "" for p in placed], optional=2),
+        _Column("total", t("total", lang), [f"{p.outcome.total:.2f}" for p in placed], right=True),
+        _Column("level", t("level", lang), [p.outcome.level or "" for p in placed], optional=1),
+    ]
+    for group in dimensions:
+        cells = [_score(_stored(p.outcome.scores[positions[group.id]])) for p in placed]
+        columns.append(_Column(group.id, group.id, cells, right=True))
+    if report.group_by:
+        cells = [str(report.group_ranks.get(p.outcome.file, "")) for p in placed]
+        columns.append(_Column("group", t("group_rank", lang), cells, right=True))
+    status = [
+        selected_by_text(p.selected_by, lang)
+        or ("" if p.outcome.eligible else "✗ " + t("not_eligible", lang))
+        for p in placed
+    ]
+    columns.append(_Column("status", t("selected", lang), status))
+    return columns
+
+
+def _fit(columns: list[_Column], width: int) -> list[_Column]:
+    """Drop optional columns, most optional first, until the table fits `width`."""
+    kept = list(columns)
+    for level in (3, 2, 1):
+        if sum(c.width + 3 for c in kept) <= width:
+            break
+        kept = [c for c in kept if c.optional != level]
+    return kept
+
+
+def _min_width(column: _Column, header: str) -> int:
+    """Numbers never shrink (a cut "9…" misleads); names may, down to a readable width."""
+    if column.right:
+        return max(len(header), *(len(c) for c in column.cells)) if column.cells else len(header)
+    return 14 if column.key == "region" else min(column.width, 9)
+
+
 def rank(report: RankReport, options: Options) -> Iterator[str]:
     lang = options.lang
     criteria = report.loaded.criteria
-    dimensions = criteria.dimensions
     title = (
         f"{t('ranking_title', lang)}: {text(criteria.title, lang)} "
         f"({criteria.id} {criteria.version})"
     )
+    columns = _fit(_rank_columns(report, lang), options.width)
+    dimension_ids = {g.id for g in criteria.dimensions}
+    crowded = sum(c.width + 3 for c in columns) > options.width
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column(t("rank", lang), justify="right")
-    table.add_column(t("region", lang), overflow="fold")
-    table.add_column(t("province", lang), overflow="fold")
-    table.add_column(t("kind", lang))
-    table.add_column(t("total", lang), justify="right")
-    table.add_column(t("level", lang))
-    for group in dimensions:
-        table.add_column(group.id, justify="right")
-    if report.group_by:
-        table.add_column(t("group_rank", lang), justify="right")
-    table.add_column(t("eligible", lang))
-    table.add_column(t("selected", lang))
-    ids = list(report.loaded.scorer.index)
-    positions = {node: i for i, node in enumerate(ids)}
+    for column in columns:
+        header = column.header
+        if crowded and column.key in dimension_ids and len(header) > 8:
+            header = header[:7] + "…"  # the full ids are in the JSON, CSV and markdown reports
+        table.add_column(
+            header,
+            justify="right" if column.right else "left",
+            no_wrap=True,
+            overflow="ellipsis",
+            min_width=_min_width(column, header),
+        )
     last_selected = max((i for i, p in enumerate(report.placed) if p.selected), default=-1)
     for i, placed in enumerate(report.placed):
-        outcome = placed.outcome
-        row = [
-            str(placed.rank),
-            outcome.name,
-            outcome.province or "",
-            outcome.kind or "",
-            f"{outcome.total:.2f}",
-            outcome.level or "",
-            *(_score(_stored(outcome.scores[positions[g.id]])) for g in dimensions),
-        ]
-        if report.group_by:
-            row.append(str(report.group_ranks.get(outcome.file, "")))
-        row.append(_yes_no(outcome.eligible, lang))
-        row.append(selected_by_text(placed.selected_by, lang))
-        style = "bold" if placed.selected else ("dim" if not outcome.eligible else None)
+        style = "bold" if placed.selected else ("dim" if not placed.outcome.eligible else None)
+        row = [column.cells[i] for column in columns]
         table.add_row(*row, style=style, end_section=i == last_selected)
     parts: list[RenderableType] = [table]
     selected = sum(1 for p in report.placed if p.selected)
+    eligible = sum(1 for p in report.placed if p.outcome.eligible)
     parts.append(
         Text(
             f"{t('applicants', lang)}: {report.files}   {t('valid', lang)}: {len(report.placed)}   "
             f"{t('invalid', lang)}: {len({e.file for e in report.errors})}   "
-            f"{t('selected', lang)}: {selected}"
+            f"{t('eligible', lang)}: {eligible}   {t('selected', lang)}: {selected}"
         )
     )
     parts.extend(_errors_and_warnings(report.errors, report.warnings, lang))
