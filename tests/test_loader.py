@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smartcity_score.loader import (
     MAX_BYTES,
@@ -573,3 +575,48 @@ def test_an_unreadable_file_is_a_problem(tmp_path: Path) -> None:
     assert raised.value.problems == [
         Problem("missing.yaml", 1, 1, "cannot read file: No such file or directory", "unreadable")
     ]
+
+
+# --- the fast path -----------------------------------------------------------------------------
+
+_SCALARS = st.one_of(
+    st.sampled_from(
+        ["yes", "No", "~", "null", "012", "0x1F", "1_000", ".inf", ".nan", "2022-01-01"]
+    ),
+    st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True),
+    st.integers(-1000, 1000).map(str),
+    st.floats(allow_nan=False, allow_infinity=False, width=32).map(repr),
+    st.text(max_size=6).map(lambda t: '"' + t.replace("\\", "").replace('"', "") + '"'),
+)
+
+
+def _yaml_value(draw: st.DrawFn, depth: int) -> str:
+    kind = draw(st.integers(0, 2 if depth < 3 else 0))
+    if kind == 0:
+        return draw(_SCALARS)
+    if kind == 1:
+        items = [_yaml_value(draw, depth + 1) for _ in range(draw(st.integers(0, 3)))]
+        return "[" + ", ".join(items) + "]"
+    keys = draw(st.lists(_SCALARS, max_size=3))
+    pairs = [f"{k}: {_yaml_value(draw, depth + 1)}" for k in keys]
+    return "{" + ", ".join(pairs) + "}"
+
+
+@st.composite
+def _documents(draw: st.DrawFn) -> str:
+    keys = draw(st.lists(_SCALARS, min_size=1, max_size=4))
+    return "".join(f"{k}: {_yaml_value(draw, 0)}\n" for k in keys)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_documents())
+def test_the_fast_path_reads_what_the_full_builder_reads(text: str) -> None:
+    from smartcity_score.loader import _build, _fast
+
+    fast = _fast(text)
+    builder, fatal = _build(text, "f")
+    # The fast path gives up exactly on the files that have problems, and otherwise reads
+    # the same data (compared by repr: NaN never equals itself, and True == 1 in Python).
+    assert (fast is None) == (fatal or bool(builder.problems))
+    if fast is not None:
+        assert repr(fast) == repr(builder.root)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import os
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from smartcity_score.criteria_sets import LoadedCriteria, load_criteria
 from smartcity_score.engine import Scorer, Scores, gate_passes, level_of
+from smartcity_score.loader import LoadFailed, load_path
 from smartcity_score.models import Criteria
 from smartcity_score.problems import Problem
 from smartcity_score.ranking import Outcome
@@ -111,8 +113,8 @@ def outcome_of(region: Region, criteria: Criteria, scorer: Scorer, scores: Score
     )
 
 
-# What one worker returns per file: an outcome and where its region id stands, or problems.
-Result = tuple[Outcome, tuple[int, int]] | list[Problem]
+# What one worker returns per file: an outcome, or the file's problems.
+Result = Outcome | list[Problem]
 
 _WORKER: LoadedCriteria | None = None
 
@@ -133,7 +135,7 @@ def _one(path: Path, label: str, loaded: LoadedCriteria) -> Result:
         region = load_region(path, loaded.criteria, scorer.indicators, label)
     except InvalidRegion as invalid:
         return invalid.problems
-    return evaluate(region, loaded.criteria, scorer), region.id_mark
+    return evaluate(region, loaded.criteria, scorer)
 
 
 def run(
@@ -145,18 +147,16 @@ def run(
 ) -> BatchResult:
     """Load, validate and score every file; reject every file of a repeated region id."""
     result = BatchResult(files=len(files))
-    marks: dict[str, tuple[int, int]] = {}
     for results in _results(files, loaded, criteria_path, workers):
         for item in results:
             if isinstance(item, list):
                 result.errors.extend(item)
             else:
-                outcome, mark = item
-                result.outcomes.append(outcome)
-                marks[outcome.file] = mark
+                result.outcomes.append(item)
         if progress is not None:
             progress(len(results))
-    result.outcomes, duplicates = _reject_duplicates(result.outcomes, marks)
+    paths = {label: path for path, label in files}
+    result.outcomes, duplicates = _reject_duplicates(result.outcomes, paths)
     result.errors.extend(duplicates)
     result.errors.sort()
     return result
@@ -203,8 +203,19 @@ def duplicate_ids(entries: Sequence[tuple[str, str, tuple[int, int]]]) -> list[P
 
 
 def _reject_duplicates(
-    outcomes: list[Outcome], marks: dict[str, tuple[int, int]]
+    outcomes: list[Outcome], paths: dict[str, Path]
 ) -> tuple[list[Outcome], list[Problem]]:
-    problems = duplicate_ids([(o.region_id, o.file, marks[o.file]) for o in outcomes])
+    counts = Counter(o.region_id for o in outcomes)
+    repeated = [o for o in outcomes if counts[o.region_id] > 1]
+    # Rare: only now read those files again, to point at where each one's id stands.
+    entries = [(o.region_id, o.file, _id_mark(paths[o.file], o.file)) for o in repeated]
+    problems = duplicate_ids(entries)
     rejected = {p.file for p in problems}
     return [o for o in outcomes if o.file not in rejected], problems
+
+
+def _id_mark(path: Path, label: str) -> tuple[int, int]:
+    try:
+        return load_path(path, label).where(("region", "id"))
+    except LoadFailed:  # the file changed since it was scored
+        return (1, 1)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,22 +37,57 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 
 
-@dataclass(slots=True)
 class Document:
-    """A parsed YAML file: `data` plus where each value and key stands."""
+    """A parsed YAML file: `data` plus where each value and key stands.
 
-    file: str
-    data: dict[Hashable, Any]
-    marks: dict[NodePath, Mark] = field(default_factory=dict)
-    key_marks: dict[NodePath, Mark] = field(default_factory=dict)
-    # Problems that left the data readable (duplicate keys, anchors, tags): the
-    # validators still run, so that every problem of the file is reported at once.
-    problems: list[Problem] = field(default_factory=list)
+    Positions are found lazily: a file that passes validation never needs them,
+    so the fast path reads only the data, and the first question about a
+    position parses the text again with every node's line and column recorded.
+    """
+
+    __slots__ = ("_key_marks", "_marks", "_text", "data", "file", "problems")
+
+    def __init__(
+        self,
+        file: str,
+        data: dict[Hashable, Any],
+        marks: dict[NodePath, Mark] | None = None,
+        key_marks: dict[NodePath, Mark] | None = None,
+        problems: list[Problem] | None = None,
+        text: str | None = None,
+    ) -> None:
+        self.file = file
+        self.data = data
+        self._marks = marks
+        self._key_marks = key_marks
+        # Problems that left the data readable (duplicate keys, anchors, tags): the
+        # validators still run, so that every problem of the file is reported at once.
+        self.problems: list[Problem] = problems or []
+        self._text = text
+
+    def _locate(self) -> None:
+        builder = _build(self._text or "", self.file)[0]
+        self._marks, self._key_marks = builder.marks, builder.key_marks
+
+    @property
+    def marks(self) -> dict[NodePath, Mark]:
+        if self._marks is None:
+            self._locate()
+        assert self._marks is not None
+        return self._marks
+
+    @property
+    def key_marks(self) -> dict[NodePath, Mark]:
+        if self._key_marks is None:
+            self._locate()
+        assert self._key_marks is not None
+        return self._key_marks
 
     def where(self, path: NodePath) -> Mark:
         """Line and column of the value at `path`, or of its nearest ancestor."""
+        marks = self.marks
         for end in range(len(path), -1, -1):
-            mark = self.marks.get(path[:end])
+            mark = marks.get(path[:end])
             if mark is not None:
                 return mark
         return (1, 1)
@@ -76,8 +110,24 @@ class LoadFailed(Exception):
         self.problems = problems
 
 
+_RESOLVED: dict[str, Any] = {}  # plain scalars repeat across files: ids, true, option ids
+_RESOLVED_MAX = 16384
+
+
 def resolve_plain(value: str) -> Any:
     """Resolve a plain (unquoted) scalar the way YAML 1.1 / `safe_load` does, dates aside."""
+    try:
+        return _RESOLVED[value]
+    except KeyError:
+        pass
+    resolved = _resolve(value)
+    if len(_RESOLVED) >= _RESOLVED_MAX:
+        _RESOLVED.clear()
+    _RESOLVED[value] = resolved
+    return resolved
+
+
+def _resolve(value: str) -> Any:
     if not value:
         return None
     for tag, regexp in _RESOLVERS.get(value[0], ()):
@@ -275,6 +325,101 @@ class _Builder:
 
 def parse(text: str, label: str) -> Document:
     """Parse one YAML document holding a mapping; raise `LoadFailed` with every problem."""
+    data = _fast(text)
+    if data is not None:
+        return Document(label, data, text=text)
+    builder, fatal = _build(text, label)
+    if not isinstance(builder.root, dict) or fatal:
+        raise LoadFailed(builder.problems)
+    return Document(label, builder.root, builder.marks, builder.key_marks, builder.problems)
+
+
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START = yaml.MappingStartEvent
+_SEQUENCE_START = yaml.SequenceStartEvent
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_DOCUMENT_START = yaml.DocumentStartEvent
+_STREAM_END = yaml.StreamEndEvent
+_PASS = (yaml.StreamStartEvent, yaml.DocumentEndEvent)
+
+
+def _fast(text: str) -> dict[Hashable, Any] | None:
+    """The data of a clean file, or None at the first thing that needs a closer look.
+
+    A clean file is one mapping with no anchor, alias, tag, complex or repeated
+    key, nesting or second document: what nearly every real file is. Anything
+    else, and every syntax error, goes to `_build`, which records positions and
+    problems. Both read plain scalars with `resolve_plain`, so they agree on data.
+    """
+    loader = yaml.CSafeLoader(text)
+    get_event = loader.get_event
+    resolve = resolve_plain
+    stack: list[Any] = []
+    keys: list[Any] = []  # the pending key of each open mapping (_NO_KEY: expecting one)
+    root: Any = None
+    documents = 0
+    try:
+        while True:
+            event: Any = get_event()
+            kind = event.__class__
+            if kind is _SCALAR:
+                if event.anchor is not None or event.tag is not None:
+                    return None
+                value = event.value if event.style else resolve(event.value)
+                if not stack:
+                    return None
+                top = stack[-1]
+                if top.__class__ is list:
+                    top.append(value)
+                    continue
+                key = keys[-1]
+                if key is _NO_KEY:
+                    if value != value:  # a NaN key stays the text it was, as in _Builder
+                        value = event.value
+                    if value in top:
+                        return None
+                    keys[-1] = value
+                else:
+                    top[key] = value
+                    keys[-1] = _NO_KEY
+            elif kind in _ENDS:
+                stack.pop()
+                keys.pop()
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
+                    return None
+                node: Any = {} if kind is _MAPPING_START else []
+                if stack:
+                    top = stack[-1]
+                    if top.__class__ is list:
+                        top.append(node)
+                    else:
+                        key = keys[-1]
+                        if key is _NO_KEY:
+                            return None  # a list or mapping as a key
+                        top[key] = node
+                        keys[-1] = _NO_KEY
+                else:
+                    root = node
+                stack.append(node)
+                keys.append(_NO_KEY)
+            elif kind is _DOCUMENT_START:
+                documents += 1
+                if documents > 1:
+                    return None
+            elif kind is _STREAM_END:
+                break
+            elif kind not in _PASS:
+                return None  # an alias
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return root if root.__class__ is dict else None
+
+
+def _build(text: str, label: str) -> tuple[_Builder, bool]:
+    """Parse with every position recorded and every problem collected; also say if fatal."""
     builder = _Builder(label)
     loader = yaml.CSafeLoader(text)
     documents = 0
@@ -313,9 +458,7 @@ def parse(text: str, label: str) -> Document:
         message = f"the file must hold one mapping of keys to values at the top, found {found}"
         builder.error(builder.marks.get((), (1, 1)), message, "not-a-mapping")
     builder.problems.sort()
-    if not isinstance(builder.root, dict) or fatal:
-        raise LoadFailed(builder.problems)
-    return Document(label, builder.root, builder.marks, builder.key_marks, builder.problems)
+    return builder, fatal
 
 
 def _describe(value: Any) -> str:

@@ -45,7 +45,12 @@ class Region:
     info: RegionInfo
     answers: Mapping[str, Any]
     evidence: Mapping[str, str]
-    id_mark: tuple[int, int]  # where `region.id` stands, to point at repeated ids
+    document: Document
+
+    @property
+    def id_mark(self) -> tuple[int, int]:
+        """Where `region.id` stands, to point at a repeated id."""
+        return self.document.where(("region", "id"))
 
     def field(self, name: str) -> str | None:
         """The value of a quota / group-by field: `kind`, `province` or `tags.KEY`."""
@@ -112,8 +117,7 @@ def validate_region(
                 )
     if problems or envelope is None:
         raise InvalidRegion(sorted(set(problems)))
-    id_mark = document.where(("region", "id"))
-    return Region(document.file, envelope.region, answers, envelope.evidence or {}, id_mark)
+    return Region(document.file, envelope.region, answers, envelope.evidence or {}, document)
 
 
 def _check_answers(
