@@ -70,6 +70,20 @@ LangOption = Annotated[
 ]
 
 
+PathsArgument = Annotated[
+    list[str],
+    typer.Argument(metavar="PATH", help="Region files or folders (walked recursively)."),
+]
+SelectOption = Annotated[
+    int | None,
+    typer.Option("--select", metavar="N", help="Seats to fill (overrides the criteria's count)."),
+]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option("--workers", metavar="N", help="Worker processes (default: CPU count)."),
+]
+
+
 def _format_option(names: str) -> Any:
     return typer.Option(
         "--format", "-f", metavar="FORMAT", help=f"Output format: {names}.", show_default=True
@@ -150,6 +164,13 @@ def _guard_output(output: Path | None, inputs: Sequence[str]) -> None:
             fail(f"--output {output} would be read as an input of {given} next time")
 
 
+def _worker_count(workers: int | None) -> int:
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count < 1:
+        fail("--workers takes a whole number of at least 1")
+    return count
+
+
 def _summary(line: str) -> None:
     sys.stderr.write(line + "\n")
 
@@ -186,19 +207,11 @@ def _progress(total: int, workers: int) -> Callable[[int], None] | None:
 
 @app.command()
 def rank(
-    paths: Annotated[
-        list[str],
-        typer.Argument(metavar="PATH", help="Region files or folders (walked recursively)."),
-    ],
+    paths: PathsArgument,
     criteria: CriteriaOption = None,
     fmt: Annotated[str, _format_option("table, json, csv, markdown, html")] = "table",
     output: OutputOption = None,
-    select: Annotated[
-        int | None,
-        typer.Option(
-            "--select", metavar="N", help="Seats to fill (overrides the criteria's count)."
-        ),
-    ] = None,
+    select: SelectOption = None,
     group_by: Annotated[
         str | None,
         typer.Option(
@@ -207,19 +220,14 @@ def rank(
             help="Also rank within groups: kind, province or tags.KEY.",
         ),
     ] = None,
-    workers: Annotated[
-        int | None,
-        typer.Option("--workers", metavar="N", help="Worker processes (default: CPU count)."),
-    ] = None,
+    workers: WorkersOption = None,
     lang: LangOption = None,
 ) -> None:
     """Score every region file under PATHS, rank them and select the best."""
     from smartcity_score.jobs import rank_job
 
     _guard_output(output, paths)
-    count = workers if workers is not None else (os.cpu_count() or 1)
-    if count < 1:
-        fail("--workers takes a whole number of at least 1")
+    count = _worker_count(workers)
     report = rank_job(
         paths,
         criteria,
@@ -381,10 +389,7 @@ def criteria_show(
 
 @app.command()
 def sensitivity(
-    paths: Annotated[
-        list[str],
-        typer.Argument(metavar="PATH", help="Region files or folders (walked recursively)."),
-    ],
+    paths: PathsArgument,
     criteria: CriteriaOption = None,
     samples: Annotated[
         int, typer.Option("--samples", metavar="N", help="Monte Carlo samples.")
@@ -406,27 +411,17 @@ def sensitivity(
             help="uniform (a factor per weight) or dirichlet (weight shares per group).",
         ),
     ] = "uniform",
-    select: Annotated[
-        int | None,
-        typer.Option(
-            "--select", metavar="N", help="Seats to fill (overrides the criteria's count)."
-        ),
-    ] = None,
+    select: SelectOption = None,
     fmt: Annotated[str, _format_option("table, json, csv, markdown")] = "table",
     output: OutputOption = None,
-    workers: Annotated[
-        int | None,
-        typer.Option("--workers", metavar="N", help="Worker processes (default: CPU count)."),
-    ] = None,
+    workers: WorkersOption = None,
     lang: LangOption = None,
 ) -> None:
     """How solid is the cut: ranks and selection under randomly perturbed weights."""
     from smartcity_score.sensitivity import Settings, sensitivity_job
 
     _guard_output(output, paths)
-    count = workers if workers is not None else (os.cpu_count() or 1)
-    if count < 1:
-        fail("--workers takes a whole number of at least 1")
+    count = _worker_count(workers)
     settings = Settings(samples=samples, spread=spread, seed=seed, method=method)
     report = sensitivity_job(paths, criteria, settings, select=select, workers=count, lang=lang)
     _render("sensitivity", fmt, report, output, lang)
@@ -448,10 +443,7 @@ def sensitivity(
 def compare(
     old: Annotated[str, typer.Argument(metavar="OLD_CRITERIA", help="Criteria before.")],
     new: Annotated[str, typer.Argument(metavar="NEW_CRITERIA", help="Criteria after.")],
-    paths: Annotated[
-        list[str],
-        typer.Argument(metavar="PATH", help="Region files or folders (walked recursively)."),
-    ],
+    paths: PathsArgument,
     select: Annotated[
         int | None,
         typer.Option(
@@ -460,19 +452,14 @@ def compare(
     ] = None,
     fmt: Annotated[str, _format_option("table, json, markdown, github")] = "table",
     output: OutputOption = None,
-    workers: Annotated[
-        int | None,
-        typer.Option("--workers", metavar="N", help="Worker processes (default: CPU count)."),
-    ] = None,
+    workers: WorkersOption = None,
     lang: LangOption = None,
 ) -> None:
     """What a criteria change does: who enters and leaves the selection, and why."""
     from smartcity_score.compare import compare_job
 
     _guard_output(output, [old, new, *paths])
-    count = workers if workers is not None else (os.cpu_count() or 1)
-    if count < 1:
-        fail("--workers takes a whole number of at least 1")
+    count = _worker_count(workers)
     report = compare_job(old, new, paths, select=select, workers=count, lang=lang)
     _render("compare", fmt, report, output, lang)
     invalid = len({e.file for e in report.errors})
