@@ -14,9 +14,10 @@ import os
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from smartcity_score.criteria_sets import LoadedCriteria, load_criteria
 from smartcity_score.engine import Scorer, Scores, gate_passes, level_of
@@ -25,6 +26,9 @@ from smartcity_score.models import Criteria
 from smartcity_score.problems import Problem
 from smartcity_score.ranking import Outcome
 from smartcity_score.regions import InvalidRegion, Region, load_region
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 SUFFIXES = (".yaml", ".yml")
 CHUNK = 64
@@ -49,8 +53,8 @@ def discover(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[Problem
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for file in _walk(path, given):
-                found.setdefault(os.path.realpath(file[0]), file)
+            for real, file in _walk(path, given):
+                found.setdefault(real, file)
         elif path.is_file():
             found.setdefault(os.path.realpath(path), (path, given))
         else:
@@ -59,7 +63,8 @@ def discover(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[Problem
     return files, problems
 
 
-def _walk(root: Path, label: str) -> Iterator[tuple[Path, str]]:
+def _walk(root: Path, label: str) -> Iterator[tuple[str, tuple[Path, str]]]:
+    """(real path, (path, label)) of each region file under `root`."""
     seen: set[tuple[int, int]] = set()
     stack = [(root, label)]
     while stack:
@@ -72,6 +77,8 @@ def _walk(root: Path, label: str) -> Iterator[tuple[Path, str]]:
         if (info.st_dev, info.st_ino) in seen:
             continue
         seen.add((info.st_dev, info.st_ino))
+        # One realpath per folder: a file that is not a link is the folder's real path + name.
+        real_folder = os.path.realpath(folder)
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -80,7 +87,12 @@ def _walk(root: Path, label: str) -> Iterator[tuple[Path, str]]:
                 if entry.is_dir():
                     stack.append((Path(entry.path), entry_label))
                 elif entry.is_file() and entry.name.endswith(SUFFIXES):
-                    yield Path(entry.path), entry_label
+                    real = (
+                        os.path.realpath(entry.path)
+                        if entry.is_symlink()
+                        else os.path.join(real_folder, entry.name)
+                    )
+                    yield real, (Path(entry.path), entry_label)
             except OSError:
                 continue
 
@@ -144,10 +156,14 @@ def run(
     criteria_path: Path,
     workers: int,
     progress: Callable[[int], None] | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> BatchResult:
-    """Load, validate and score every file; reject every file of a repeated region id."""
+    """Load, validate and score every file; reject every file of a repeated region id.
+
+    With `pool` (from `worker_pool`), its processes do the work; else `workers` > 1
+    starts a pool for this call."""
     result = BatchResult(files=len(files))
-    for results in _results(files, loaded, criteria_path, workers):
+    for results in _results(files, loaded, criteria_path, workers, pool):
         for item in results:
             if isinstance(item, list):
                 result.errors.extend(item)
@@ -162,22 +178,48 @@ def run(
     return result
 
 
-def _results(
-    files: Sequence[tuple[Path, str]], loaded: LoadedCriteria, criteria_path: Path, workers: int
-) -> Iterable[list[Result]]:
-    jobs = [
-        [(str(p), label) for p, label in files[i : i + CHUNK]] for i in range(0, len(files), CHUNK)
-    ]
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield [_one(Path(path), label, loaded) for path, label in job]
+@contextmanager
+def worker_pool(
+    loaded: LoadedCriteria, criteria_path: Path, workers: int
+) -> Iterator[ProcessPoolExecutor | None]:
+    """`workers` processes (None for one), started at once: forked before the parent
+    holds a list of files, they share less memory with it, and they load the criteria
+    while it walks the folders."""
+    if workers <= 1:
+        yield None
         return
+    # Imported here: multiprocessing would cost every `assess` a few milliseconds.
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(
         max_workers=workers,
         initializer=_init_worker,
         initargs=(str(criteria_path), loaded.document.file),
     ) as pool:
+        pool.submit(int)  # the first task starts every worker
+        yield pool
+
+
+def _results(
+    files: Sequence[tuple[Path, str]],
+    loaded: LoadedCriteria,
+    criteria_path: Path,
+    workers: int,
+    pool: ProcessPoolExecutor | None,
+) -> Iterable[list[Result]]:
+    jobs = [
+        [(str(p), label) for p, label in files[i : i + CHUNK]] for i in range(0, len(files), CHUNK)
+    ]
+    if pool is None and (workers <= 1 or len(jobs) <= 1):
+        for job in jobs:
+            yield [_one(Path(path), label, loaded) for path, label in job]
+        return
+    if pool is not None:
         yield from pool.map(_run_chunk, jobs)
+        return
+    with worker_pool(loaded, criteria_path, workers) as started:
+        assert started is not None
+        yield from started.map(_run_chunk, jobs)
 
 
 def duplicate_ids(entries: Sequence[tuple[str, str, tuple[int, int]]]) -> list[Problem]:

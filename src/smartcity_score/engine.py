@@ -9,8 +9,9 @@ float noise reaches a level at 80 as a person computing by hand would expect.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,6 +105,9 @@ class Scorer:
         self.indicators: dict[str, Indicator] = {
             node.id: node.indicator for node in self.nodes if node.indicator is not None
         }
+        self._ids = [node.id for node in self.nodes]
+        self._roots = tuple((r, self.nodes[r].weight) for r in self.roots)
+        self._plan: list[_Step] | None = None
 
     def _add(self, group: Group, inherited: str, parent: int) -> int:
         aggregation = group.aggregation or inherited
@@ -127,29 +131,28 @@ class Scorer:
 
     def score(self, answers: Mapping[str, Any]) -> Scores:
         """Score one region's validated answers (absent or None = unanswered)."""
+        if self._plan is None:
+            self._plan = _plan(self)
         values: list[float | None] = [None] * len(self.nodes)
         missing: list[str] = []
-        # Groups are appended before their children, so walk the list backwards.
-        for i in range(len(self.nodes) - 1, -1, -1):
-            node = self.nodes[i]
-            if node.indicator is not None:
-                answer = answers.get(node.id)
-                if answer is None:
-                    missing.append(node.id)
-                    values[i] = None if self.exclude_missing else 0.0
-                else:
-                    values[i] = score_indicator(node.indicator, answer)
+        unanswered = None if self.exclude_missing else 0.0
+        # The plan lists children before their group: the list of nodes, backwards.
+        for i, node_id, rule, children, geometric in self._plan:
+            if rule is None:
+                values[i] = _aggregate(values, children, geometric)
+                continue
+            answer = answers.get(node_id)
+            if answer is None:
+                missing.append(node_id)
+                values[i] = unanswered
             else:
-                values[i] = aggregate(
-                    [(self.nodes[c].weight, values[c]) for c in node.children], node.geometric
-                )
-        total = aggregate(
-            [(self.nodes[r].weight, values[r]) for r in self.roots], self.root_geometric
-        )
+                values[i] = rule(answer)
+        total = _aggregate(values, self._roots, self.root_geometric)
+        missing.reverse()  # found backwards: now in criteria order
         return Scores(
             0.0 if total is None else total,
-            {node.id: values[i] for i, node in enumerate(self.nodes)},
-            tuple(sorted(missing, key=self.index.__getitem__)),
+            dict(zip(self._ids, values, strict=True)),
+            tuple(missing),
         )
 
     def effective_weights(self, scores: Scores) -> dict[str, float]:
@@ -179,6 +182,59 @@ class Scorer:
                 parent = self.nodes[parent].parent
             result[node.id] = weight
         return result
+
+
+# (node index, node id, scoring rule of an indicator or None for a group,
+#  a group's (child index, weight) pairs, whether the group is geometric)
+_Step = tuple[int, str, "Callable[[Any], float] | None", tuple[tuple[int, float], ...], bool]
+
+
+def _plan(scorer: Scorer) -> list[_Step]:
+    plan: list[_Step] = []
+    for i in range(len(scorer.nodes) - 1, -1, -1):
+        node = scorer.nodes[i]
+        rule = None if node.indicator is None else _rule(node.indicator)
+        children = tuple((c, scorer.nodes[c].weight) for c in node.children)
+        plan.append((i, node.id, rule, children, node.geometric))
+    return plan
+
+
+def _rule(indicator: Indicator) -> Callable[[Any], float]:
+    """`score_indicator` for one indicator, its look-ups done once: the same floats."""
+    if isinstance(indicator, ChoiceIndicator):
+        scores: dict[str, float] = {}
+        for option in indicator.options:
+            scores.setdefault(option.id, float(option.score))
+        return scores.__getitem__
+    if isinstance(indicator, NumberIndicator) and isinstance(indicator.scoring, BandsScoring):
+        starts = [band.from_ for band in indicator.scoring.bands]
+        bands = indicator.scoring.bands
+
+        def banded(answer: Any) -> float:
+            index = bisect.bisect_right(starts, float(answer)) - 1
+            return bands[index].score if index >= 0 else 0.0
+
+        return banded
+    return functools.partial(score_indicator, indicator)
+
+
+def _aggregate(
+    values: list[float | None], children: Sequence[tuple[int, float]], geometric: bool
+) -> float | None:
+    """`aggregate` of `(weight, values[c])`: the same loop, without building the pairs."""
+    if geometric:
+        return aggregate([(w, values[c]) for c, w in children], geometric)
+    total_weight = 0.0
+    weighted = 0.0
+    for c, weight in children:
+        score = values[c]
+        if score is None or weight <= 0:
+            continue
+        total_weight += weight
+        weighted += weight * score
+    if total_weight <= 0:
+        return None
+    return weighted / total_weight
 
 
 def aggregate(children: Sequence[tuple[float, float | None]], geometric: bool) -> float | None:

@@ -43,9 +43,10 @@ def rank_job(
     if group_by is not None:
         check_group_field(group_by)
     loaded, path = load(criteria)
-    files, missing = batch.discover(paths)
-    tick = progress(len(files), workers) if progress else None
-    result = batch.run(files, loaded, path, workers, tick)
+    with batch.worker_pool(loaded, path, workers) as pool:
+        files, missing = batch.discover(paths)
+        tick = progress(len(files), workers) if progress else None
+        result = batch.run(files, loaded, path, workers, tick, pool)
     criteria_model = loaded.criteria
     ranking = rank(result.outcomes, criteria_model.selection, select)
     errors = sorted([*missing, *result.errors])

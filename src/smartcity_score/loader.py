@@ -12,6 +12,7 @@ date, and a `version: 2022-01-01` should not become one.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Hashable
 from pathlib import Path
@@ -158,8 +159,13 @@ def is_ambiguous_plain(value: str) -> bool:
 def read_file(path: Path, label: str) -> str:
     """Read `path` as UTF-8 text (BOM allowed), refusing huge or undecodable files."""
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_BYTES + 1)
+        with open(path, "rb") as stream:
+            # Ask for the bytes the file holds (read(MAX_BYTES + 1) allocates 1 MiB for every
+            # 4 KB file), plus one, to notice a file that grew or a pipe: then read on.
+            known = os.fstat(stream.fileno()).st_size
+            raw = stream.read(min(known, MAX_BYTES) + 1)
+            if len(raw) > known:
+                raw += stream.read(MAX_BYTES + 1 - len(raw))
     except OSError as error:
         reason = error.strerror or str(error)
         raise LoadFailed(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -123,7 +123,11 @@ def validate_region(
 def _check_answers(
     document: Document, answers: dict[Any, Any], indicators: Mapping[str, Indicator]
 ) -> Iterator[Problem]:
+    accepts, required = _compiled(indicators)
     for key, answer in answers.items():
+        accept = accepts.get(key) if isinstance(key, str) else None
+        if accept is not None and (answer is None or accept(answer)):
+            continue  # the common case: a valid answer, nothing to explain
         path = ("answers", key)
         indicator = indicators.get(key) if isinstance(key, str) else None
         if indicator is None:
@@ -132,11 +136,55 @@ def _check_answers(
         elif answer is not None:
             for item, message in answer_problems(indicator, answer):
                 yield document.problem((*path, *item), message, "invalid-answer")
-    for indicator_id, indicator in indicators.items():
-        if indicator.required and answers.get(indicator_id) is None:
+    for indicator_id in required:
+        if answers.get(indicator_id) is None:
             message = f"required indicator '{indicator_id}' is not answered"
             where = ("answers", indicator_id) if indicator_id in answers else ("answers",)
             yield document.problem(where, message, "required-answer")
+
+
+Accept = Callable[[Any], bool]
+_COMPILED: dict[int, tuple[Mapping[str, Indicator], dict[str, Accept], tuple[str, ...]]] = {}
+
+
+def _compiled(indicators: Mapping[str, Indicator]) -> tuple[dict[str, Accept], tuple[str, ...]]:
+    """A quick test per indicator, true exactly when `answer_problems` finds nothing,
+    and the required indicators; made once per criteria."""
+    known = _COMPILED.get(id(indicators))
+    if known is None or known[0] is not indicators:
+        accepts = {key: _accept(indicator) for key, indicator in indicators.items()}
+        required = tuple(key for key, indicator in indicators.items() if indicator.required)
+        known = _COMPILED[id(indicators)] = (indicators, accepts, required)
+    return known[1], known[2]
+
+
+def _accept(indicator: Indicator) -> Accept:
+    if isinstance(indicator, BooleanIndicator):
+        return lambda answer: isinstance(answer, bool)
+    if isinstance(indicator, ChoiceIndicator):
+        ids = frozenset(option.id for option in indicator.options)
+        return lambda answer: isinstance(answer, str) and answer in ids
+    if isinstance(indicator, MultiIndicator):
+        options = frozenset(option.id for option in indicator.options)
+        return lambda answer: (
+            isinstance(answer, list)
+            and all(isinstance(item, str) for item in answer)
+            and options.issuperset(answer)
+            and len(set(answer)) == len(answer)
+        )
+    if isinstance(indicator, ScaleIndicator):
+        low, high = indicator.min, indicator.max
+        return lambda answer: (
+            isinstance(answer, int) and not isinstance(answer, bool) and low <= answer <= high
+        )
+    low_end = -math.inf if indicator.min is None else indicator.min
+    high_end = math.inf if indicator.max is None else indicator.max
+    return lambda answer: (
+        isinstance(answer, int | float)
+        and not isinstance(answer, bool)
+        and low_end <= answer <= high_end  # false for NaN
+        and (not isinstance(answer, float) or math.isfinite(answer))
+    )
 
 
 def answer_problems(indicator: Indicator, answer: Any) -> list[tuple[tuple[int, ...], str]]:

@@ -7,7 +7,7 @@ which the markdown, CSV and HTML renderers reuse so they can never disagree.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,7 +98,11 @@ def result_dict(
     placed: Placed | None = None,
 ) -> dict[str, Any]:
     """One entry of `results`. `ids` lists nodes as stored, `order` as printed."""
-    stored = dict(zip(ids, outcome.scores, strict=True))
+    if ids == order:  # the scorer's order is the file's: no need to look each one up
+        pairs: Iterable[tuple[str, float]] = zip(order, outcome.scores, strict=True)
+    else:
+        stored = dict(zip(ids, outcome.scores, strict=True))
+        pairs = ((node, stored[node]) for node in order)
     return {
         "file": outcome.file,
         "region": {
@@ -114,7 +118,8 @@ def result_dict(
         "failed_gates": list(outcome.failed_gates),
         "selected": placed.selected if placed else None,
         "selected_by": placed.selected_by if placed else None,
-        "scores": {node: number(stored[node]) for node in order},
+        # `number`, inlined: this runs for every node of every region
+        "scores": {node: None if v != v else rounded(v) + 0.0 for node, v in pairs},
         "missing": list(outcome.missing),
     }
 
