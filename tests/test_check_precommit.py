@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,9 @@ import yaml
 from tests.conftest import DATA, REPO
 
 HOOKS = REPO / ".pre-commit-hooks.yaml"
+# pre-commit on PATH, or installed beside this Python (a virtual environment not activated).
+_BESIDE = Path(sys.executable).parent / "pre-commit"
+PRE_COMMIT = shutil.which("pre-commit") or (str(_BESIDE) if _BESIDE.exists() else None)
 # What `pip install` needs to build the package, plus the hook definition.
 HOOK_REPO_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "src", "criteria")
 
@@ -62,7 +66,7 @@ def _hook_repo(folder: Path) -> Path:
     return folder
 
 
-@pytest.mark.skipif(shutil.which("pre-commit") is None, reason="pre-commit is not installed")
+@pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed")
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 @pytest.mark.skipif(
     os.environ.get("SMARTCITY_SLOW") != "1",
@@ -79,7 +83,8 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     _git("init", "-q", cwd=project)
     _git("add", "-A", cwd=project)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
-    command = ["pre-commit", "try-repo", str(hooks), "smartcity-score-check", "--all-files"]
+    assert PRE_COMMIT is not None
+    command = [PRE_COMMIT, "try-repo", str(hooks), "smartcity-score-check", "--all-files"]
 
     failing = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
 

@@ -269,3 +269,15 @@ def test_check_examples_rejects_every_file_of_a_repeated_region_id(
         f"{applicants / 'again.yaml'}; every file of a repeated id is rejected, since the tool "
         "cannot know which one is right [duplicate-region]",
     ]
+
+
+def test_symlink_loops_and_links_to_the_same_files_are_survived(
+    folder: Path, cli: Callable[..., Result]
+) -> None:
+    applicants = folder / "applicants"
+    (applicants / "loop").symlink_to(applicants, target_is_directory=True)
+    (applicants / "again.yaml").symlink_to(applicants / "a.yaml")
+    result, data = rank_json(cli, applicants, "-c", folder / "criteria.yaml")
+    assert result.code == 0
+    # Each file is read once, however many links lead to it.
+    assert [r["region"]["id"] for r in data["results"]] == ["a", "b", "c", "d", "e"]
