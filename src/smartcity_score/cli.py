@@ -313,7 +313,7 @@ def check(
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if fmt == "table":
         fmt = "text"
-    report = check_job(paths, strict=strict, examples=examples)
+    report = check_job(paths, examples=examples)
     _render("problems", fmt, report, output, None)
     errors, warnings = len(report.errors), len(report.warnings)
     _summary(f"{report.files} file(s) checked: {errors} error(s), {warnings} warning(s)")

@@ -94,9 +94,7 @@ def validate_job(paths: Sequence[str], criteria: str | None) -> ProblemReport:
     return ProblemReport(sorted([*missing, *result.errors]), len(files) + len(missing), False)
 
 
-def check_job(
-    paths: Sequence[str], *, strict: bool = False, examples: str | None = None
-) -> ProblemReport:
+def check_job(paths: Sequence[str], *, examples: str | None = None) -> ProblemReport:
     """Check criteria files (and, with `examples`, the region files written for them)."""
     files, problems = batch.discover(paths)
     valid: dict[str, tuple[Path, str]] = {}
@@ -116,7 +114,7 @@ def check_job(
         example_problems, count = _check_examples(examples, valid)
         problems.extend(example_problems)
         checked += count
-    return ProblemReport(sorted(problems), checked, True, strict)
+    return ProblemReport(sorted(problems), checked, True)
 
 
 def _criteria_id(path: Path, label: str) -> str:

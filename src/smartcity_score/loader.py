@@ -209,11 +209,6 @@ def _mark(mark: Any) -> Mark:
 
 _DROP = object()  # key of a value that is read but not kept (after a duplicate key)
 _NO_KEY = object()  # no key pending: the next node is a key (None is a valid key: `~: x`)
-_KIND = {
-    yaml.MappingStartEvent: "a mapping",
-    yaml.SequenceStartEvent: "a list",
-    yaml.ScalarEvent: "a single value",
-}
 
 
 class _TooDeep(Exception):

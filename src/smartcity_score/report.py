@@ -36,7 +36,6 @@ class RankReport:
     lang: str | None = None
     group_by: str | None = None
     group_ranks: dict[str, int] = field(default_factory=dict)
-    count: int | None = None
 
     @property
     def dimensions(self) -> list[str]:
@@ -61,7 +60,6 @@ class ProblemReport:
     problems: list[Problem]
     files: int
     with_rule: bool = True
-    warnings_fail: bool = False
 
     @property
     def errors(self) -> list[Problem]:
