@@ -183,7 +183,7 @@ def test_examples_report_every_region_rule(cli: Cli, write: Write, here: Path) -
     }
     assert reported == {
         ("examples/unknown.yaml", 8, 3, "unknown-indicator"),
-        ("examples/unanswered.yaml", 7, 3, "required-answer"),
+        ("examples/unanswered.yaml", 6, 1, "required-answer"),
         ("examples/unnamed.yaml", 1, 1, "criteria-unknown"),
         # Checked against 'other' alone, every file naming 'mini' is for other criteria.
         ("examples/unknown.yaml", 2, 11, "criteria-mismatch"),

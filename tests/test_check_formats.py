@@ -66,8 +66,8 @@ def test_text_is_the_default_outside_github_actions(cli: Cli, mixed: str) -> Non
 
 
 GITHUB = (
-    f"::warning file=mixed.yaml,line=13,col=17,title=zero-weight::{WARNING}\n"
-    f"::error file=mixed.yaml,line=20,col=34,title=option-score-range::{ERROR}\n"
+    f"::warning file=mixed.yaml,line=13,col=17::{WARNING} [zero-weight]\n"
+    f"::error file=mixed.yaml,line=20,col=34::{ERROR} [option-score-range]\n"
 )
 
 
@@ -96,8 +96,9 @@ def test_github_escapes_what_would_end_an_annotation(
     out = cli("check", "--format", "github", path.name).out.splitlines()
 
     assert out[0] == (
-        "::error file=a%2Cb%3Ac.yaml,line=9,col=13,title=invalid-id::indicator id 'Ready' "
-        "must start with a lower-case letter or digit and hold only a-z, 0-9, '_' and '-'"
+        "::error file=a%2Cb%3Ac.yaml,line=9,col=13::indicator id 'Ready' "
+        "must start with a lower-case letter or digit and hold only a-z, 0-9, '_' and '-' "
+        "[invalid-id]"
     )
 
 

@@ -321,9 +321,15 @@ def check(
         raise typer.Exit(EXIT_INVALID)
 
 
+def _only_format(fmt: str, allowed: str) -> None:
+    if fmt != allowed:
+        fail(f"--format {fmt} is not available here; choose one of: {allowed}")
+
+
 @app.command()
 def template(
     criteria: CriteriaOption = None,
+    fmt: Annotated[str, _format_option("yaml")] = "yaml",
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -331,6 +337,7 @@ def template(
     from smartcity_score.jobs import load
     from smartcity_score.templates import template as make
 
+    _only_format(fmt, "yaml")
     loaded, _ = load(criteria)
     write(make(loaded, lang), output)
 
@@ -344,6 +351,7 @@ class SchemaKind(StrEnum):
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="criteria or region.")],
     criteria: CriteriaOption = None,
+    fmt: Annotated[str, _format_option("json")] = "json",
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -352,6 +360,7 @@ def schema(
 
     from smartcity_score.schemas import criteria_schema, region_schema
 
+    _only_format(fmt, "json")
     if kind is SchemaKind.criteria:
         data = criteria_schema()
     else:
@@ -362,29 +371,55 @@ def schema(
 
 
 @criteria_app.command("list")
-def criteria_list(lang: LangOption = None) -> None:
+def criteria_list(
+    fmt: Annotated[str, _format_option("table, json")] = "table",
+    output: OutputOption = None,
+    lang: LangOption = None,
+) -> None:
     """The bundled criteria sets: id, version, indicators and title."""
+    import json
+
     from smartcity_score.criteria_sets import bundled, load_criteria
     from smartcity_score.models import text
 
-    word = t("indicators", lang)
+    if fmt not in ("table", "json"):
+        fail(f"--format {fmt} is not available here; choose one of: table, json")
+    rows = []
     for name, path in bundled().items():
-        loaded = load_criteria(path, str(path))
+        loaded = load_criteria(path, name)
         c = loaded.criteria
-        count = len(loaded.scorer.indicators)
-        sys.stdout.write(f"{name:28} {c.version:10} {count:3} {word:10}  {text(c.title, lang)}\n")
+        rows.append((name, c.version, len(loaded.scorer.indicators), text(c.title, lang)))
+    if fmt == "json":
+        keys = ("id", "version", "indicators", "title")
+        entries = [dict(zip(keys, row, strict=True)) for row in rows]
+        write([json.dumps(entries, indent=2, ensure_ascii=False) + "\n"], output)
+        return
+    word = t("indicators", lang)
+    lines = [f"{n:28} {v:10} {count:3} {word:10}  {title}\n" for n, v, count, title in rows]
+    write(lines, output)
 
 
 @criteria_app.command("show")
 def criteria_show(
     name: Annotated[str, typer.Argument(help="Bundled id or criteria file.")],
+    fmt: Annotated[str, _format_option("table, json")] = "table",
+    output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
     """The tree of a criteria set: dimensions, indicators, weights and types."""
+    import json
+
     from smartcity_score.jobs import load
     from smartcity_score.tree import tree
 
-    write(tree(load(name)[0], lang), None)
+    if fmt not in ("table", "json"):
+        fail(f"--format {fmt} is not available here; choose one of: table, json")
+    loaded = load(name)[0]
+    if fmt == "json":
+        data = loaded.criteria.model_dump(mode="json", by_alias=True, exclude_none=True)
+        write([json.dumps(data, indent=2, ensure_ascii=False) + "\n"], output)
+        return
+    write(tree(loaded, lang), output)
 
 
 @app.command()

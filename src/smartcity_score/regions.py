@@ -139,8 +139,10 @@ def _check_answers(
     for indicator_id in required:
         if answers.get(indicator_id) is None:
             message = f"required indicator '{indicator_id}' is not answered"
-            where = ("answers", indicator_id) if indicator_id in answers else ("answers",)
-            yield document.problem(where, message, "required-answer")
+            if indicator_id in answers:  # written as null: point at it
+                yield document.problem(("answers", indicator_id), message, "required-answer")
+            else:  # left out: point at the `answers` key (the file's start if there is none)
+                yield document.problem(("answers",), message, "required-answer", at_key=True)
 
 
 Accept = Callable[[Any], bool]

@@ -18,9 +18,11 @@ def _escape_property(value: str) -> str:
 
 def problems(report: ProblemReport, options: Options) -> Iterator[str]:
     for problem in report.problems:
+        # Exactly SPEC §5's `::error file=F,line=L,col=C::message`; `check` adds its rule
+        # to the message as the text format does, so no annotation needs a `title=`.
         where = f"file={_escape_property(problem.file)},line={problem.line},col={problem.column}"
-        title = f",title={_escape_property(problem.rule)}" if report.with_rule else ""
-        yield f"::{problem.severity} {where}{title}::{_escape_data(problem.message)}\n"
+        rule = f" [{problem.rule}]" if report.with_rule else ""
+        yield f"::{problem.severity} {where}::{_escape_data(problem.message + rule)}\n"
 
 
 def compare(report: object, options: Options) -> Iterator[str]:
