@@ -57,6 +57,9 @@ def discover(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[Problem
                 found.setdefault(real, file)
         elif path.is_file():
             found.setdefault(os.path.realpath(path), (path, given))
+        elif path.exists():
+            message = "not a regular file or folder (a device, a pipe or a socket)"
+            problems.append(Problem(given, 1, 1, message, "unreadable"))
         else:
             problems.append(Problem(given, 1, 1, "no such file or folder", "unreadable"))
     files = sorted(found.values(), key=lambda item: item[1])

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from smartcity_score import checks
 from smartcity_score.engine import Scorer
-from smartcity_score.loader import Document, LoadFailed, decode, parse
+from smartcity_score.loader import Document, LoadFailed, decode, parse, read_limited
 from smartcity_score.models import REGION_SCHEMA, Criteria
 from smartcity_score.problems import InvalidCriteria, Problem, UsageError
 from smartcity_score.validation import problems_from
@@ -66,10 +66,9 @@ def resolve(name: str | None) -> tuple[Path, str]:
 def load_criteria(path: Path, label: str) -> LoadedCriteria:
     """Load, validate and check a criteria file; raise `InvalidCriteria` on any error."""
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise UsageError(f"cannot read criteria file {label}: {reason}") from error
+        raw = read_limited(path, label)
+    except LoadFailed as failed:
+        raise InvalidCriteria(failed.problems) from None
     errors, criteria, document = _validate(raw, label, warnings=False)
     if errors or criteria is None or document is None:
         raise InvalidCriteria(errors)

@@ -8,7 +8,7 @@ from pathlib import Path
 from smartcity_score import batch
 from smartcity_score.criteria_sets import LoadedCriteria, load_criteria, resolve, validate_bytes
 from smartcity_score.explain import card
-from smartcity_score.loader import LoadFailed, load_path
+from smartcity_score.loader import LoadFailed, load_path, read_limited
 from smartcity_score.problems import Problem, Severity, UsageError
 from smartcity_score.ranking import group_ranks, rank
 from smartcity_score.regions import InvalidRegion, load_region
@@ -100,10 +100,9 @@ def check_job(paths: Sequence[str], *, examples: str | None = None) -> ProblemRe
     valid: dict[str, tuple[Path, str]] = {}
     for path, label in files:
         try:
-            raw = path.read_bytes()
-        except OSError as error:
-            message = f"cannot read file: {error.strerror or error}"
-            problems.append(Problem(label, 1, 1, message, "unreadable"))
+            raw = read_limited(path, label)
+        except LoadFailed as failed:
+            problems.extend(failed.problems)
             continue
         found = validate_bytes(raw, label)
         problems.extend(found)

@@ -156,8 +156,8 @@ def is_ambiguous_plain(value: str) -> bool:
     return value.lower() in {"y", "n"} or not isinstance(resolve_plain(value), str)
 
 
-def read_file(path: Path, label: str) -> str:
-    """Read `path` as UTF-8 text (BOM allowed), refusing huge or undecodable files."""
+def read_limited(path: Path, label: str) -> bytes:
+    """The bytes of `path`, refusing a file over 1 MiB without reading it all."""
     try:
         with open(path, "rb") as stream:
             # Ask for the bytes the file holds (read(MAX_BYTES + 1) allocates 1 MiB for every
@@ -172,10 +172,15 @@ def read_file(path: Path, label: str) -> str:
             [Problem(label, 1, 1, f"cannot read file: {reason}", "unreadable")]
         ) from error
     if len(raw) > MAX_BYTES:
-        size = path.stat().st_size / MAX_BYTES
-        message = f"file is {size:.1f} MiB; the limit is 1 MiB"
+        size = f"{known / MAX_BYTES:.1f} MiB" if known > MAX_BYTES else "more than 1 MiB"
+        message = f"file is {size}; the limit is 1 MiB"
         raise LoadFailed([Problem(label, 1, 1, message, "file-too-large")])
-    return decode(raw, label)
+    return raw
+
+
+def read_file(path: Path, label: str) -> str:
+    """Read `path` as UTF-8 text (BOM allowed), refusing huge or undecodable files."""
+    return decode(read_limited(path, label), label)
 
 
 def decode(raw: bytes, label: str) -> str:
