@@ -9,21 +9,27 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 
+from smartcity_score.cli_io import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    exit_on_errors,
+    fail,
+    guard_output,
+    only_format,
+    render,
+    summary,
+    worker_count,
+    write,
+)
 from smartcity_score.i18n import t
-
-if TYPE_CHECKING:
-    from smartcity_score.problems import Problem
-    from smartcity_score.render import Options
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 app = typer.Typer(
     name="smartcity-score",
@@ -90,96 +96,6 @@ def _format_option(names: str) -> Any:
     )
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    sys.stderr.write(f"smartcity-score: error: {message}\n")
-    raise typer.Exit(code)
-
-
-def _options(output: Path | None, lang: str | None) -> Options:
-    from smartcity_score.render import Options
-
-    to_terminal = output is None and sys.stdout.isatty()
-    color = to_terminal and "NO_COLOR" not in os.environ
-    width = 120
-    if to_terminal:
-        width = os.get_terminal_size(sys.stdout.fileno()).columns
-    elif os.environ.get("COLUMNS", "").isdigit():
-        width = int(os.environ["COLUMNS"])
-    return Options(color=color, width=max(width, 60), lang=lang)
-
-
-def _render(job: str, fmt: str, report: object, output: Path | None, lang: str | None) -> None:
-    from smartcity_score.render import Format, formats_for, renderer
-
-    try:
-        chosen = Format(fmt)
-    except ValueError:
-        chosen = None
-    function = renderer(chosen, job) if chosen is not None else None
-    if function is None:
-        names = ", ".join(f.value for f in formats_for(job))
-        fail(f"--format {fmt} is not available here; choose one of: {names}")
-    write(function(report, _options(output, lang)), output)
-
-
-def write(chunks: Iterable[str], output: Path | None, inputs: Sequence[Path] = ()) -> None:
-    """Write to stdout, or to `output` through a temporary file renamed into place."""
-    if output is None:
-        for chunk in chunks:
-            sys.stdout.write(chunk)
-        sys.stdout.flush()
-        return
-    folder = output.parent if str(output.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
-    except OSError as error:
-        fail(f"cannot write {output}: {error.strerror or error}")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            for chunk in chunks:
-                stream.write(chunk)
-        # mkstemp makes the file private; give it the mode any new file would get.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, output)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            fail(f"cannot write {output}: {error.strerror or error}")
-        raise
-
-
-def _guard_output(output: Path | None, inputs: Sequence[str]) -> None:
-    """Refuse an output path that is one of the inputs or lies inside an input folder."""
-    if output is None:
-        return
-    target = os.path.realpath(output)
-    for given in inputs:
-        source = os.path.realpath(given)
-        if target == source:
-            fail(f"--output {output} would overwrite the input {given}")
-        inside = os.path.isdir(source) and target.startswith(source.rstrip(os.sep) + os.sep)
-        if inside and target.endswith((".yaml", ".yml")):
-            fail(f"--output {output} would be read as an input of {given} next time")
-
-
-def _worker_count(workers: int | None) -> int:
-    count = workers if workers is not None else (os.cpu_count() or 1)
-    if count < 1:
-        fail("--workers takes a whole number of at least 1")
-    return count
-
-
-def _summary(line: str) -> None:
-    sys.stderr.write(line + "\n")
-
-
-def _errors_exit(errors: Sequence[Problem]) -> None:
-    if errors:
-        raise typer.Exit(EXIT_INVALID)
-
-
 @app.command()
 def assess(
     regions: Annotated[list[str], typer.Argument(metavar="REGION", help="Region files to score.")],
@@ -191,10 +107,10 @@ def assess(
     """Score card of each region: total, level, gates, every score, the biggest gains."""
     from smartcity_score.jobs import assess_job
 
-    _guard_output(output, regions)
+    guard_output(output, regions)
     report = assess_job(regions, criteria, lang)
-    _render("assess", fmt, report, output, lang)
-    _errors_exit(report.errors)
+    render("assess", fmt, report, output, lang)
+    exit_on_errors(report.errors)
 
 
 def _progress(total: int, workers: int) -> Callable[[int], None] | None:
@@ -226,8 +142,8 @@ def rank(
     """Score every region file under PATHS, rank them and select the best."""
     from smartcity_score.jobs import rank_job
 
-    _guard_output(output, paths)
-    count = _worker_count(workers)
+    guard_output(output, paths)
+    count = worker_count(workers)
     report = rank_job(
         paths,
         criteria,
@@ -237,10 +153,10 @@ def rank(
         lang=lang,
         progress=_progress,
     )
-    _render("rank", fmt, report, output, lang)
+    render("rank", fmt, report, output, lang)
     selected = sum(1 for p in report.placed if p.selected)
     invalid = len({e.file for e in report.errors})
-    _summary(
+    summary(
         t(
             "done_rank",
             lang,
@@ -250,7 +166,7 @@ def rank(
             selected=selected,
         )
     )
-    _errors_exit(report.errors)
+    exit_on_errors(report.errors)
 
 
 @app.command()
@@ -263,14 +179,14 @@ def validate(
     """Validate region files against the criteria, without scoring them."""
     from smartcity_score.jobs import validate_job
 
-    _guard_output(output, regions)
+    guard_output(output, regions)
     report = validate_job(regions, criteria)
     if fmt == "table":
         fmt = "text"
-    _render("problems", fmt, report, output, None)
+    render("problems", fmt, report, output, None)
     invalid = len({p.file for p in report.errors})
-    _summary(f"{report.files} file(s) validated: {invalid} invalid")
-    _errors_exit(report.errors)
+    summary(f"{report.files} file(s) validated: {invalid} invalid")
+    exit_on_errors(report.errors)
 
 
 @app.command()
@@ -314,16 +230,11 @@ def check(
     if fmt == "table":
         fmt = "text"
     report = check_job(paths, examples=examples)
-    _render("problems", fmt, report, output, None)
+    render("problems", fmt, report, output, None)
     errors, warnings = len(report.errors), len(report.warnings)
-    _summary(f"{report.files} file(s) checked: {errors} error(s), {warnings} warning(s)")
+    summary(f"{report.files} file(s) checked: {errors} error(s), {warnings} warning(s)")
     if errors or (strict and warnings):
         raise typer.Exit(EXIT_INVALID)
-
-
-def _only_format(fmt: str, allowed: str) -> None:
-    if fmt != allowed:
-        fail(f"--format {fmt} is not available here; choose one of: {allowed}")
 
 
 @app.command()
@@ -337,7 +248,7 @@ def template(
     from smartcity_score.jobs import load
     from smartcity_score.templates import template as make
 
-    _only_format(fmt, "yaml")
+    only_format(fmt, "yaml")
     loaded, _ = load(criteria)
     write(make(loaded, lang), output)
 
@@ -360,7 +271,7 @@ def schema(
 
     from smartcity_score.schemas import criteria_schema, region_schema
 
-    _only_format(fmt, "json")
+    only_format(fmt, "json")
     if kind is SchemaKind.criteria:
         data = criteria_schema()
     else:
@@ -455,13 +366,13 @@ def sensitivity(
     """How solid is the cut: ranks and selection under randomly perturbed weights."""
     from smartcity_score.sensitivity import Settings, sensitivity_job
 
-    _guard_output(output, paths)
-    count = _worker_count(workers)
+    guard_output(output, paths)
+    count = worker_count(workers)
     settings = Settings(samples=samples, spread=spread, seed=seed, method=method)
     report = sensitivity_job(paths, criteria, settings, select=select, workers=count, lang=lang)
-    _render("sensitivity", fmt, report, output, lang)
+    render("sensitivity", fmt, report, output, lang)
     invalid = len({e.file for e in report.errors})
-    _summary(
+    summary(
         t(
             "done_sensitivity",
             lang,
@@ -471,7 +382,7 @@ def sensitivity(
             bubble=len(report.bubble),
         )
     )
-    _errors_exit(report.errors)
+    exit_on_errors(report.errors)
 
 
 @app.command()
@@ -493,12 +404,12 @@ def compare(
     """What a criteria change does: who enters and leaves the selection, and why."""
     from smartcity_score.compare import compare_job
 
-    _guard_output(output, [old, new, *paths])
-    count = _worker_count(workers)
+    guard_output(output, [old, new, *paths])
+    count = worker_count(workers)
     report = compare_job(old, new, paths, select=select, workers=count, lang=lang)
-    _render("compare", fmt, report, output, lang)
+    render("compare", fmt, report, output, lang)
     invalid = len({e.file for e in report.errors})
-    _summary(
+    summary(
         t(
             "done_compare",
             lang,
@@ -508,7 +419,7 @@ def compare(
             leaving=len(report.leaving),
         )
     )
-    _errors_exit(report.errors)
+    exit_on_errors(report.errors)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
