@@ -34,7 +34,7 @@ def _has_word(phrase: str, text: str) -> bool:
 @cache
 def english_fragments() -> tuple[str, ...]:
     """The English text of every label, split at its `{fields}`, that Indonesian does not use."""
-    indonesian = [t(key, "id") for key in keys()]
+    indonesian = [re.sub(r"\{[^}]*\}", " ", t(key, "id")) for key in keys()]
     found = set()
     for key in keys():
         for part in re.split(r"\{[^}]*\}", t(key, "en")):
@@ -45,13 +45,9 @@ def english_fragments() -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda f: (-len(f), f)))
 
 
-# The ranking's own warnings are sentences in English, not labels (ranking.py, outside i18n).
-RANKING_WARNING = re.compile(r"\(place \d+\) gave up its seat\s+to \S+ \(place \d+\)\s+for quota")
-
-
 def leaks(output: str) -> list[str]:
     # Whitespace as one space: a paragraph wrapped by a table still shows its phrases.
-    labels = " ".join(RANKING_WARNING.sub("", output).split())
+    labels = " ".join(output.split())
     return [fragment for fragment in english_fragments() if _has_word(fragment, labels)]
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from smartcity_score import batch
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import TOTAL, rounded
+from smartcity_score.i18n import t
 from smartcity_score.problems import Problem, UsageError
 from smartcity_score.ranking import Placed, Ranking, rank
 
@@ -226,12 +227,13 @@ def compare_job(
     files, missing = batch.discover(paths)
     old_run = batch.run(files, old_loaded, old_path, workers)
     new_run = batch.run(files, new_loaded, new_path, workers)
-    old_ranking = rank(old_run.outcomes, old_loaded.criteria.selection, select)
-    new_ranking = rank(new_run.outcomes, new_loaded.criteria.selection, select)
+    old_ranking = rank(old_run.outcomes, old_loaded.criteria.selection, select, lang)
+    new_ranking = rank(new_run.outcomes, new_loaded.criteria.selection, select, lang)
     result = compare(old_loaded, new_loaded, old_ranking, new_ranking, (old, new), select)
     result.errors = _merge(old_run.errors, new_run.errors, missing)
-    result.warnings = [f"old: {w}" for w in old_ranking.warnings]
-    result.warnings += [f"new: {w}" for w in new_ranking.warnings]
+    old_label, new_label = t("old", lang).lower(), t("new", lang).lower()
+    result.warnings = [f"{old_label}: {w}" for w in old_ranking.warnings]
+    result.warnings += [f"{new_label}: {w}" for w in new_ranking.warnings]
     result.files = len(files) + len(missing)
     result.lang = lang
     return result

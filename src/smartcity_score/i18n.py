@@ -59,6 +59,29 @@ _LABELS: dict[str, tuple[str, str]] = {
     "chart_totals": ("Total score by region", "Skor total per daerah"),
     "chart_dimensions": ("Dimension scores", "Skor dimensi"),
     "sensitivity": ("Sensitivity", "Sensitivitas"),
+    "warn_gave_up_seat": (
+        "{leaving} (place {leaving_place}) gave up its seat to {arriving} "
+        "(place {arriving_place}) for quota '{quota}'",
+        "{leaving} (urutan {leaving_place}) melepas kursinya untuk {arriving} "
+        "(urutan {arriving_place}) demi kuota '{quota}'",
+    ),
+    "warn_quota_unmet": (
+        "quota '{quota}' is not met: {have} selected region(s) have {field} = {value}, "
+        "the minimum is {minimum}",
+        "kuota '{quota}' tidak terpenuhi: {have} daerah terpilih dengan {field} = {value}, "
+        "minimumnya {minimum}",
+    ),
+    "warn_no_seats": (
+        "no seats to fill: the criteria set no selection count; give --select N to see "
+        "how likely each region is to be selected",
+        "tidak ada kursi yang diisi: kriteria tidak menetapkan jumlah terpilih; berikan "
+        "--select N untuk melihat peluang tiap daerah terpilih",
+    ),
+    "warn_tie_at_cut": (
+        "the cut falls inside a tie at rank {rank}: selected {inside}; left out {outside}",
+        "batas seleksi jatuh di tengah nilai seri pada peringkat {rank}: terpilih {inside}; "
+        "tidak terpilih {outside}",
+    ),
     "version": ("Version", "Versi"),
     "not_selected": ("Eligible, not selected", "Memenuhi syarat, tidak terpilih"),
     "ineligible": ("Not eligible", "Tidak memenuhi syarat"),

@@ -48,7 +48,7 @@ def rank_job(
         tick = progress(len(files), workers) if progress else None
         result = batch.run(files, loaded, path, workers, tick, pool)
     criteria_model = loaded.criteria
-    ranking = rank(result.outcomes, criteria_model.selection, select)
+    ranking = rank(result.outcomes, criteria_model.selection, select, lang)
     errors = sorted([*missing, *result.errors])
     report = RankReport(
         loaded=loaded,

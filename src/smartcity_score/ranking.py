@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from smartcity_score.engine import rounded
+from smartcity_score.i18n import t
 from smartcity_score.models import Quota, Selection
 
 
@@ -39,6 +40,10 @@ class Outcome:
         return None
 
 
+# A warning before it is written out: its i18n key and the values of its fields.
+Notice = tuple[str, dict[str, object]]
+
+
 @dataclass(frozen=True, slots=True)
 class Placed:
     outcome: Outcome
@@ -65,8 +70,12 @@ def rank(
     outcomes: Sequence[Outcome],
     selection: Selection | None,
     count: int | None = None,
+    lang: str | None = None,
 ) -> Ranking:
-    """Rank every outcome (competition ranking) and select `count` seats (SPEC §4)."""
+    """Rank every outcome (competition ranking) and select `count` seats (SPEC §4).
+
+    The warnings (quota swaps, unmet quotas, a cut inside a tie) are written in `lang`.
+    """
     keyed = sorted(
         ((sort_key(o), o.region_id, o) for o in outcomes),
         key=lambda item: (item[0], item[1]),
@@ -78,13 +87,13 @@ def rank(
     ordered = [o for _, _, o in keyed]
     seats = count if count is not None else (selection.count if selection else None)
     quotas = selection.quotas if selection else []
-    chosen, warnings = select(ordered, seats, quotas) if seats is not None else ({}, [])
+    chosen, notices = select(ordered, seats, quotas) if seats is not None else ({}, [])
     placed = [
         Placed(o, r, o.region_id in chosen, chosen.get(o.region_id))
         for o, r in zip(ordered, ranks, strict=True)
     ]
-    warnings.extend(_ties_at_cut(placed))
-    return Ranking(placed, warnings)
+    notices.extend(_ties_at_cut(placed))
+    return Ranking(placed, [t(key, lang, **values) for key, values in notices])
 
 
 def _matches(quota: Quota, outcome: Outcome) -> bool:
@@ -107,8 +116,11 @@ def _breaks_max(outcome: Outcome, chosen: Sequence[Outcome], quotas: Sequence[Qu
 
 def select(
     ordered: Sequence[Outcome], seats: int, quotas: Sequence[Quota]
-) -> tuple[dict[str, str], list[str]]:
-    """SPEC §4 selection: merit first, then minimum quotas by swaps. Returns id → selected_by."""
+) -> tuple[dict[str, str], list[Notice]]:
+    """SPEC §4 selection: merit first, then minimum quotas by swaps.
+
+    Returns region id → selected_by, and a notice per displaced region and unmet quota.
+    """
     eligible = [o for o in ordered if o.eligible]
     place = {o.region_id: i for i, o in enumerate(ordered)}
     chosen: dict[str, str] = {}
@@ -119,7 +131,7 @@ def select(
         if not _breaks_max(outcome, members, quotas):
             members.append(outcome)
             chosen[outcome.region_id] = "merit"
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     minimums = [q for q in quotas if q.min is not None]
     for index, quota in enumerate(minimums):
         earlier = minimums[:index]
@@ -138,9 +150,9 @@ def _fill_minimum(
     chosen: dict[str, str],
     seats: int,
     place: dict[str, int],
-) -> list[str]:
+) -> list[Notice]:
     assert quota.min is not None
-    warnings: list[str] = []
+    warnings: list[Notice] = []
 
     def count(q: Quota, group: Sequence[Outcome]) -> int:
         return sum(1 for o in group if _matches(q, o))
@@ -167,20 +179,25 @@ def _fill_minimum(
         if leaving is not None:
             del chosen[leaving.region_id]
             warnings.append(
-                f"{leaving.region_id} (place {place[leaving.region_id] + 1}) gave up its seat "
-                f"to {arriving.region_id} (place {place[arriving.region_id] + 1}) "
-                f"for quota '{quota.id}'"
+                (
+                    "warn_gave_up_seat",
+                    {
+                        "leaving": leaving.region_id,
+                        "leaving_place": place[leaving.region_id] + 1,
+                        "arriving": arriving.region_id,
+                        "arriving_place": place[arriving.region_id] + 1,
+                        "quota": quota.id,
+                    },
+                )
             )
         members[:] = [*staying, arriving]
         members.sort(key=lambda o: place[o.region_id])
         chosen[arriving.region_id] = f"quota:{quota.id}"
     have = count(quota, members)
     if have < quota.min:
-        warnings.insert(
-            0,
-            f"quota '{quota.id}' is not met: {have} selected region(s) have "
-            f"{quota.field} = {quota.equals}, the minimum is {quota.min}",
-        )
+        values: dict[str, object] = {"quota": quota.id, "have": have, "field": quota.field}
+        values |= {"value": quota.equals, "minimum": quota.min}
+        warnings.insert(0, ("warn_quota_unmet", values))
     return warnings
 
 
@@ -203,20 +220,19 @@ def _seat_to_give_up(
     return None
 
 
-def _ties_at_cut(placed: Sequence[Placed]) -> list[str]:
+def _ties_at_cut(placed: Sequence[Placed]) -> list[Notice]:
     """A warning for each rank shared by a selected and a left-out eligible region."""
     by_rank: dict[int, list[Placed]] = {}
     for item in placed:
         by_rank.setdefault(item.rank, []).append(item)
-    warnings = []
+    warnings: list[Notice] = []
     for rank_, group in by_rank.items():
         inside = [p.outcome.region_id for p in group if p.selected]
         outside = [p.outcome.region_id for p in group if not p.selected and p.outcome.eligible]
         if inside and outside:
-            warnings.append(
-                f"the cut falls inside a tie at rank {rank_}: selected {', '.join(inside)}; "
-                f"left out {', '.join(outside)}"
-            )
+            values: dict[str, object] = {"rank": rank_, "inside": ", ".join(inside)}
+            values["outside"] = ", ".join(outside)
+            warnings.append(("warn_tie_at_cut", values))
     return warnings
 
 

@@ -34,6 +34,7 @@ from numpy.typing import NDArray
 from smartcity_score import batch
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import TOTAL, Scorer
+from smartcity_score.i18n import t
 from smartcity_score.models import Criteria
 from smartcity_score.problems import Problem, UsageError
 from smartcity_score.ranking import Outcome, Placed, rank, select
@@ -298,9 +299,10 @@ def analyse(
     outcomes: Sequence[Outcome],
     settings: Settings,
     count: int | None = None,
+    lang: str | None = None,
 ) -> tuple[list[RegionSensitivity], list[DimensionDrop], int | None, list[str]]:
     """Per-region rank intervals and P(selected), and the one-at-a-time drops."""
-    nominal = rank(outcomes, criteria.selection, count)
+    nominal = rank(outcomes, criteria.selection, count, lang)
     seats = (
         count if count is not None else (criteria.selection.count if criteria.selection else None)
     )
@@ -330,10 +332,7 @@ def analyse(
     drops = _drops(vectorised, reranker, nominal.placed) if seats is not None else []
     warnings = list(nominal.warnings)
     if seats is None:
-        warnings.append(
-            "no seats to fill: the criteria set no selection count; give --select N "
-            "to see how likely each region is to be selected"
-        )
+        warnings.append(t("warn_no_seats", lang))
     return regions, drops, seats, warnings
 
 
@@ -391,7 +390,7 @@ def sensitivity_job(
     files, missing = batch.discover(paths)
     result = batch.run(files, loaded, path, workers)
     regions, drops, seats, warnings = analyse(
-        loaded.criteria, loaded.scorer, result.outcomes, settings, select
+        loaded.criteria, loaded.scorer, result.outcomes, settings, select, lang
     )
     return SensitivityReport(
         loaded,
