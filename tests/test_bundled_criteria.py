@@ -69,10 +69,10 @@ SPBE_DOMAINS = {
 }
 
 
-def spbe_answers(sums: tuple[int, int, int, int, int]) -> dict[str, object]:
-    """Levels 1–5 spread over each domain's indicators so that they add up to `sums`."""
+def spread(sums: tuple[int, ...], groups: dict[str, list[str]]) -> dict[str, object]:
+    """Levels spread over each group's indicators so that the group adds up to its sum."""
     answers: dict[str, object] = {}
-    for total, ids in zip(sums, SPBE_DOMAINS.values(), strict=True):
+    for total, ids in zip(sums, groups.values(), strict=True):
         base, extra = divmod(total, len(ids))
         for i, indicator in enumerate(ids):
             answers[indicator] = base + (1 if i < extra else 0)
@@ -96,7 +96,7 @@ def spbe_answers(sums: tuple[int, int, int, int, int]) -> dict[str, object]:
 def test_spbe_predicates_at_each_boundary(
     sums: tuple[int, int, int, int, int], index: float, predicate: str
 ) -> None:
-    total, level = total_of("spbe-2020", spbe_answers(sums))
+    total, level = total_of("spbe-2020", spread(sums, SPBE_DOMAINS))
     # On 0–100, level 1 is 0 and level 5 is 100: total = (index - 1) / 4 * 100.
     assert total == pytest.approx((index - 1) * 25, abs=1e-9)
     assert level == predicate
@@ -115,15 +115,6 @@ IDM = {
 }
 
 
-def idm_answers(sums: tuple[int, int, int]) -> dict[str, object]:
-    answers: dict[str, object] = {}
-    for total, ids in zip(sums, IDM.values(), strict=True):
-        base, extra = divmod(total, len(ids))
-        for i, indicator in enumerate(ids):
-            answers[indicator] = base + (1 if i < extra else 0)
-    return answers
-
-
 @pytest.mark.parametrize(
     ("sums", "idm", "status"),
     [
@@ -139,7 +130,7 @@ def idm_answers(sums: tuple[int, int, int]) -> dict[str, object]:
     ],
 )
 def test_idm_status_at_each_boundary(sums: tuple[int, int, int], idm: float, status: str) -> None:
-    total, level = total_of("idm-village", idm_answers(sums))
+    total, level = total_of("idm-village", spread(sums, IDM))
     assert total == pytest.approx(100 * idm, abs=1e-9)
     assert level == status
 

@@ -28,6 +28,7 @@ from smartcity_score.cli_io import (
     summary,
     worker_count,
     write,
+    write_json,
 )
 from smartcity_score.i18n import t
 
@@ -267,8 +268,6 @@ def schema(
     lang: LangOption = None,
 ) -> None:
     """JSON Schema (draft 2020-12) for editors and other tools."""
-    import json
-
     from smartcity_score.schemas import criteria_schema, region_schema
 
     only_format(fmt, "json")
@@ -278,7 +277,7 @@ def schema(
         from smartcity_score.jobs import load
 
         data = region_schema(load(criteria)[0], lang)
-    write([json.dumps(data, indent=2, ensure_ascii=False) + "\n"], output)
+    write_json(data, output)
 
 
 @criteria_app.command("list")
@@ -288,13 +287,10 @@ def criteria_list(
     lang: LangOption = None,
 ) -> None:
     """The bundled criteria sets: id, version, indicators and title."""
-    import json
-
     from smartcity_score.criteria_sets import bundled, load_criteria
     from smartcity_score.models import text
 
-    if fmt not in ("table", "json"):
-        fail(f"--format {fmt} is not available here; choose one of: table, json")
+    only_format(fmt, "table", "json")
     rows = []
     for name, path in bundled().items():
         loaded = load_criteria(path, name)
@@ -303,7 +299,7 @@ def criteria_list(
     if fmt == "json":
         keys = ("id", "version", "indicators", "title")
         entries = [dict(zip(keys, row, strict=True)) for row in rows]
-        write([json.dumps(entries, indent=2, ensure_ascii=False) + "\n"], output)
+        write_json(entries, output)
         return
     word = t("indicators", lang)
     lines = [f"{n:28} {v:10} {count:3} {word:10}  {title}\n" for n, v, count, title in rows]
@@ -318,17 +314,14 @@ def criteria_show(
     lang: LangOption = None,
 ) -> None:
     """The tree of a criteria set: dimensions, indicators, weights and types."""
-    import json
-
     from smartcity_score.jobs import load
     from smartcity_score.tree import tree
 
-    if fmt not in ("table", "json"):
-        fail(f"--format {fmt} is not available here; choose one of: table, json")
+    only_format(fmt, "table", "json")
     loaded = load(name)[0]
     if fmt == "json":
         data = loaded.criteria.model_dump(mode="json", by_alias=True, exclude_none=True)
-        write([json.dumps(data, indent=2, ensure_ascii=False) + "\n"], output)
+        write_json(data, output)
         return
     write(tree(loaded, lang), output)
 

@@ -112,6 +112,13 @@ def exit_on_errors(errors: Sequence[Problem]) -> None:
         raise typer.Exit(EXIT_INVALID)
 
 
-def only_format(fmt: str, allowed: str) -> None:
-    if fmt != allowed:
-        fail(f"--format {fmt} is not available here; choose one of: {allowed}")
+def only_format(fmt: str, *allowed: str) -> None:
+    """Stop with a usage error unless `fmt` is one of the formats this command writes."""
+    if fmt not in allowed:
+        fail(f"--format {fmt} is not available here; choose one of: {', '.join(allowed)}")
+
+
+def write_json(data: object, output: Path | None) -> None:
+    import json
+
+    write([json.dumps(data, indent=2, ensure_ascii=False) + "\n"], output)
