@@ -174,7 +174,7 @@ def rank(
 def validate(
     regions: Annotated[list[str], typer.Argument(metavar="PATH", help="Region files or folders.")],
     criteria: CriteriaOption = None,
-    fmt: Annotated[str, _format_option("text, json, github, csv, markdown")] = "text",
+    fmt: Annotated[str, _format_option("text, json, github, sarif, csv, markdown")] = "text",
     output: OutputOption = None,
 ) -> None:
     """Validate region files against the criteria, without scoring them."""
