@@ -24,7 +24,7 @@ from smartcity_score.render.analysis_data import (
     summary,
     totals_text,
 )
-from smartcity_score.render.table import _errors_and_warnings, _print
+from smartcity_score.render.table import errors_and_warnings, print_parts
 
 
 def _table(title: str | None = None) -> Table:
@@ -101,8 +101,8 @@ def sensitivity_table(report: object, options: Options) -> Iterator[str]:
                 ", ".join(drop.leaving) or "—",
             )
         parts.append(drops)
-    parts.extend(_errors_and_warnings(r.errors, r.warnings, lang))
-    yield _print(parts, options)
+    parts.extend(errors_and_warnings(r.errors, r.warnings, lang))
+    yield print_parts(parts, options)
 
 
 def compare_table(report: object, options: Options) -> Iterator[str]:
@@ -160,5 +160,5 @@ def compare_table(report: object, options: Options) -> Iterator[str]:
                 region.name, ranks_text(region), f"{region.rank_change:+d}", totals_text(region)
             )
         parts.append(ranks)
-    parts.extend(_errors_and_warnings(c.errors, c.warnings, lang))
-    yield _print(parts, options)
+    parts.extend(errors_and_warnings(c.errors, c.warnings, lang))
+    yield print_parts(parts, options)

@@ -20,7 +20,7 @@ from smartcity_score.render import text as text_renderer
 from smartcity_score.report import AssessReport, ProblemReport, RankReport
 
 
-def _print(parts: list[RenderableType], options: Options) -> str:
+def print_parts(parts: list[RenderableType], options: Options) -> str:
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -141,15 +141,15 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
             f"{t('eligible', lang)}: {eligible}   {t('selected', lang)}: {selected}"
         )
     )
-    parts.extend(_errors_and_warnings(report.errors, report.warnings, lang))
-    yield _print(parts, options)
+    parts.extend(errors_and_warnings(report.errors, report.warnings, lang))
+    yield print_parts(parts, options)
 
 
 def _stored(value: float) -> float | None:
     return None if value != value else value  # NaN marks a missing (excluded) score
 
 
-def _errors_and_warnings(
+def errors_and_warnings(
     errors: list[Problem], warnings: list[str], lang: str | None
 ) -> list[RenderableType]:
     parts: list[RenderableType] = []
@@ -171,10 +171,10 @@ def _errors_and_warnings(
 def assess(report: AssessReport, options: Options) -> Iterator[str]:
     lang = options.lang
     for card in report.cards:
-        yield _print(_card_parts(card, lang), options)
-    tail = _errors_and_warnings(report.errors, report.warnings, lang)
+        yield print_parts(_card_parts(card, lang), options)
+    tail = errors_and_warnings(report.errors, report.warnings, lang)
     if tail:
-        yield _print(tail, options)
+        yield print_parts(tail, options)
 
 
 def _card_parts(card: Card, lang: str | None) -> list[RenderableType]:
