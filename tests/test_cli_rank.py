@@ -96,6 +96,15 @@ def test_rank_orders_selects_and_explains(folder: Path, cli: Callable[..., Resul
         ("e", 51.666667, 4, True, None, "low"),
     ]
     assert data["results"][2]["failed_gates"] == ["commitment"]
+    # every group and indicator, in the criteria file's order: each group, then its children
+    assert list(data["results"][0]["scores"]) == [
+        "policy",
+        "perda",
+        "cov",
+        "people",
+        "commit",
+        "spbe",
+    ]
     assert data["results"][0]["scores"] == {
         "policy": 95.0,
         "perda": 100.0,

@@ -258,3 +258,20 @@ def test_levels_compare_at_six_decimals() -> None:
     assert level_of(c.levels, 79.99999999999999).id == "high"  # type: ignore[union-attr]
     assert level_of(c.levels, 79.9999994).id == "low"  # type: ignore[union-attr]
     assert level_of([], 50) is None
+
+
+def test_nodes_are_stored_in_the_criteria_files_order() -> None:
+    """JSON `scores` and every table rely on it: each group, then its children, depth first."""
+    scorer = Scorer(criteria(NESTED))
+    assert list(scorer.index) == [
+        "infra",
+        "digital",
+        "cov",
+        "apps",
+        "social",
+        "ipm",
+        "hdi",
+        "policy",
+        "perda",
+        "sign",
+    ]

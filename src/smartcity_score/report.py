@@ -7,14 +7,14 @@ which the markdown, CSV and HTML renderers reuse so they can never disagree.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import rounded
 from smartcity_score.explain import Card
-from smartcity_score.models import Criteria, text
+from smartcity_score.models import text
 from smartcity_score.problems import Problem
 from smartcity_score.ranking import Outcome, Placed
 
@@ -70,37 +70,16 @@ class ProblemReport:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def node_ids(criteria: Criteria) -> list[str]:
-    """Every group and indicator id in file order (depth first), as in `scores`."""
-    ids: list[str] = []
-    stack = list(reversed(criteria.dimensions))
-    while stack:
-        group = stack.pop()
-        ids.append(group.id)
-        if group.dimensions is not None:
-            stack.extend(reversed(group.dimensions))
-        else:
-            ids.extend(indicator.id for indicator in group.indicators or ())
-    return ids
-
-
 def criteria_dict(loaded: LoadedCriteria) -> dict[str, Any]:
     criteria = loaded.criteria
     return {"id": criteria.id, "version": criteria.version, "sha256": loaded.sha256}
 
 
 def result_dict(
-    outcome: Outcome,
-    ids: list[str],
-    order: list[str],
-    placed: Placed | None = None,
+    outcome: Outcome, ids: Sequence[str], placed: Placed | None = None
 ) -> dict[str, Any]:
-    """One entry of `results`. `ids` lists nodes as stored, `order` as printed."""
-    if ids == order:  # the scorer's order is the file's: no need to look each one up
-        pairs: Iterable[tuple[str, float]] = zip(order, outcome.scores, strict=True)
-    else:
-        stored = dict(zip(ids, outcome.scores, strict=True))
-        pairs = ((node, stored[node]) for node in order)
+    """One entry of `results`; `ids` are the nodes as the scorer stores them, which is the
+    file's order (each group, then its children), so `scores` reads like the criteria file."""
     return {
         "file": outcome.file,
         "region": {
@@ -117,16 +96,18 @@ def result_dict(
         "selected": placed.selected if placed else None,
         "selected_by": placed.selected_by if placed else None,
         # `number`, inlined: this runs for every node of every region
-        "scores": {node: None if v != v else rounded(v) + 0.0 for node, v in pairs},
+        "scores": {
+            node: None if v != v else rounded(v) + 0.0
+            for node, v in zip(ids, outcome.scores, strict=True)
+        },
         "missing": list(outcome.missing),
     }
 
 
 def rank_dicts(report: RankReport) -> Iterator[dict[str, Any]]:
     ids = list(report.loaded.scorer.index)
-    order = node_ids(report.loaded.criteria)
     for placed in report.placed:
-        entry = result_dict(placed.outcome, ids, order, placed)
+        entry = result_dict(placed.outcome, ids, placed)
         if report.group_by is not None:
             entry["group"] = {
                 "field": report.group_by,
@@ -182,9 +163,8 @@ def card_dict(card: Card) -> dict[str, Any]:
 
 def assess_dicts(report: AssessReport) -> Iterator[dict[str, Any]]:
     ids = list(report.loaded.scorer.index)
-    order = node_ids(report.loaded.criteria)
     for card, outcome in zip(report.cards, report.outcomes, strict=True):
-        entry = result_dict(outcome, ids, order)
+        entry = result_dict(outcome, ids)
         extra = card_dict(card)
         extra["level_label"] = text(card.level.label, report.lang) if card.level else None
         entry["explanation"] = extra

@@ -32,7 +32,7 @@ def _rows(rows: Iterator[list[object]]) -> Iterator[str]:
 def rank(report: RankReport, options: Options) -> Iterator[str]:
     def rows() -> Iterator[list[object]]:
         dims = [g.id for g in report.loaded.criteria.dimensions]
-        positions = {node: i for i, node in enumerate(report.loaded.scorer.index)}
+        positions = report.loaded.scorer.index
         head: list[object] = ["rank", "region_id", "name", "kind", "province", "file", "score"]
         head += ["level", "eligible", "failed_gates", "selected", "selected_by", *dims]
         if report.group_by:

@@ -46,7 +46,7 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
         names.append(t("group_rank", lang))
     names += [t("eligible", lang), t("selected", lang)]
     yield header(names, {0, 4, *range(6, 6 + len(dims))})
-    positions = {node: i for i, node in enumerate(report.loaded.scorer.index)}
+    positions = report.loaded.scorer.index
     for placed in report.placed:
         o = placed.outcome
         values: list[object] = [placed.rank, o.name, o.province or "", o.kind or ""]

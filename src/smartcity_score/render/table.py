@@ -60,7 +60,7 @@ class _Column:
 
 def _rank_columns(report: RankReport, lang: str | None) -> list[_Column]:
     dimensions = report.loaded.criteria.dimensions
-    positions = {node: i for i, node in enumerate(report.loaded.scorer.index)}
+    positions = report.loaded.scorer.index
     placed = report.placed
     columns = [
         _Column("rank", t("rank", lang), [str(p.rank) for p in placed], right=True),
