@@ -108,7 +108,7 @@ def assess(
     """Score card of each region: total, level, gates, every score, the biggest gains."""
     from smartcity_score.jobs import assess_job
 
-    guard_output(output, regions)
+    guard_output(output, regions, [criteria])
     report = assess_job(regions, criteria, lang)
     render("assess", fmt, report, output, lang)
     exit_on_errors(report.errors)
@@ -143,7 +143,7 @@ def rank(
     """Score every region file under PATHS, rank them and select the best."""
     from smartcity_score.jobs import rank_job
 
-    guard_output(output, paths)
+    guard_output(output, paths, [criteria])
     count = worker_count(workers)
     report = rank_job(
         paths,
@@ -180,7 +180,7 @@ def validate(
     """Validate region files against the criteria, without scoring them."""
     from smartcity_score.jobs import validate_job
 
-    guard_output(output, regions)
+    guard_output(output, regions, [criteria])
     report = validate_job(regions, criteria)
     if fmt == "table":
         fmt = "text"
@@ -226,6 +226,7 @@ def check(
         return
     if not paths:
         fail("give at least one criteria file or folder (or --list-rules)")
+    guard_output(output, [*paths, *([examples] if examples is not None else [])])
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if fmt == "table":
@@ -250,6 +251,7 @@ def template(
     from smartcity_score.templates import template as make
 
     only_format(fmt, "yaml")
+    guard_output(output, [], [criteria])
     loaded, _ = load(criteria)
     write(make(loaded, lang), output)
 
@@ -271,6 +273,7 @@ def schema(
     from smartcity_score.schemas import criteria_schema, region_schema
 
     only_format(fmt, "json")
+    guard_output(output, [], [criteria] if kind is SchemaKind.region else [])
     if kind is SchemaKind.criteria:
         data = criteria_schema()
     else:
@@ -291,6 +294,7 @@ def criteria_list(
     from smartcity_score.models import text
 
     only_format(fmt, "table", "json")
+    guard_output(output, [str(path) for path in bundled().values()])
     rows = []
     for name, path in bundled().items():
         loaded = load_criteria(path, name)
@@ -318,6 +322,7 @@ def criteria_show(
     from smartcity_score.tree import tree
 
     only_format(fmt, "table", "json")
+    guard_output(output, [], [name])
     loaded = load(name)[0]
     if fmt == "json":
         data = loaded.criteria.model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -359,7 +364,7 @@ def sensitivity(
     """How solid is the cut: ranks and selection under randomly perturbed weights."""
     from smartcity_score.sensitivity import Settings, sensitivity_job
 
-    guard_output(output, paths)
+    guard_output(output, paths, [criteria])
     count = worker_count(workers)
     settings = Settings(samples=samples, spread=spread, seed=seed, method=method)
     report = sensitivity_job(paths, criteria, settings, select=select, workers=count, lang=lang)
@@ -397,7 +402,7 @@ def compare(
     """What a criteria change does: who enters and leaves the selection, and why."""
     from smartcity_score.compare import compare_job
 
-    guard_output(output, [old, new, *paths])
+    guard_output(output, paths, [old, new])
     count = worker_count(workers)
     report = compare_job(old, new, paths, select=select, workers=count, lang=lang)
     render("compare", fmt, report, output, lang)

@@ -6,12 +6,15 @@ file renamed into place); summaries go to stderr. Imported by `cli` only.
 
 from __future__ import annotations
 
+import errno
 import os
+import signal
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
@@ -55,18 +58,67 @@ def render(job: str, fmt: str, report: object, output: Path | None, lang: str | 
 
 
 def write(chunks: Iterable[str], output: Path | None) -> None:
-    """Write to stdout, or to `output` through a temporary file renamed into place."""
+    """Write to stdout, or to `output`: a regular file through a temporary file renamed
+    into place (through a link, onto the file it points to); a device or pipe in place."""
     if output is None:
         for chunk in chunks:
             sys.stdout.write(chunk)
         sys.stdout.flush()
         return
-    folder = output.parent if str(output.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+        info: os.stat_result | None = os.stat(output)
+    except FileNotFoundError:
+        info = None
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror or error}")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        _write_in_place(chunks, output, info)
+        return
+    # Renaming over a link would turn it into a file: replace what it points to instead.
+    target = Path(os.path.realpath(output)) if output.is_symlink() else output
+    _write_atomically(chunks, output, target)
+
+
+def _write_in_place(chunks: Iterable[str], output: Path, info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        fail(f"cannot write {output}: it is a folder")
     try:
+        if stat.S_ISFIFO(info.st_mode):
+            # Non-blocking first, so a pipe nobody reads is an error rather than a hang.
+            handle = os.open(output, os.O_WRONLY | os.O_NONBLOCK)
+            os.set_blocking(handle, True)
+        else:
+            handle = os.open(output, os.O_WRONLY)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            for chunk in chunks:
+                stream.write(chunk)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            fail(f"cannot write {output}: no process is reading this pipe")
+        fail(f"cannot write {output}: {error.strerror or error}")
+
+
+class _Terminated(BaseException):
+    """Raised from the SIGTERM/SIGHUP handler so that the temporary file is removed."""
+
+
+def _terminate(signum: int, frame: object) -> NoReturn:
+    raise _Terminated(signum)
+
+
+def _write_atomically(chunks: Iterable[str], output: Path, target: Path) -> None:
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        fail(f"cannot write {output}: {error.strerror or error}")
+    previous: dict[signal.Signals, Any] = {}
+    try:
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                previous[number] = signal.signal(number, _terminate)
+            except ValueError:  # not the main thread: the caller handles signals
+                break
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             for chunk in chunks:
                 stream.write(chunk)
@@ -74,22 +126,62 @@ def write(chunks: Iterable[str], output: Path | None) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, output)
+        os.replace(temporary, target)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
             fail(f"cannot write {output}: {error.strerror or error}")
+        if isinstance(error, _Terminated):
+            sys.stderr.write(f"smartcity-score: terminated; {output} was not written\n")
+            raise typer.Exit(143) from None
         raise
+    finally:
+        for kind, handler in previous.items():
+            signal.signal(kind, handler)
 
 
-def guard_output(output: Path | None, inputs: Sequence[str]) -> None:
-    """Refuse an output path that is one of the inputs or lies inside an input folder."""
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def check_paths(paths: Sequence[str]) -> None:
+    """An empty path would silently mean the current folder: refuse it."""
+    if any(given == "" for given in paths):
+        fail("an empty path was given; name a file or folder")
+
+
+def guard_output(
+    output: Path | None, inputs: Sequence[str], criteria: Sequence[str | None] = ()
+) -> None:
+    """Refuse an output that is any input, by any spelling, link or hard link.
+
+    `inputs` are paths as given (files or folders); `criteria` are `-c` values, each
+    resolved to the file it loads (a bundled id too). Refuses also an output that
+    would be read as a region file of an input folder next time.
+    """
+    check_paths(inputs)
     if output is None:
         return
+    if str(output) == "":
+        fail("--output takes a file name, not an empty string")
+    sources = list(inputs)
+    for name in criteria:
+        from smartcity_score.criteria_sets import resolve
+        from smartcity_score.problems import UsageError
+
+        try:
+            sources.append(str(resolve(name)[0]))
+        except UsageError:
+            continue  # the command itself reports it
     target = os.path.realpath(output)
-    for given in inputs:
+    target_id = _identity(str(output))
+    for given in sources:
         source = os.path.realpath(given)
-        if target == source:
+        if target == source or (target_id is not None and target_id == _identity(given)):
             fail(f"--output {output} would overwrite the input {given}")
         inside = os.path.isdir(source) and target.startswith(source.rstrip(os.sep) + os.sep)
         if inside and target.endswith((".yaml", ".yml")):
@@ -97,9 +189,10 @@ def guard_output(output: Path | None, inputs: Sequence[str]) -> None:
 
 
 def worker_count(workers: int | None) -> int:
-    count = workers if workers is not None else (os.cpu_count() or 1)
-    if count < 1:
-        fail("--workers takes a whole number of at least 1")
+    limit = max(64, 4 * (os.cpu_count() or 1))
+    count = workers if workers is not None else min(os.cpu_count() or 1, limit)
+    if not 1 <= count <= limit:
+        fail(f"--workers takes a whole number from 1 to {limit}")
     return count
 
 
