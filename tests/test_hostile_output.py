@@ -268,3 +268,14 @@ def test_sigterm_during_a_write_leaves_no_temporary_file(tmp_path: Path) -> None
     assert process.wait(10) == 143
     assert rest == f"smartcity-score: terminated; {target} was not written\n"
     assert os.listdir(tmp_path) == []
+
+
+def test_version_and_short_help(cli: Cli) -> None:
+    from smartcity_score import __version__
+
+    version = cli("--version")
+    assert (version.code, version.out, version.err) == (0, f"smartcity-score {__version__}\n", "")
+    short = cli("-h")
+    assert short.code == 0 and short.out.startswith("Usage: smartcity-score")
+    sub = cli("rank", "-h")
+    assert sub.code == 0 and "--workers" in sub.out

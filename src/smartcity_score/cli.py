@@ -39,8 +39,29 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 criteria_app = typer.Typer(help="Bundled criteria sets.", no_args_is_help=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from smartcity_score import __version__
+
+        sys.stdout.write(f"smartcity-score {__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print the version and exit.", callback=_version),
+    ] = False,
+) -> None:
+    """Score, explain, rank and select smart-city readiness assessments."""
+
+
 app.add_typer(criteria_app, name="criteria")
 
 
