@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 
 SUFFIXES = (".yaml", ".yml")
 CHUNK = 64
+# With a pool, chunks grow up to this many files: each chunk costs a round trip to a
+# worker and a pickle of its results, as much as parsing a small file or two.
+MAX_CHUNK = 1024
+CHUNKS_PER_WORKER = 8  # enough for the workers to stay even at the end
 
 
 @dataclass
@@ -210,8 +214,11 @@ def _results(
     workers: int,
     pool: ProcessPoolExecutor | None,
 ) -> Iterable[list[Result]]:
+    size = CHUNK
+    if pool is not None or workers > 1:
+        size = max(CHUNK, min(MAX_CHUNK, len(files) // (max(workers, 1) * CHUNKS_PER_WORKER)))
     jobs = [
-        [(str(p), label) for p, label in files[i : i + CHUNK]] for i in range(0, len(files), CHUNK)
+        [(str(p), label) for p, label in files[i : i + size]] for i in range(0, len(files), size)
     ]
     if pool is None and (workers <= 1 or len(jobs) <= 1):
         for job in jobs:
