@@ -58,9 +58,9 @@ def discover(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[Problem
         path = Path(given)
         if path.is_dir():
             for real, file in _walk(path, given):
-                found.setdefault(real, file)
+                _keep(found, real, file)
         elif path.is_file():
-            found.setdefault(os.path.realpath(path), (path, given))
+            _keep(found, os.path.realpath(path), (path, given))
         elif path.exists():
             message = "not a regular file or folder (a device, a pipe or a socket)"
             problems.append(Problem(given, 1, 1, message, "unreadable"))
@@ -68,6 +68,12 @@ def discover(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[Problem
             problems.append(Problem(given, 1, 1, "no such file or folder", "unreadable"))
     files = sorted(found.values(), key=lambda item: item[1])
     return files, problems
+
+
+def _keep(found: dict[str, tuple[Path, str]], real: str, file: tuple[Path, str]) -> None:
+    """One file spelt several ways keeps its smallest label, whatever the argument order."""
+    if real not in found or file[1] < found[real][1]:
+        found[real] = file
 
 
 def _walk(root: Path, label: str) -> Iterator[tuple[str, tuple[Path, str]]]:
@@ -93,7 +99,8 @@ def _walk(root: Path, label: str) -> Iterator[tuple[str, tuple[Path, str]]]:
             try:
                 if entry.is_dir():
                     stack.append((Path(entry.path), entry_label))
-                elif entry.is_file() and entry.name.endswith(SUFFIXES):
+                elif entry.name.endswith(SUFFIXES):
+                    # Pipes, devices, broken links too: reading reports them, no silent drop.
                     real = (
                         os.path.realpath(entry.path)
                         if entry.is_symlink()

@@ -8,6 +8,7 @@ when a problem needs them.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
@@ -118,7 +119,13 @@ class LoadFailed(Exception):
 def read_limited(path: Path, label: str) -> bytes:
     """The bytes of `path`, refusing a file over 1 MiB without reading it all."""
     try:
-        with open(path, "rb") as stream:
+        # Non-blocking, and checked on the open descriptor: a FIFO (even one swapped in
+        # after the folders were walked) or a device is refused instead of hanging.
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with open(handle, "rb") as stream:
+            mode = os.fstat(handle).st_mode
+            if not stat.S_ISREG(mode):
+                raise LoadFailed([Problem(label, 1, 1, _not_regular(mode), "unreadable")])
             # Ask for the bytes the file holds (read(MAX_BYTES + 1) allocates 1 MiB for every
             # 4 KB file), plus one, to notice a file that grew or a pipe: then read on.
             known = os.fstat(stream.fileno()).st_size
@@ -135,6 +142,18 @@ def read_limited(path: Path, label: str) -> bytes:
         message = f"file is {size}; the limit is 1 MiB"
         raise LoadFailed([Problem(label, 1, 1, message, "file-too-large")])
     return raw
+
+
+def _not_regular(mode: int) -> str:
+    kinds = [
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISDIR, "a folder"),
+    ]
+    kind = next((name for test, name in kinds if test(mode)), "not a plain file")
+    return f"not a regular file ({kind})"
 
 
 def read_file(path: Path, label: str) -> str:
