@@ -298,6 +298,6 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def level_of(levels: Sequence[Level], total: float) -> Level | None:
-    """The first level whose `at_least` the total reaches (compared at 6 decimals)."""
+    """The first level that holds for the total (`at_least` ≤, `above` <; at 6 decimals)."""
     value = rounded(total)
-    return next((level for level in levels if level.at_least <= value), None)
+    return next((level for level in levels if level.holds(value)), None)

@@ -79,6 +79,7 @@ class NextLevel:
     label: str
     at_least: float
     points_needed: float
+    sign: str = "≥"
 
 
 @dataclass
@@ -319,9 +320,12 @@ def _next_level(
 ) -> NextLevel | None:
     if level is None:
         return None
-    above = [lv for lv in levels if lv.at_least > level.at_least]
-    if not above:
+    index = levels.index(level)
+    if index == 0:
         return None
-    target = above[-1]
-    needed = max(0.0, target.at_least - total)
-    return NextLevel(target.id, text(target.label, lang), target.at_least, needed)
+    target = levels[index - 1]
+    # For an `above` level the points shown take the total to the cut point; any
+    # gain past it then reaches the level.
+    needed = max(0.0, target.threshold - total)
+    sign = ">" if target.strict else "≥"
+    return NextLevel(target.id, text(target.label, lang), target.threshold, needed, sign)

@@ -171,9 +171,41 @@ class Gate(StrictModel):
 
 
 class Level(StrictModel):
+    """A readiness class: `at_least: N` holds when N <= total, `above: N` when N < total."""
+
     id: str
-    at_least: float
+    at_least: float | None = None
+    above: float | None = None
     label: Text
+
+    @model_validator(mode="after")
+    def _one_cut(self) -> Level:
+        if (self.at_least is None) == (self.above is None):
+            raise PydanticCustomError(
+                "level-form",
+                "level '{id}' needs exactly one of 'at_least' or 'above'",
+                {"id": self.id},
+            )
+        return self
+
+    @property
+    def threshold(self) -> float:
+        """The cut point, whichever kind it is."""
+        return self.above if self.above is not None else self.at_least or 0.0
+
+    @property
+    def strict(self) -> bool:
+        """True for an `above` level: the total must exceed the threshold."""
+        return self.above is not None
+
+    @property
+    def kind(self) -> str:
+        """The key the cut point is written under: `above` or `at_least`."""
+        return "above" if self.strict else "at_least"
+
+    def holds(self, value: float) -> bool:
+        """Whether a total (already rounded to 6 decimals) reaches this level."""
+        return self.threshold < value if self.strict else self.threshold <= value
 
 
 class Quota(StrictModel):

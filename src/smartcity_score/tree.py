@@ -28,7 +28,8 @@ def tree(loaded: LoadedCriteria, lang: str | None) -> Iterator[str]:
         yield f"{t('gate_word', lang)} {gate.id}: {target} {text(gate.description, lang)}\n"
     for level in c.levels:
         yield (
-            f"{t('level_word', lang)} {level.id}: ≥ {format_number(level.at_least)} "
+            f"{t('level_word', lang)} {level.id}: {'>' if level.strict else '≥'} "
+            f"{format_number(level.threshold)} "
             f"{text(level.label, lang)}\n"
         )
     if c.selection is not None:

@@ -1,55 +1,80 @@
-"""Levels: listed from highest to lowest, ending at 0, each one reachable."""
+"""Levels: listed strictest first, ending at `at_least: 0`, each one reachable."""
 
 from collections.abc import Iterator
 
 from smartcity_score.checks import Context, num, rule
 from smartcity_score.engine import rounded
+from smartcity_score.models import Level
 from smartcity_score.problems import Problem, Severity
+
+
+def _cut(level: Level) -> str:
+    return f"{level.kind} {num(level.threshold)}"
+
+
+def _strictness(level: Level) -> tuple[float, int]:
+    # At an equal threshold `above` asks for more than `at_least`, so it sorts first.
+    return (level.threshold, 1 if level.strict else 0)
 
 
 @rule("levels-order")
 def levels_order(context: Context) -> Iterator[Problem]:
-    """Levels are listed with strictly descending `at_least`."""
+    """Levels are listed strictest first: thresholds descending, `above` before `at_least`."""
     levels = context.criteria.levels
     for i in range(1, len(levels)):
         before, level = levels[i - 1], levels[i]
-        if level.at_least >= before.at_least:
+        if _strictness(level) == _strictness(before):
             message = (
-                f"level '{level.id}' at_least {num(level.at_least)} must be lower than the "
-                f"previous level's {num(before.at_least)} (levels go from highest to lowest)"
+                f"level '{level.id}' has the same cut point ({_cut(level)}) as the previous "
+                f"level '{before.id}', so it can never be reached"
             )
-            yield context.problem(("levels", i, "at_least"), message, "levels-order")
+            yield context.problem(("levels", i, level.kind), message, "levels-order")
+        elif _strictness(level) > _strictness(before):
+            if level.strict or before.strict:
+                message = (
+                    f"level '{level.id}' {_cut(level)} must be less strict than the previous "
+                    f"level's {_cut(before)} (levels go from highest to lowest; at an equal "
+                    "threshold 'above' comes before 'at_least')"
+                )
+            else:
+                message = (
+                    f"level '{level.id}' {_cut(level)} must be lower than the previous "
+                    f"level's {num(before.threshold)} (levels go from highest to lowest)"
+                )
+            yield context.problem(("levels", i, level.kind), message, "levels-order")
 
 
 @rule("levels-floor")
 def levels_floor(context: Context) -> Iterator[Problem]:
-    """Every level's `at_least` is within 0–100, and the last one is 0."""
+    """Every level's cut point is within 0–100, and the last one is `at_least: 0`."""
     levels = context.criteria.levels
     for i, level in enumerate(levels):
-        path = ("levels", i, "at_least")
-        if not 0 <= level.at_least <= 100:
-            message = f"level '{level.id}' at_least {num(level.at_least)} is outside 0–100"
+        path = ("levels", i, level.kind)
+        if not 0 <= level.threshold <= 100:
+            message = f"level '{level.id}' {_cut(level)} is outside 0–100"
             yield context.problem(path, message, "levels-floor")
-        elif i == len(levels) - 1 and level.at_least != 0:
+        elif i == len(levels) - 1 and (level.strict or level.threshold != 0):
             message = (
                 f"the last level '{level.id}' must have at_least 0, found "
-                f"{num(level.at_least)}, so that every total has a level"
+                f"{_cut(level) if level.strict else num(level.threshold)}, so that every "
+                "total has a level"
             )
             yield context.problem(path, message, "levels-floor")
 
 
 @rule("unreachable-level", Severity.WARNING)
 def unreachable_level(context: Context) -> Iterator[Problem]:
-    """Every level can be reached: its `at_least` is at most the highest total possible."""
+    """Every level can be reached: the highest total possible meets its cut point."""
     best = context.best_scores
     if best is None:
         return
     highest = rounded(best.total)
     for i, level in enumerate(context.criteria.levels):
         # A level outside 0–100 is a `levels-floor` error already.
-        if highest < level.at_least <= 100:
+        if not level.holds(highest) and level.threshold <= 100:
+            needs = "above " if level.strict else ""
             message = (
-                f"level '{level.id}' needs a total of {num(level.at_least)}, but the highest "
-                f"total possible is {num(highest)}"
+                f"level '{level.id}' needs a total of {needs}{num(level.threshold)}, but the "
+                f"highest total possible is {num(highest)}"
             )
-            yield context.problem(("levels", i, "at_least"), message, "unreachable-level")
+            yield context.problem(("levels", i, level.kind), message, "unreachable-level")

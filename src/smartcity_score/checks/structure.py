@@ -29,4 +29,5 @@ document_rule("group-children", "A group has exactly one of `indicators` or `dim
 document_rule(
     "gate-form", "A gate tests an answer with one test, or a score with `at_least`/`at_most`."
 )
+document_rule("level-form", "A level has exactly one cut point: `at_least` or `above`.")
 document_rule("quota-form", "A quota is `{field, max}` or `{field, equals, min and/or max}`.")

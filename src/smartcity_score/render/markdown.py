@@ -88,7 +88,7 @@ def _card(card: Card, lang: str | None) -> Iterator[str]:
     if card.next_level is not None:
         yield (
             f"{t('next_level', lang)}: {card.next_level.label} "
-            f"(≥ {format_number(card.next_level.at_least)}): "
+            f"({card.next_level.sign} {format_number(card.next_level.at_least)}): "
             f"+{card.next_level.points_needed:.2f} {t('points_needed', lang)}\n\n"
         )
     if card.gates:

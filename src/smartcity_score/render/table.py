@@ -191,7 +191,7 @@ def _card_parts(card: Card, lang: str | None) -> list[RenderableType]:
     head.append(f"   [{eligible}]", style="green" if card.eligible else "bold red")
     if card.next_level is not None:
         head.append(
-            f"\n{t('next_level', lang)}: {card.next_level.label} (≥ "
+            f"\n{t('next_level', lang)}: {card.next_level.label} ({card.next_level.sign} "
             f"{format_number(card.next_level.at_least)}): "
             f"+{card.next_level.points_needed:.2f} {t('points_needed', lang)}"
         )
