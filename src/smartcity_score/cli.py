@@ -443,6 +443,7 @@ def compare(
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv`; return the exit code. No traceback ever escapes."""
+    from smartcity_score.escape import visible
     from smartcity_score.problems import InvalidCriteria, SmartcityError
 
     try:
@@ -451,11 +452,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     except InvalidCriteria as invalid:
         for problem in invalid.problems:
-            sys.stderr.write(f"{problem}\n")
+            sys.stderr.write(f"{visible(problem)}\n")
         sys.stderr.write("smartcity-score: error: the criteria file is invalid\n")
         return EXIT_USAGE
     except SmartcityError as error:
-        sys.stderr.write(f"smartcity-score: error: {error}\n")
+        sys.stderr.write(f"smartcity-score: error: {visible(error)}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("smartcity-score: interrupted\n")
@@ -467,7 +468,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as error:  # the last line of defence: one line, never a traceback
         sys.stderr.write(
-            f"smartcity-score: internal error: {type(error).__name__}: {error}\n"
+            f"smartcity-score: internal error: {type(error).__name__}: {visible(error)}\n"
             "Please report this with the command and input that caused it.\n"
         )
         return EXIT_USAGE

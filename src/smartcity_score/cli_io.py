@@ -26,7 +26,9 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    sys.stderr.write(f"smartcity-score: error: {message}\n")
+    from smartcity_score.escape import visible
+
+    sys.stderr.write(f"smartcity-score: error: {visible(message)}\n")
     raise typer.Exit(code)
 
 
@@ -44,6 +46,7 @@ def options_for(output: Path | None, lang: str | None) -> Options:
 
 
 def render(job: str, fmt: str, report: object, output: Path | None, lang: str | None) -> None:
+    from smartcity_score.escape import encodable
     from smartcity_score.render import Format, formats_for, renderer
 
     try:
@@ -54,7 +57,7 @@ def render(job: str, fmt: str, report: object, output: Path | None, lang: str | 
     if function is None:
         names = ", ".join(f.value for f in formats_for(job))
         fail(f"--format {fmt} is not available here; choose one of: {names}")
-    write(function(report, options_for(output, lang)), output)
+    write(encodable(function(report, options_for(output, lang))), output)
 
 
 def write(chunks: Iterable[str], output: Path | None) -> None:
@@ -197,7 +200,9 @@ def worker_count(workers: int | None) -> int:
 
 
 def summary(line: str) -> None:
-    sys.stderr.write(line + "\n")
+    from smartcity_score.escape import visible
+
+    sys.stderr.write(visible(line) + "\n")
 
 
 def exit_on_errors(errors: Sequence[Problem]) -> None:
@@ -214,4 +219,6 @@ def only_format(fmt: str, *allowed: str) -> None:
 def write_json(data: object, output: Path | None) -> None:
     import json
 
-    write([json.dumps(data, indent=2, ensure_ascii=False) + "\n"], output)
+    from smartcity_score.escape import json_text
+
+    write([json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"], output)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smartcity_score.criteria_sets import LoadedCriteria
+from smartcity_score.escape import yaml_comment
 from smartcity_score.explain import format_number
 from smartcity_score.i18n import t
 from smartcity_score.models import (
@@ -20,7 +21,7 @@ from smartcity_score.models import (
 
 
 def _comment(value: str) -> str:
-    return " ".join(value.split())
+    return yaml_comment(value)
 
 
 def describe_answer(indicator: Indicator, lang: str | None) -> str:
@@ -46,7 +47,7 @@ def describe_answer(indicator: Indicator, lang: str | None) -> str:
     if low or high:
         parts.append(" " + t("answer_bounds", lang, low=low or "-∞", high=high or "∞"))
     if indicator.unit:
-        parts.append(", " + t("answer_unit", lang, unit=indicator.unit))
+        parts.append(", " + t("answer_unit", lang, unit=_comment(indicator.unit)))
     return "".join(parts)
 
 
@@ -54,7 +55,7 @@ def template(loaded: LoadedCriteria, lang: str | None) -> Iterator[str]:
     criteria = loaded.criteria
     yield "# yaml-language-server: $schema=region.schema.json\n"
     yield f"# {t('template_for', lang, title=_comment(text(criteria.title, lang)))}\n"
-    yield f"# {t('template_criteria', lang, id=criteria.id, version=criteria.version)}\n"
+    yield f"# {t('template_criteria', lang, id=criteria.id, version=_comment(criteria.version))}\n"
     yield (
         f"# {t('template_completion', lang)}: smartcity-score schema region -c {criteria.id} "
         "-o region.schema.json\n"

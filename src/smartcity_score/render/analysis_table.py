@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from smartcity_score.engine import TOTAL
+from smartcity_score.escape import terminal, visible
 from smartcity_score.i18n import t
 from smartcity_score.models import text
 from smartcity_score.render import Options
@@ -41,8 +42,8 @@ def sensitivity_table(report: object, options: Options) -> Iterator[str]:
     lang = options.lang
     criteria = r.loaded.criteria
     title = (
-        f"{t('sensitivity_title', lang)}: {text(criteria.title, lang)} "
-        f"({criteria.id} {criteria.version})"
+        f"{t('sensitivity_title', lang)}: {terminal(text(criteria.title, lang))} "
+        f"({criteria.id} {terminal(criteria.version)})"
     )
     table = _table(title)
     table.add_column(t("rank", lang), justify="right")
@@ -58,7 +59,7 @@ def sensitivity_table(report: object, options: Options) -> Iterator[str]:
         eligible = placed.outcome.eligible
         table.add_row(
             str(placed.rank),
-            placed.outcome.name,
+            terminal(placed.outcome.name),
             f"{placed.outcome.total:.2f}",
             "✔" if placed.selected else ("" if eligible else t("not_eligible", lang)),
             rank_text(item.median_rank),
@@ -67,7 +68,7 @@ def sensitivity_table(report: object, options: Options) -> Iterator[str]:
             style="bold" if placed.selected else (None if eligible else "dim"),
             end_section=i == last_selected,
         )
-    parts: list[RenderableType] = [Text(settings_text(r, lang)), table]
+    parts: list[RenderableType] = [Text(visible(settings_text(r, lang))), table]
     bubble = r.bubble
     if bubble:
         parts.append(_heading(t("bubble_heading", lang, count=len(bubble))))
@@ -78,7 +79,7 @@ def sensitivity_table(report: object, options: Options) -> Iterator[str]:
         listing.add_column(t("p_selected", lang), justify="right")
         for item in bubble:
             listing.add_row(
-                item.placed.outcome.name,
+                terminal(item.placed.outcome.name),
                 str(item.placed.rank),
                 f"{item.low_rank}–{item.high_rank}",
                 percent(item.p_selected),
@@ -95,10 +96,10 @@ def sensitivity_table(report: object, options: Options) -> Iterator[str]:
         drops.add_column(t("leave", lang), overflow="fold")
         for drop in r.drops:
             drops.add_row(
-                drop.dimension,
+                terminal(drop.dimension),
                 str(drop.changed),
-                ", ".join(drop.entering) or "—",
-                ", ".join(drop.leaving) or "—",
+                terminal(", ".join(drop.entering)) or "—",
+                terminal(", ".join(drop.leaving)) or "—",
             )
         parts.append(drops)
     parts.extend(errors_and_warnings(r.errors, r.warnings, lang))
@@ -112,9 +113,10 @@ def compare_table(report: object, options: Options) -> Iterator[str]:
     head = Text()
     head.append(f"{t('criteria_change', lang)}: ", style="bold")
     head.append(
-        f"{old.id} {old.version} ({c.old_label}) → {new.id} {new.version} ({c.new_label})\n"
+        visible(f"{old.id} {old.version} ({c.old_label}) → {new.id} {new.version} ({c.new_label})")
+        + "\n"
     )
-    head.append(summary(c, lang) + "\n")
+    head.append(visible(summary(c, lang)) + "\n")
     parts: list[RenderableType] = [head]
     changes = [*c.entering, *c.leaving]
     if changes:
@@ -130,7 +132,7 @@ def compare_table(report: object, options: Options) -> Iterator[str]:
                 if region.enters
                 else Text(f"- {t('leaves', lang)}", "red")
             )
-            selection.add_row(mark, region.name, ranks_text(region), totals_text(region))
+            selection.add_row(mark, terminal(region.name), ranks_text(region), totals_text(region))
         parts.append(selection)
     if c.changed or c.added or c.removed:
         parts.append(_heading(t("scores_by_dimension", lang)))
@@ -143,8 +145,8 @@ def compare_table(report: object, options: Options) -> Iterator[str]:
         dims.add_column(t("regions_changed", lang), justify="right")
         for d in c.dimensions:
             weight = "" if d.id == TOTAL else f"{percent(d.old_share)} → {percent(d.new_share)}"
-            low = f"{signed(d.lowest[0])} {d.lowest[1]}" if d.lowest else "—"
-            high = f"{signed(d.highest[0])} {d.highest[1]}" if d.highest else "—"
+            low = f"{signed(d.lowest[0])} {terminal(d.lowest[1])}" if d.lowest else "—"
+            high = f"{signed(d.highest[0])} {terminal(d.highest[1])}" if d.highest else "—"
             dims.add_row(d.id, weight, signed(d.mean), low, high, str(d.regions_changed))
         parts.append(dims)
     moves = c.moves
@@ -157,7 +159,10 @@ def compare_table(report: object, options: Options) -> Iterator[str]:
         ranks.add_column(t("total_old_new", lang), justify="right")
         for region in moves:
             ranks.add_row(
-                region.name, ranks_text(region), f"{region.rank_change:+d}", totals_text(region)
+                terminal(region.name),
+                ranks_text(region),
+                f"{region.rank_change:+d}",
+                totals_text(region),
             )
         parts.append(ranks)
     parts.extend(errors_and_warnings(c.errors, c.warnings, lang))

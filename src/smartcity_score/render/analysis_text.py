@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smartcity_score.engine import TOTAL
+from smartcity_score.escape import markdown_text, visible
 from smartcity_score.i18n import t
 from smartcity_score.models import text
 from smartcity_score.problems import Problem
@@ -33,7 +34,7 @@ from smartcity_score.render.analysis_data import (
 from smartcity_score.render.csv_ import _rows
 from smartcity_score.render.github import _escape_data, _escape_property
 from smartcity_score.render.json_ import document
-from smartcity_score.render.markdown import cell, header, row
+from smartcity_score.render.markdown import Markup, cell, header, row
 from smartcity_score.report import criteria_dict
 from smartcity_score.sensitivity import RegionSensitivity
 
@@ -111,7 +112,7 @@ def sensitivity_markdown(report: object, options: Options) -> Iterator[str]:
         for drop in r.drops:
             enter = ", ".join(drop.entering) or "—"
             leave = ", ".join(drop.leaving) or "—"
-            yield row([f"`{drop.dimension}`", drop.changed, enter, leave])
+            yield row([Markup(f"`{drop.dimension}`"), drop.changed, enter, leave])
     yield f"\n### {t('every_region', lang)}\n\n"
     first = _labels(lang, "rank", "region", "total", "selected")
     yield header([*first, *names[2:]], {0, 2, 4, 5, 6})
@@ -142,11 +143,11 @@ def _notes(errors: list[Problem], warnings: list[str], lang: str | None) -> Iter
     if errors:
         yield f"\n### {t('invalid_files', lang)}\n\n"
         for problem in errors:
-            yield f"- {cell(problem)}\n"
+            yield f"- {markdown_text(problem)}\n"
     if warnings:
         yield f"\n### {t('warnings', lang)}\n\n"
         for warning in warnings:
-            yield f"- {cell(warning)}\n"
+            yield f"- {markdown_text(warning)}\n"
 
 
 def compare_json(report: object, options: Options) -> Iterator[str]:
@@ -160,8 +161,8 @@ def compare_markdown(report: object, options: Options) -> Iterator[str]:
     old, new = c.old.criteria, c.new.criteria
     yield f"## {t('criteria_change_title', lang)}\n\n"
     yield (
-        f"**{t('old', lang)}:** `{old.id}` {cell(old.version)} (`{cell(c.old_label)}`) · "
-        f"**{t('new', lang)}:** `{new.id}` {cell(new.version)} (`{cell(c.new_label)}`)\n\n"
+        f"**{t('old', lang)}:** `{old.id}` {cell(old.version)} ({_code(c.old_label)}) · "
+        f"**{t('new', lang)}:** `{new.id}` {cell(new.version)} ({_code(c.new_label)})\n\n"
     )
     yield f"{cell(summary(c, lang))}\n"
     changes = [*c.entering, *c.leaving]
@@ -179,7 +180,7 @@ def compare_markdown(report: object, options: Options) -> Iterator[str]:
             weight = "" if d.id == TOTAL else f"{percent(d.old_share)} → {percent(d.new_share)}"
             low = f"{signed(d.lowest[0])} ({d.lowest[1]})" if d.lowest else "—"
             high = f"{signed(d.highest[0])} ({d.highest[1]})" if d.highest else "—"
-            name = "**total**" if d.id == TOTAL else f"`{d.id}`"
+            name = Markup("**total**" if d.id == TOTAL else f"`{d.id}`")
             yield row([name, weight, signed(d.mean), low, high, d.regions_changed])
         if c.added or c.removed:
             added = ", ".join(f"`{d}`" for d in c.added) or "—"
@@ -196,6 +197,12 @@ def compare_markdown(report: object, options: Options) -> Iterator[str]:
             )
         yield "\n</details>\n"
     yield from _notes(c.errors, c.warnings, lang)
+
+
+def _code(value: str) -> str:
+    """A code span: its text is never markup, only a backtick in it would end it early."""
+    text = visible(value)
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
 def compare_github(report: object, options: Options) -> Iterator[str]:

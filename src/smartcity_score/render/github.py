@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from smartcity_score.escape import github_data, github_property
 from smartcity_score.render import Options
 from smartcity_score.report import ProblemReport
 
-
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+# GitHub's workflow-command escaping, with controls shown visibly (render.analysis_text too).
+_escape_data = github_data
+_escape_property = github_property
 
 
 def problems(report: ProblemReport, options: Options) -> Iterator[str]:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from smartcity_score.escape import json_text
 from smartcity_score.render import Options
 from smartcity_score.report import (
     AssessReport,
@@ -19,7 +20,7 @@ from smartcity_score.report import (
 
 
 def dumps(value: Any, indent: int = 0) -> str:
-    text = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
+    text = json_text(json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False))
     return text.replace("\n", "\n" + " " * indent) if indent else text
 
 
@@ -35,8 +36,8 @@ def document(
     for entry in results:
         # One result per line: diffs of two rankings read region by region, and without
         # `indent` the json module encodes in C, which matters at 75,000 regions.
-        yield ("\n    " if first else ",\n    ") + json.dumps(
-            entry, ensure_ascii=False, allow_nan=False
+        yield ("\n    " if first else ",\n    ") + json_text(
+            json.dumps(entry, ensure_ascii=False, allow_nan=False)
         )
         first = False
     yield "\n  ]" if not first else "]"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from smartcity_score.escape import markdown_cell, markdown_text
 from smartcity_score.explain import Card, format_number
 from smartcity_score.i18n import selected_by_text, t
 from smartcity_score.models import text
@@ -12,9 +13,13 @@ from smartcity_score.render import Options
 from smartcity_score.report import AssessReport, ProblemReport, RankReport
 
 
+class Markup(str):
+    """Markdown this renderer wrote itself (`**total**`): a cell keeps it as it is."""
+
+
 def cell(value: object) -> str:
-    """A table cell: pipes escaped and line breaks flattened, so no input breaks the table."""
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """A table cell: input text escaped, so no input breaks the table or becomes live."""
+    return value if isinstance(value, Markup) else markdown_cell(value)
 
 
 def row(values: list[object]) -> str:
@@ -36,7 +41,7 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
     criteria = report.loaded.criteria
     yield f"## {t('ranking_title', lang)}: {cell(text(criteria.title, lang))}\n\n"
     yield (
-        f"{t('criteria', lang)}: `{criteria.id}` {criteria.version} "
+        f"{t('criteria', lang)}: `{criteria.id}` {cell(criteria.version)} "
         f"(sha256 `{report.loaded.sha256[:12]}…`)\n\n"
     )
     dims = [g.id for g in criteria.dimensions]
@@ -69,7 +74,7 @@ def _tail(errors: list[Problem], warnings: list[str], lang: str | None) -> Itera
     if warnings:
         yield f"\n### {t('warnings', lang)}\n\n"
         for warning in warnings:
-            yield f"- {cell(warning)}\n"
+            yield f"- {markdown_text(warning)}\n"
 
 
 def assess(report: AssessReport, options: Options) -> Iterator[str]:
@@ -84,10 +89,10 @@ def _card(card: Card, lang: str | None) -> Iterator[str]:
     level = text(card.level.label, lang) if card.level else "—"
     eligible = t("eligible", lang) if card.eligible else t("not_eligible", lang)
     total = f"**{t('total', lang)}: {card.scores.total:.2f}**"
-    yield f"{total} · {t('level', lang)}: {level} · {eligible}\n\n"
+    yield f"{total} · {t('level', lang)}: {cell(level)} · {eligible}\n\n"
     if card.next_level is not None:
         yield (
-            f"{t('next_level', lang)}: {card.next_level.label} "
+            f"{t('next_level', lang)}: {cell(card.next_level.label)} "
             f"({card.next_level.sign} {format_number(card.next_level.at_least)}): "
             f"+{card.next_level.points_needed:.2f} {t('points_needed', lang)}\n\n"
         )
@@ -111,9 +116,9 @@ def _card(card: Card, lang: str | None) -> Iterator[str]:
     for group in card.groups:
         yield row(
             [
-                f"**{group.title}**",
+                Markup(f"**{cell(group.title)}**"),
                 "",
-                f"**{_score(group.score)}**",
+                Markup(f"**{_score(group.score)}**"),
                 f"{100 * group.weight:.1f}%",
                 "",
                 "",
@@ -145,7 +150,7 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
     yield header([t("file", lang), t("line", lang), t("column", lang), "", t("message", lang)])
     for p in report.problems:
         rule = f" `{p.rule}`" if report.with_rule else ""
-        yield row([p.file, p.line, p.column, p.severity, f"{p.message}{rule}"])
+        yield row([p.file, p.line, p.column, p.severity, Markup(f"{cell(p.message)}{rule}")])
 
 
 def sensitivity(report: object, options: Options) -> Iterator[str]:

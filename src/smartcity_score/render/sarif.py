@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 from smartcity_score import __version__
+from smartcity_score.escape import json_text
 from smartcity_score.render import Options
 from smartcity_score.report import ProblemReport
 
@@ -73,4 +74,4 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
             }
         ],
     }
-    yield json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    yield json_text(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"

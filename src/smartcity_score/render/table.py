@@ -11,6 +11,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from smartcity_score.escape import terminal, visible
 from smartcity_score.explain import Card, format_number
 from smartcity_score.i18n import selected_by_text, t
 from smartcity_score.models import text
@@ -64,13 +65,20 @@ def _rank_columns(report: RankReport, lang: str | None) -> list[_Column]:
     placed = report.placed
     columns = [
         _Column("rank", t("rank", lang), [str(p.rank) for p in placed], right=True),
-        _Column("region", t("region", lang), [p.outcome.name for p in placed]),
+        _Column("region", t("region", lang), [terminal(p.outcome.name) for p in placed]),
         _Column(
-            "province", t("province", lang), [p.outcome.province or "" for p in placed], optional=3
+            "province",
+            t("province", lang),
+            [terminal(p.outcome.province or "") for p in placed],
+            optional=3,
         ),
-        _Column("kind", t("kind", lang), [p.outcome.kind or "" for p in placed], optional=2),
+        _Column(
+            "kind", t("kind", lang), [terminal(p.outcome.kind or "") for p in placed], optional=2
+        ),
         _Column("total", t("total", lang), [f"{p.outcome.total:.2f}" for p in placed], right=True),
-        _Column("level", t("level", lang), [p.outcome.level or "" for p in placed], optional=1),
+        _Column(
+            "level", t("level", lang), [terminal(p.outcome.level or "") for p in placed], optional=1
+        ),
     ]
     for group in dimensions:
         cells = [_score(_stored(p.outcome.scores[positions[group.id]])) for p in placed]
@@ -79,7 +87,7 @@ def _rank_columns(report: RankReport, lang: str | None) -> list[_Column]:
         cells = [str(report.group_ranks.get(p.outcome.file, "")) for p in placed]
         columns.append(_Column("group", t("group_rank", lang), cells, right=True))
     status = [
-        selected_by_text(p.selected_by, lang)
+        terminal(selected_by_text(p.selected_by, lang))
         or ("" if p.outcome.eligible else "✗ " + t("not_eligible", lang))
         for p in placed
     ]
@@ -108,8 +116,8 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
     lang = options.lang
     criteria = report.loaded.criteria
     title = (
-        f"{t('ranking_title', lang)}: {text(criteria.title, lang)} "
-        f"({criteria.id} {criteria.version})"
+        f"{t('ranking_title', lang)}: {terminal(text(criteria.title, lang))} "
+        f"({criteria.id} {terminal(criteria.version)})"
     )
     columns = _fit(_rank_columns(report, lang), options.width)
     dimension_ids = {g.id for g in criteria.dimensions}
@@ -160,11 +168,16 @@ def errors_and_warnings(
         listing.add_column(t("column", lang), justify="right")
         listing.add_column(t("message", lang), overflow="fold")
         for problem in errors:
-            listing.add_row(problem.file, str(problem.line), str(problem.column), problem.message)
+            listing.add_row(
+                terminal(problem.file),
+                str(problem.line),
+                str(problem.column),
+                terminal(problem.message),
+            )
         parts.append(listing)
     if warnings:
         parts.append(Text(f"{t('warnings', lang)}:", style="bold yellow"))
-        parts.extend(Text(f"  • {warning}", style="yellow") for warning in warnings)
+        parts.extend(Text(f"  • {visible(warning)}", style="yellow") for warning in warnings)
     return parts
 
 
@@ -179,11 +192,12 @@ def assess(report: AssessReport, options: Options) -> Iterator[str]:
 
 def _card_parts(card: Card, lang: str | None) -> list[RenderableType]:
     info = card.region.info
-    where = ", ".join(x for x in (info.kind, info.province) if x)
-    level = text(card.level.label, lang) if card.level else "—"
+    where = visible(", ".join(x for x in (info.kind, info.province) if x))
+    level = visible(text(card.level.label, lang)) if card.level else "—"
+    file = visible(card.region.file)
     head = Text()
-    head.append(f"{t('score_card', lang)}: {info.name}", style="bold")
-    head.append(f"  ({where})  {card.region.file}\n" if where else f"  {card.region.file}\n")
+    head.append(f"{t('score_card', lang)}: {visible(info.name)}", style="bold")
+    head.append(f"  ({where})  {file}\n" if where else f"  {file}\n")
     head.append(f"{t('total', lang)}: ")
     head.append(f"{card.scores.total:.2f} / 100", style="bold")
     head.append(f"   {t('level', lang)}: {level}")
@@ -191,7 +205,7 @@ def _card_parts(card: Card, lang: str | None) -> list[RenderableType]:
     head.append(f"   [{eligible}]", style="green" if card.eligible else "bold red")
     if card.next_level is not None:
         head.append(
-            f"\n{t('next_level', lang)}: {card.next_level.label} ({card.next_level.sign} "
+            f"\n{t('next_level', lang)}: {visible(card.next_level.label)} ({card.next_level.sign} "
             f"{format_number(card.next_level.at_least)}): "
             f"+{card.next_level.points_needed:.2f} {t('points_needed', lang)}"
         )
@@ -209,7 +223,10 @@ def _card_parts(card: Card, lang: str | None) -> list[RenderableType]:
                 else Text(t("failed", lang), style="bold red")
             )
             gates.add_row(
-                mark, f"{gate.description}\n{gate.detail}" if gate.description else gate.detail
+                mark,
+                terminal(gate.description) + "\n" + terminal(gate.detail)
+                if gate.description
+                else terminal(gate.detail),
             )
         parts.append(gates)
     parts.append(_score_table(card, lang))
@@ -219,10 +236,14 @@ def _card_parts(card: Card, lang: str | None) -> list[RenderableType]:
         gains.add_column(t("change", lang), overflow="fold")
         gains.add_column(t("gain", lang), justify="right")
         for gain in card.gains:
-            gains.add_row(gain.indicator, f"{gain.before} → {gain.after}", f"+{gain.points:.2f}")
+            gains.add_row(
+                terminal(gain.indicator),
+                f"{terminal(gain.before)} → {terminal(gain.after)}",
+                f"+{gain.points:.2f}",
+            )
         parts.append(gains)
     if card.missing:
-        parts.append(Text(f"{t('missing_answers', lang)}: {', '.join(card.missing)}\n"))
+        parts.append(Text(f"{t('missing_answers', lang)}: {visible(', '.join(card.missing))}\n"))
     return parts
 
 
@@ -245,7 +266,7 @@ def _score_table(card: Card, lang: str | None) -> Table:
         for line in group.indicators:
             table.add_row(
                 f"{indent}  {line.id}",
-                Text(line.answer_text, style="yellow" if line.missing else ""),
+                Text(visible(line.answer_text), style="yellow" if line.missing else ""),
                 _score(line.score),
                 f"{100 * line.weight:.1f}%",
                 f"{line.points:.2f}",

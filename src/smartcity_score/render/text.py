@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from smartcity_score.escape import visible
 from smartcity_score.render import Options
 from smartcity_score.report import ProblemReport
 
@@ -24,4 +25,4 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
 def _printable(text: str) -> str:
     """`text` with control characters as escapes (`\\n`, `\\x1b`): one problem stays one
     line, and a file cannot send escape sequences to the terminal."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+    return visible(text)
