@@ -287,6 +287,10 @@ def test_symlink_loops_and_links_to_the_same_files_are_survived(
     (applicants / "loop").symlink_to(applicants, target_is_directory=True)
     (applicants / "again.yaml").symlink_to(applicants / "a.yaml")
     result, data = rank_json(cli, applicants, "-c", folder / "criteria.yaml")
-    assert result.code == 0
-    # Each file is read once, however many links lead to it.
+    # The loop is reported once, never walked; each file is read once, however many
+    # links lead to it.
+    assert result.code == 1
+    assert [e["message"] for e in data["errors"]] == [
+        f"link loop: leads back to {os.path.realpath(applicants)}, which holds it; not followed"
+    ]
     assert [r["region"]["id"] for r in data["results"]] == ["a", "b", "c", "d", "e"]

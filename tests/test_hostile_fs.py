@@ -1,11 +1,19 @@
-"""Hostile entries in an applicants' folder: reported, never hanging, never dropped."""
+"""Hostile file-system entries (issue 16, classes 3, 4, 5 and 8): reported, never
+hanging, never dropped, never quoted from outside the given folders.
+
+Every case runs in a folder `in/` holding two valid region files, adds its hostile
+entries, and asserts the exit code, every located problem (exactly) and that the two
+valid files were still ranked (or validated, or checked).
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,67 +22,276 @@ from tests.conftest import Result
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "applicants-2022"
 Cli = Callable[..., Result]
+SECRET = "secret-token-123"
+OUTSIDE = "not followed (use --follow-links to follow)"
+VALID = sorted(EXAMPLES.glob("*.yaml"))
 
 
-def _folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for source in sorted(EXAMPLES.glob("*.yaml"))[:2]:
-        shutil.copy(source, folder / source.name)
-    return folder
+def _valid(folder: Path, index: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(VALID[index], folder / VALID[index].name)
 
 
-def _fifo(path: Path) -> None:
-    os.mkfifo(path)
+def _outside(name: str, target: str, root: str = "in") -> tuple[str, str]:
+    return (f"{root}/{name}", f"link leads outside {root}/ (to {target}); {OUTSIDE}")
 
 
-def _dangling(path: Path) -> None:
-    path.symlink_to(path.parent / "nothing-here")
+def _loop_back(name: str, target: Path) -> tuple[str, str]:
+    return (f"in/{name}", f"link loop: leads back to {target}, which holds it; not followed")
 
 
-def _dev_zero(path: Path) -> None:
-    path.symlink_to("/dev/zero")
+@dataclass(frozen=True)
+class Case:
+    """Hostile entries made under the test folder `t`, and what the command must say.
+
+    `errors(t)` lists (file, message) of every problem, in order; `valid` is how many
+    valid region files must still be ranked; `args` come before the paths."""
+
+    make: Callable[[Path], None]
+    errors: Callable[[Path], list[tuple[str, str]]]
+    args: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ("in",)
+    valid: int = 2
+
+    @property
+    def code(self) -> int:
+        return 1 if self.errors(Path("/")) else 0
 
 
-CASES = {
-    "fifo": (_fifo, "not a regular file (a named pipe)"),
-    "dev-zero": (_dev_zero, "not a regular file (a character device)"),
-    "dangling": (_dangling, "cannot read file: No such file or directory"),
+def _real(t: Path) -> Path:
+    return Path(os.path.realpath(t))
+
+
+def _outside_folder(t: Path) -> None:
+    _valid(t / "elsewhere", 2)
+    (t / "in" / "more").symlink_to(t / "elsewhere")
+
+
+def _cross_links(t: Path) -> None:
+    _valid(t / "in" / "a", 2)
+    (t / "in" / "b").mkdir()
+    (t / "in" / "a" / "to-b").symlink_to("../b")
+    (t / "in" / "b" / "to-a").symlink_to("../a")
+
+
+def _chain(t: Path) -> None:
+    (t / "in" / "a.yaml").symlink_to("b.yaml")
+    (t / "in" / "b.yaml").symlink_to("nothere.yaml")
+
+
+def _file_loop(t: Path) -> None:
+    (t / "in" / "a.yaml").symlink_to("b.yaml")
+    (t / "in" / "b.yaml").symlink_to("a.yaml")
+
+
+def _folder_loop(t: Path) -> None:
+    (t / "in" / "x").symlink_to("y")
+    (t / "in" / "y").symlink_to("x")
+
+
+def _socket(t: Path) -> None:
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(t / "in" / "s.yaml"))
+    server.close()
+
+
+def _secret(t: Path, text: str = SECRET) -> Path:
+    secret = t / "private" / "token.txt"
+    secret.parent.mkdir(exist_ok=True)
+    secret.write_text(f"{text}\n", encoding="utf-8")
+    return secret
+
+
+def _link(name: str, target: str | Callable[[Path], str | Path]) -> Callable[[Path], None]:
+    """Make `in/NAME` a link to `target` (or to what `target(t)` gives)."""
+
+    def make(t: Path) -> None:
+        path = t / "in" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.symlink_to(target(t) if callable(target) else target)
+
+    return make
+
+
+def _both(*makers: Callable[[Path], None]) -> Callable[[Path], None]:
+    def make(t: Path) -> None:
+        for maker in makers:
+            maker(t)
+
+    return make
+
+
+def _fifo(name: str) -> Callable[[Path], None]:
+    def make(t: Path) -> None:
+        path = t / "in" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(path)
+
+    return make
+
+
+def _none(t: Path) -> list[tuple[str, str]]:
+    return []
+
+
+LONG_SECRET = SECRET + "-" + "x" * 300
+PIPE = "not a regular file (a named pipe)"
+DEVICE = "not a regular file (a character device)"
+
+CASES: dict[str, Case] = {
+    # 3: a walk never leaves the given folders, and never walks a folder twice.
+    "c3-link-to-root": Case(_link("root", "/"), lambda t: [_outside("root", "/")]),
+    "c3-link-to-usr": Case(_link("usr", "/usr"), lambda t: [_outside("usr", "/usr")]),
+    "c3-link-to-outside-folder": Case(
+        _outside_folder, lambda t: [_outside("more", str(_real(t) / "elsewhere"))]
+    ),
+    "c3-outside-folder-followed": Case(_outside_folder, _none, args=("--follow-links",), valid=3),
+    "c3-root-followed-is-a-loop": Case(
+        _link("root", "/"), lambda t: [_loop_back("root", Path("/"))], args=("--follow-links",)
+    ),
+    "c3-link-to-parent": Case(
+        _link("sub/up", ".."), lambda t: [_loop_back("sub/up", _real(t) / "in")]
+    ),
+    "c3-link-to-itself": Case(_link("self", "."), lambda t: [_loop_back("self", _real(t) / "in")]),
+    "c3-folders-linked-both-ways": Case(_cross_links, _none, valid=3),
+    "c3-folder-link-loop": Case(
+        _folder_loop, lambda t: [("in/x", "symbolic link loop"), ("in/y", "symbolic link loop")]
+    ),
+    "c3-fifo": Case(_fifo("pipe.yaml"), lambda t: [("in/pipe.yaml", PIPE)]),
+    "c3-fifo-in-subfolder": Case(
+        _fifo("deep/er/pipe.yml"), lambda t: [("in/deep/er/pipe.yml", PIPE)]
+    ),
+    "c3-fifo-given": Case(
+        _fifo("p.yaml"), lambda t: [("in/p.yaml", PIPE)], paths=("in", "in/p.yaml")
+    ),
+    "c3-link-into-other-given-folder": Case(
+        _both(lambda t: _valid(t / "other", 2), _link("o", lambda t: t / "other")),
+        _none,
+        paths=("in", "other"),
+        valid=3,
+    ),
+    # 4: every entry named like a region file is read or listed.
+    "c4-dangling": Case(
+        _link("dang.yaml", "nothere.yaml"),
+        lambda t: [("in/dang.yaml", "broken link to 'nothere.yaml'")],
+    ),
+    "c4-dangling-yml": Case(
+        _link("dang.yml", "gone/x.yml"), lambda t: [("in/dang.yml", "broken link to 'gone/x.yml'")]
+    ),
+    "c4-dangling-chain": Case(
+        _chain,
+        lambda t: [
+            ("in/a.yaml", "broken link to 'b.yaml'"),
+            ("in/b.yaml", "broken link to 'nothere.yaml'"),
+        ],
+    ),
+    "c4-file-link-loop": Case(
+        _file_loop,
+        lambda t: [("in/a.yaml", "symbolic link loop"), ("in/b.yaml", "symbolic link loop")],
+    ),
+    "c4-link-to-itself": Case(
+        _link("me.yaml", "me.yaml"), lambda t: [("in/me.yaml", "symbolic link loop")]
+    ),
+    "c4-dangling-given": Case(
+        _link("given.yaml", "nothere.yaml"),
+        lambda t: [("in/given.yaml", "broken link to 'nothere.yaml'")],
+        paths=("in/given.yaml", *(f"in/{p.name}" for p in VALID[:2])),
+    ),
+    "c4-loop-given": Case(
+        _file_loop,
+        lambda t: [("in/a.yaml", "symbolic link loop"), ("in/b.yaml", "symbolic link loop")],
+        paths=("in/a.yaml", "in"),
+    ),
+    "c4-dev-zero": Case(
+        _link("zero.yaml", "/dev/zero"), lambda t: [_outside("zero.yaml", "/dev/zero")]
+    ),
+    "c4-dev-zero-followed": Case(
+        _link("zero.yaml", "/dev/zero"),
+        lambda t: [("in/zero.yaml", DEVICE)],
+        args=("--follow-links",),
+    ),
+    "c4-dev-null-followed": Case(
+        _link("null.yml", "/dev/null"),
+        lambda t: [("in/null.yml", DEVICE)],
+        args=("--follow-links",),
+    ),
+    "c4-socket": Case(_socket, lambda t: [("in/s.yaml", "not a regular file (a socket)")]),
+    "c4-unnamed-broken-link-is-no-region-file": Case(_link("old-data", "gone"), _none),
+    # 5: nothing read through a link out of the given folders is quoted.
+    "c5-secret-file-link": Case(
+        _both(_secret, _link("token.yaml", lambda t: t / "private" / "token.txt")),
+        lambda t: [_outside("token.yaml", str(_real(t) / "private" / "token.txt"))],
+    ),
+    "c5-secret-folder-link": Case(
+        _both(
+            _secret,
+            lambda t: (t / "private" / "a.yaml").write_text(SECRET),
+            _link("p", lambda t: t / "private"),
+        ),
+        lambda t: [_outside("p", str(_real(t) / "private"))],
+    ),
+    "c5-secret-followed-is-an-excerpt": Case(
+        _both(
+            lambda t: _secret(t, LONG_SECRET),
+            _link("token.yaml", lambda t: t / "private" / "token.txt"),
+        ),
+        lambda t: [
+            (
+                "in/token.yaml",
+                "the file must hold one mapping of keys to values at the top, found the "
+                f"single value '{LONG_SECRET[:59]}…'",
+            )
+        ],
+        args=("--follow-links",),
+    ),
 }
 
 
-@pytest.mark.parametrize("command", ["rank", "validate"])
-@pytest.mark.parametrize("case", sorted(CASES))
-def test_hostile_entry_is_listed_and_valid_files_still_ranked(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, command: str
-) -> None:
-    folder = _folder(tmp_path)
-    make, message = CASES[case]
-    make(folder / "bad.yaml")
+def _run(cli: Cli, t: Path, case: Case, command: str = "rank") -> tuple[Result, dict[str, object]]:
+    _valid(t / "in", 0)
+    _valid(t / "in", 1)
+    case.make(t)
+    extra = ("--workers", "1") if command == "rank" else ()
+    result = cli(command, "-f", "json", *extra, *case.args, *case.paths)
+    return result, json.loads(result.out)
+
+
+def _errors(data: dict[str, object]) -> list[tuple[str, int, int, str]]:
+    errors = data["errors"]
+    assert isinstance(errors, list)
+    return [(e["file"], e["line"], e["column"], e["message"]) for e in errors]
+
+
+@pytest.fixture
+def place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.chdir(tmp_path)
-
-    result = cli(command, "-f", "json", "in")
-
-    data = json.loads(result.out)
-    assert result.code == 1
-    assert [(e["file"], e["line"], e["column"], e["message"]) for e in data["errors"]] == [
-        ("in/bad.yaml", 1, 1, message)
-    ]
-    if command == "rank":
-        assert len(data["results"]) == 2
+    yield tmp_path
 
 
-def test_same_file_spelt_several_ways_is_one_file_whatever_the_order(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("name", sorted(CASES), ids=sorted(CASES))
+def test_hostile_entry_is_listed_and_the_valid_files_still_ranked(
+    cli: Cli, place: Path, name: str
 ) -> None:
-    folder = _folder(tmp_path)
-    name = sorted(p.name for p in folder.glob("*.yaml"))[0]
-    monkeypatch.chdir(folder)
-    spellings = [name, f"./{name}", str(folder / name), f"../in/{name}"]
+    case = CASES[name]
+    result, data = _run(cli, place, case)
 
-    forward = cli("rank", "-f", "json", *spellings)
-    backward = cli("rank", "-f", "json", *reversed(spellings))
+    assert result.code == case.code
+    assert _errors(data) == [(f, 1, 1, m) for f, m in case.errors(place)]
+    results = data["results"]
+    assert isinstance(results, list)
+    assert len(results) == case.valid
+    assert SECRET not in result.err
+    if name != "c5-secret-followed-is-an-excerpt":
+        assert SECRET not in result.out
 
-    assert forward.code == 0
-    assert forward.out == backward.out
-    assert len(json.loads(forward.out)["results"]) == 1
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mknod needs root")
+def test_c4_character_device_inside_the_folder(cli: Cli, place: Path) -> None:
+    def make(t: Path) -> None:
+        os.mknod(t / "in" / "tty.yaml", 0o600 | 0o020000, os.makedev(1, 5))  # like /dev/zero
+
+    case = Case(make, lambda t: [("in/tty.yaml", DEVICE)])
+    result, data = _run(cli, place, case)
+    assert result.code == 1
+    assert _errors(data) == [("in/tty.yaml", 1, 1, DEVICE)]
+    assert isinstance(data["results"], list) and len(data["results"]) == 2

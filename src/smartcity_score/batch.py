@@ -9,8 +9,10 @@ in which the file system lists files.
 
 from __future__ import annotations
 
+import errno
 import math
 import os
+import stat
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -23,6 +25,7 @@ from smartcity_score.criteria_sets import LoadedCriteria, load_criteria
 from smartcity_score.engine import Scorer, Scores, gate_passes, level_of
 from smartcity_score.loader import LoadFailed, load_path
 from smartcity_score.models import Criteria
+from smartcity_score.paths import inside, kind, unreachable
 from smartcity_score.problems import Problem
 from smartcity_score.ranking import Outcome
 from smartcity_score.regions import InvalidRegion, Region, load_region
@@ -45,29 +48,38 @@ class BatchResult:
     files: int = 0
 
 
-def discover(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[Problem]]:
+def discover(
+    paths: Sequence[str], *, follow_links: bool = False
+) -> tuple[list[tuple[Path, str]], list[Problem]]:
     """Region files under `paths`: (path, label as given), each file once, sorted by label.
 
-    Folders are walked recursively for *.yaml / *.yml; hidden files and folders
-    are skipped; a folder reached twice through links is walked once. A file
-    named explicitly is taken whatever its suffix.
+    Folders are walked recursively for *.yaml / *.yml; hidden files and folders are
+    skipped; a folder reached twice is walked once. A file named explicitly is taken
+    whatever its suffix. The walk never leaves the given paths: a link whose target
+    lies outside all of them is a problem of that entry, not read, unless
+    `follow_links`. Every entry named like a region file that cannot be read (broken
+    link, link loop, pipe, device, unreadable folder) is a problem too, never silently
+    dropped (the reader refuses non-regular files again on the open descriptor, in case
+    one is swapped in after the walk).
     """
+    walk = _Walk(tuple(os.path.realpath(p) for p in paths), follow_links)
     found: dict[str, tuple[Path, str]] = {}
-    problems: list[Problem] = []
     for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for real, file in _walk(path, given):
+        where = os.path.join(os.path.realpath(os.path.dirname(given) or "."), Path(given).name)
+        try:
+            info = os.stat(given)
+        except OSError as error:
+            walk.problem(where, given, unreachable(given, error))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            for real, file in walk.folder(Path(given), given, info):
                 _keep(found, real, file)
-        elif path.is_file():
-            _keep(found, os.path.realpath(path), (path, given))
-        elif path.exists():
-            message = "not a regular file or folder (a device, a pipe or a socket)"
-            problems.append(Problem(given, 1, 1, message, "unreadable"))
+        elif stat.S_ISREG(info.st_mode):
+            _keep(found, os.path.realpath(given), (Path(given), given))
         else:
-            problems.append(Problem(given, 1, 1, "no such file or folder", "unreadable"))
+            walk.problem(where, given, f"not a regular file ({kind(info.st_mode)})")
     files = sorted(found.values(), key=lambda item: item[1])
-    return files, problems
+    return files, sorted(walk.problems.values())
 
 
 def _keep(found: dict[str, tuple[Path, str]], real: str, file: tuple[Path, str]) -> None:
@@ -76,39 +88,123 @@ def _keep(found: dict[str, tuple[Path, str]], real: str, file: tuple[Path, str])
         found[real] = file
 
 
-def _walk(root: Path, label: str) -> Iterator[tuple[str, tuple[Path, str]]]:
-    """(real path, (path, label)) of each region file under `root`."""
-    seen: set[tuple[int, int]] = set()
-    stack = [(root, label)]
-    while stack:
-        folder, folder_label = stack.pop()
-        try:
-            info = folder.stat()
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            continue
-        if (info.st_dev, info.st_ino) in seen:
-            continue
-        seen.add((info.st_dev, info.st_ino))
-        # One realpath per folder: a file that is not a link is the folder's real path + name.
-        real_folder = os.path.realpath(folder)
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            entry_label = os.path.join(folder_label, entry.name)
+# A folder to walk: its path, its label, and its real path.
+_Folder = tuple[Path, str, str]
+
+
+@dataclass
+class _Walk:
+    """One discovery: the real paths it may reach, and the problems found on the way."""
+
+    roots: tuple[str, ...]
+    follow_links: bool
+    # By where the entry stands (its folder's real path and its name): an entry reached
+    # by several spellings is reported once, under its smallest label.
+    problems: dict[str, Problem] = field(default_factory=dict)
+
+    def problem(self, where: str, label: str, message: str) -> None:
+        known = self.problems.get(where)
+        if known is None or label < known.file:
+            self.problems[where] = Problem(label, 1, 1, message, "unreadable")
+
+    def folder(
+        self, root: Path, label: str, info: os.stat_result
+    ) -> Iterator[tuple[str, tuple[Path, str]]]:
+        """(real path, (path, label)) of each region file under the folder `root`.
+
+        Folders reached through links wait until the real tree is walked, so a file
+        keeps the label of where it really stands; (st_dev, st_ino) marks each folder
+        walked, so none is walked twice, whatever links lead to it again.
+        """
+        seen = {(info.st_dev, info.st_ino)}
+        stack: list[_Folder] = [(root, label, os.path.realpath(root))]
+        linked: list[_Folder] = []
+        while stack or linked:
+            if stack:
+                folder, folder_label, real_folder = stack.pop()
+            else:
+                folder, folder_label, real_folder = linked.pop()
+                try:
+                    target = os.stat(real_folder)
+                except OSError as error:  # gone since the link was read
+                    self.problem(str(folder), folder_label, unreachable(str(folder), error))
+                    continue
+                if (target.st_dev, target.st_ino) in seen:
+                    continue  # walked already, under its own name or another link
+                seen.add((target.st_dev, target.st_ino))
             try:
-                if entry.is_dir():
-                    stack.append((Path(entry.path), entry_label))
-                elif entry.name.endswith(SUFFIXES):
-                    # Pipes, devices, broken links too: reading reports them, no silent drop.
-                    real = (
-                        os.path.realpath(entry.path)
-                        if entry.is_symlink()
-                        else os.path.join(real_folder, entry.name)
-                    )
-                    yield real, (Path(entry.path), entry_label)
-            except OSError:
+                with os.scandir(folder) as listing:
+                    entries = sorted(listing, key=lambda e: e.name)
+            except OSError as error:
+                reason = f"cannot read folder: {error.strerror or error}"
+                self.problem(real_folder, folder_label, reason)
                 continue
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                entry_label = os.path.join(folder_label, entry.name)
+                where = os.path.join(real_folder, entry.name)
+                try:
+                    if entry.is_symlink():
+                        link = self._link(entry, where, entry_label, real_folder, label)
+                        if isinstance(link, str):
+                            yield link, (Path(entry.path), entry_label)
+                        elif link is not None:
+                            linked.append(link)
+                    elif entry.is_dir(follow_symlinks=False):
+                        sub = entry.stat(follow_symlinks=False)
+                        if (sub.st_dev, sub.st_ino) not in seen:
+                            seen.add((sub.st_dev, sub.st_ino))
+                            real = os.path.join(real_folder, entry.name)
+                            stack.append((Path(entry.path), entry_label, real))
+                    elif not entry.name.endswith(SUFFIXES):
+                        continue
+                    elif entry.is_file(follow_symlinks=False):
+                        yield where, (Path(entry.path), entry_label)
+                    else:  # a pipe, a device, a socket
+                        mode = entry.stat(follow_symlinks=False).st_mode
+                        self.problem(where, entry_label, f"not a regular file ({kind(mode)})")
+                except OSError as error:
+                    self.problem(where, entry_label, f"cannot read: {error.strerror or error}")
+
+    def _link(
+        self, entry: os.DirEntry[str], where: str, label: str, real_folder: str, root_label: str
+    ) -> str | _Folder | None:
+        """Where the link `entry` leads: a file's real path, a folder to walk, or None
+        (a problem was recorded, or the link is not named like a region file)."""
+        named = entry.name.endswith(SUFFIXES)
+        try:
+            real = os.path.realpath(entry.path, strict=True)
+            info = os.stat(real)
+        except OSError as error:
+            reason = unreachable(entry.path, error)
+            # A broken link may have been anything; a loop is never harmless.
+            if named or error.errno == errno.ELOOP:
+                self.problem(where, label, reason)
+            return None
+        is_folder = stat.S_ISDIR(info.st_mode)
+        if not (is_folder or named):
+            return None
+        if not self.follow_links and not any(inside(real, root) for root in self.roots):
+            shown = root_label if root_label.endswith(os.sep) else root_label + os.sep
+            self.problem(
+                where,
+                label,
+                f"link leads outside {shown} (to {real}); not followed "
+                "(use --follow-links to follow)",
+            )
+            return None
+        if stat.S_ISREG(info.st_mode):
+            return real
+        if not is_folder:
+            self.problem(where, label, f"not a regular file ({kind(info.st_mode)})")
+            return None
+        if inside(real_folder, real):
+            self.problem(
+                where, label, f"link loop: leads back to {real}, which holds it; not followed"
+            )
+            return None
+        return (Path(entry.path), label, real)
 
 
 def evaluate(region: Region, criteria: Criteria, scorer: Scorer) -> Outcome:

@@ -106,6 +106,14 @@ SelectOption = Annotated[
     int | None,
     typer.Option("--select", metavar="N", help="Seats to fill (overrides the criteria's count)."),
 ]
+FollowLinksOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links",
+        help="Also follow links that lead outside the given folders (by default they are "
+        "listed as problems, not read).",
+    ),
+]
 WorkersOption = Annotated[
     int | None,
     typer.Option("--workers", metavar="N", help="Worker processes (default: CPU count)."),
@@ -160,6 +168,7 @@ def rank(
     ] = None,
     workers: WorkersOption = None,
     lang: LangOption = None,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Score every region file under PATHS, rank them and select the best."""
     from smartcity_score.jobs import rank_job
@@ -174,6 +183,7 @@ def rank(
         workers=count,
         lang=lang,
         progress=_progress,
+        follow_links=follow_links,
     )
     render("rank", fmt, report, output, lang)
     selected = sum(1 for p in report.placed if p.selected)
@@ -197,12 +207,13 @@ def validate(
     criteria: CriteriaOption = None,
     fmt: Annotated[str, _format_option("text, json, github, sarif, csv, markdown")] = "text",
     output: OutputOption = None,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Validate region files against the criteria, without scoring them."""
     from smartcity_score.jobs import validate_job
 
     guard_output(output, regions, [criteria])
-    report = validate_job(regions, criteria)
+    report = validate_job(regions, criteria, follow_links=follow_links)
     if fmt == "table":
         fmt = "text"
     render("problems", fmt, report, output, None)
@@ -235,6 +246,7 @@ def check(
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="List every rule with its slug and exit.")
     ] = False,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Check criteria files, like a linter: every problem with file, line, column and rule."""
     from smartcity_score.jobs import check_job
@@ -252,7 +264,7 @@ def check(
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if fmt == "table":
         fmt = "text"
-    report = check_job(paths, examples=examples)
+    report = check_job(paths, examples=examples, follow_links=follow_links)
     render("problems", fmt, report, output, None)
     errors, warnings = len(report.errors), len(report.warnings)
     summary(f"{report.files} file(s) checked: {errors} error(s), {warnings} warning(s)")
@@ -381,6 +393,7 @@ def sensitivity(
     output: OutputOption = None,
     workers: WorkersOption = None,
     lang: LangOption = None,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """How solid is the cut: ranks and selection under randomly perturbed weights."""
     from smartcity_score.sensitivity import Settings, sensitivity_job
@@ -388,7 +401,15 @@ def sensitivity(
     guard_output(output, paths, [criteria])
     count = worker_count(workers)
     settings = Settings(samples=samples, spread=spread, seed=seed, method=method)
-    report = sensitivity_job(paths, criteria, settings, select=select, workers=count, lang=lang)
+    report = sensitivity_job(
+        paths,
+        criteria,
+        settings,
+        select=select,
+        workers=count,
+        lang=lang,
+        follow_links=follow_links,
+    )
     render("sensitivity", fmt, report, output, lang)
     invalid = len({e.file for e in report.errors})
     summary(
@@ -419,13 +440,16 @@ def compare(
     output: OutputOption = None,
     workers: WorkersOption = None,
     lang: LangOption = None,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """What a criteria change does: who enters and leaves the selection, and why."""
     from smartcity_score.compare import compare_job
 
     guard_output(output, paths, [old, new])
     count = worker_count(workers)
-    report = compare_job(old, new, paths, select=select, workers=count, lang=lang)
+    report = compare_job(
+        old, new, paths, select=select, workers=count, lang=lang, follow_links=follow_links
+    )
     render("compare", fmt, report, output, lang)
     invalid = len({e.file for e in report.errors})
     summary(

@@ -216,6 +216,7 @@ def compare_job(
     select: int | None = None,
     workers: int = 1,
     lang: str | None = None,
+    follow_links: bool = False,
 ) -> Comparison:
     """Rank the region files under `paths` with both criteria files and compare."""
     from smartcity_score.jobs import load
@@ -224,7 +225,7 @@ def compare_job(
         raise UsageError("--select takes a whole number of at least 1")
     old_loaded, old_path = load(old)
     new_loaded, new_path = load(new)
-    files, missing = batch.discover(paths)
+    files, missing = batch.discover(paths, follow_links=follow_links)
     old_run = batch.run(files, old_loaded, old_path, workers)
     new_run = batch.run(files, new_loaded, new_path, workers)
     old_ranking = rank(old_run.outcomes, old_loaded.criteria.selection, select, lang)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -13,6 +16,7 @@ from smartcity_score import checks
 from smartcity_score.engine import Scorer
 from smartcity_score.loader import Document, LoadFailed, decode, parse, read_limited
 from smartcity_score.models import REGION_SCHEMA, Criteria
+from smartcity_score.paths import kind, unreachable
 from smartcity_score.problems import InvalidCriteria, Problem, UsageError
 from smartcity_score.validation import problems_from
 
@@ -57,17 +61,39 @@ def resolve(name: str | None) -> tuple[Path, str]:
     sets = bundled()
     if name in sets:
         return sets[name], f"{name} (bundled)"
-    if path.exists():
-        raise UsageError(f"criteria '{name}' is not a file")
+    reason = _not_a_file(name)
+    if reason is not None:
+        raise UsageError(f"criteria '{name}' {reason}")
     known = ", ".join(sets) or "none"
     raise UsageError(f"no criteria file or bundled set named '{name}' (bundled: {known})")
 
 
+def _not_a_file(name: str) -> str | None:
+    """Why the path `name` cannot be read as criteria, or None if nothing stands there."""
+    try:
+        os.lstat(name)
+    except OSError:
+        return None
+    try:
+        mode = os.stat(name).st_mode
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.ENOENT):  # lstat found it: a link
+            return f"is a {unreachable(name, error)}"
+        return f"cannot be read: {error.strerror or error}"
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    return f"is not a regular file ({kind(mode)})"
+
+
 def load_criteria(path: Path, label: str) -> LoadedCriteria:
-    """Load, validate and check a criteria file; raise `InvalidCriteria` on any error."""
+    """Load, validate and check a criteria file; raise `InvalidCriteria` on any error
+    in it, `UsageError` when it cannot be read at all (no access, swapped for a pipe)."""
     try:
         raw = read_limited(path, label)
     except LoadFailed as failed:
+        first = failed.problems[0]
+        if first.rule == "unreadable":
+            raise UsageError(f"criteria '{label}': {first.message}") from None
         raise InvalidCriteria(failed.problems) from None
     errors, criteria, document = _validate(raw, label, warnings=False)
     if errors or criteria is None or document is None:

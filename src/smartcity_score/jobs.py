@@ -36,6 +36,7 @@ def rank_job(
     workers: int = 1,
     lang: str | None = None,
     progress: Callable[[int, int], Callable[[int], None] | None] | None = None,
+    follow_links: bool = False,
 ) -> RankReport:
     """Score every region file under `paths`, rank them and select (SPEC §4)."""
     if select is not None and select < 1:
@@ -44,7 +45,7 @@ def rank_job(
         check_group_field(group_by)
     loaded, path = load(criteria)
     with batch.worker_pool(loaded, path, workers) as pool:
-        files, missing = batch.discover(paths)
+        files, missing = batch.discover(paths, follow_links=follow_links)
         tick = progress(len(files), workers) if progress else None
         result = batch.run(files, loaded, path, workers, tick, pool)
     criteria_model = loaded.criteria
@@ -86,17 +87,21 @@ def assess_job(paths: Sequence[str], criteria: str | None, lang: str | None) -> 
     return AssessReport(loaded, cards, outcomes, sorted(errors), [], len(paths), lang)
 
 
-def validate_job(paths: Sequence[str], criteria: str | None) -> ProblemReport:
+def validate_job(
+    paths: Sequence[str], criteria: str | None, *, follow_links: bool = False
+) -> ProblemReport:
     """Validate region files against the criteria without scoring them."""
     loaded, path = load(criteria)
-    files, missing = batch.discover(paths)
+    files, missing = batch.discover(paths, follow_links=follow_links)
     result = batch.run(files, loaded, path, workers=1)
     return ProblemReport(sorted([*missing, *result.errors]), len(files) + len(missing), False)
 
 
-def check_job(paths: Sequence[str], *, examples: str | None = None) -> ProblemReport:
+def check_job(
+    paths: Sequence[str], *, examples: str | None = None, follow_links: bool = False
+) -> ProblemReport:
     """Check criteria files (and, with `examples`, the region files written for them)."""
-    files, problems = batch.discover(paths)
+    files, problems = batch.discover(paths, follow_links=follow_links)
     valid: dict[str, tuple[Path, str]] = {}
     for path, label in files:
         try:
@@ -110,7 +115,7 @@ def check_job(paths: Sequence[str], *, examples: str | None = None) -> ProblemRe
             valid[_criteria_id(path, label)] = (path, label)
     checked = len(files)
     if examples is not None:
-        example_problems, count = _check_examples(examples, valid)
+        example_problems, count = _check_examples(examples, valid, follow_links)
         problems.extend(example_problems)
         checked += count
     return ProblemReport(sorted(problems), checked, True)
@@ -122,8 +127,10 @@ def _criteria_id(path: Path, label: str) -> str:
     return value if isinstance(value, str) else label
 
 
-def _check_examples(folder: str, valid: dict[str, tuple[Path, str]]) -> tuple[list[Problem], int]:
-    files, problems = batch.discover([folder])
+def _check_examples(
+    folder: str, valid: dict[str, tuple[Path, str]], follow_links: bool
+) -> tuple[list[Problem], int]:
+    files, problems = batch.discover([folder], follow_links=follow_links)
     loaded = {cid: load_criteria(path, label) for cid, (path, label) in valid.items()}
     ids: dict[str, list[tuple[str, str, tuple[int, int]]]] = {}
     for path, label in files:

@@ -379,6 +379,7 @@ def sensitivity_job(
     select: int | None = None,
     workers: int = 1,
     lang: str | None = None,
+    follow_links: bool = False,
 ) -> SensitivityReport:
     """Score every region file under `paths`, then analyse the selection's sensitivity."""
     from smartcity_score.jobs import load
@@ -387,7 +388,7 @@ def sensitivity_job(
     if select is not None and select < 1:
         raise UsageError("--select takes a whole number of at least 1")
     loaded, path = load(criteria)
-    files, missing = batch.discover(paths)
+    files, missing = batch.discover(paths, follow_links=follow_links)
     result = batch.run(files, loaded, path, workers)
     regions, drops, seats, warnings = analyse(
         loaded.criteria, loaded.scorer, result.outcomes, settings, select, lang

@@ -336,7 +336,12 @@ def read_located(text: str, label: str) -> tuple[Builder, bool]:
 def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
-    return f"the single value {value!r}"
+    # A short excerpt: the value may be anything, such as a token file reached by a link.
+    from smartcity_score.escape import excerpt  # rich: only on this error path
+
+    if isinstance(value, str):
+        return f"the single value '{excerpt(value)}'"
+    return f"the single value {excerpt(repr(value))}"
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, label: str, text: str) -> Problem:
