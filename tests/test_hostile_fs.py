@@ -8,6 +8,7 @@ valid files were still ranked (or validated, or checked).
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Result
+from tests.conftest import CRITERIA, Result
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "applicants-2022"
 Cli = Callable[..., Result]
@@ -295,3 +296,233 @@ def test_c4_character_device_inside_the_folder(cli: Cli, place: Path) -> None:
     assert result.code == 1
     assert _errors(data) == [("in/tty.yaml", 1, 1, DEVICE)]
     assert isinstance(data["results"], list) and len(data["results"]) == 2
+
+
+def _deny(monkeypatch: pytest.MonkeyPatch, name: str, function: str) -> None:
+    """`os.FUNCTION` fails with EACCES for a path ending in `name`, as chmod 000 does for
+    a user who is not root (the tests may well run as root)."""
+    real = getattr(os, function)
+
+    def denied(path: object, *args: object, **kwargs: object) -> object:
+        if str(path).endswith(name):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, function, denied)
+
+
+# (os function denied, for paths ending in, error file, message)
+DENIED = {
+    "c4-unreadable-region-file": (
+        "open",
+        "in/locked.yaml",
+        "in/locked.yaml",
+        "cannot read file: Permission denied",
+    ),
+    "c4-unreadable-subfolder": (
+        "scandir",
+        "in/locked",
+        "in/locked",
+        "cannot read folder: Permission denied",
+    ),
+    "c4-unreadable-given-folder": (
+        "scandir",
+        "shut",
+        "shut",
+        "cannot read folder: Permission denied",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DENIED), ids=sorted(DENIED))
+def test_unreadable_entry_is_listed_and_the_valid_files_still_ranked(
+    cli: Cli, place: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    function, denied, file, message = DENIED[name]
+
+    def make(t: Path) -> None:
+        _valid(t / "in" / "locked", 2)
+        shutil.copy(VALID[3], t / "in" / "locked.yaml")
+        _valid(t / "shut", 4)
+        _deny(monkeypatch, denied, function)
+
+    case = Case(make, lambda t: [(file, message)], paths=("in", "shut"), valid=4)
+    result, data = _run(cli, place, case)
+
+    assert result.code == 1
+    assert _errors(data) == [(file, 1, 1, message)]
+    assert isinstance(data["results"], list) and len(data["results"]) == 4
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a chmod 000 file anyway")
+def test_c4_chmod_000_file_and_folder(cli: Cli, place: Path) -> None:
+    _valid(place / "in" / "locked", 2)
+    (place / "in" / "locked.yaml").write_text("region: {}\n", encoding="utf-8")
+    (place / "in" / "locked.yaml").chmod(0)
+    (place / "in" / "locked").chmod(0)
+    try:
+        result, data = _run(cli, place, Case(lambda t: None, _none))
+    finally:
+        (place / "in" / "locked").chmod(0o755)
+    assert result.code == 1
+    assert _errors(data) == [
+        ("in/locked", 1, 1, "cannot read folder: Permission denied"),
+        ("in/locked.yaml", 1, 1, "cannot read file: Permission denied"),
+    ]
+    assert isinstance(data["results"], list) and len(data["results"]) == 2
+
+
+def _criteria_fifo(t: Path) -> str:
+    os.mkfifo(t / "crit.yaml")
+    return "crit.yaml"
+
+
+def _criteria_link(target: str) -> Callable[[Path], str]:
+    def make(t: Path) -> str:
+        (t / "crit.yaml").symlink_to(target)
+        return "crit.yaml"
+
+    return make
+
+
+def _criteria_loop(t: Path) -> str:
+    (t / "crit.yaml").symlink_to("crit2.yaml")
+    (t / "crit2.yaml").symlink_to("crit.yaml")
+    return "crit.yaml"
+
+
+def _criteria_denied(t: Path) -> str:
+    shutil.copy(CRITERIA / "kominfo-readiness-2022.yaml", t / "crit.yaml")
+    return "crit.yaml"
+
+
+PREFIX = "smartcity-score: error: criteria"
+CRITERIA_CASES: dict[str, tuple[Callable[[Path], str], str]] = {
+    "c3-criteria-fifo": (
+        _criteria_fifo,
+        f"{PREFIX} 'crit.yaml' is not a regular file (a named pipe)",
+    ),
+    "c3-criteria-link-to-fifo": (
+        lambda t: (_criteria_link("p.fifo")(t), os.mkfifo(t / "p.fifo"))[0],
+        f"{PREFIX} 'crit.yaml' is not a regular file (a named pipe)",
+    ),
+    "c3-criteria-dev-zero": (
+        lambda t: "/dev/zero",
+        f"{PREFIX} '/dev/zero' is not a regular file (a character device)",
+    ),
+    "c8-criteria-folder": (lambda t: "in", f"{PREFIX} 'in' is a folder, not a file"),
+    "c8-criteria-dangling": (
+        _criteria_link("nothere.yaml"),
+        f"{PREFIX} 'crit.yaml' is a broken link to 'nothere.yaml'",
+    ),
+    "c8-criteria-loop": (_criteria_loop, f"{PREFIX} 'crit.yaml' is a symbolic link loop"),
+    "c8-criteria-unreadable": (
+        _criteria_denied,
+        f"{PREFIX} 'crit.yaml': cannot read file: Permission denied",
+    ),
+}
+
+
+@pytest.mark.parametrize("command", ["rank", "validate", "sensitivity", "template", "compare"])
+@pytest.mark.parametrize("name", sorted(CRITERIA_CASES), ids=sorted(CRITERIA_CASES))
+def test_criteria_that_is_no_file_is_a_usage_error(
+    cli: Cli, place: Path, monkeypatch: pytest.MonkeyPatch, name: str, command: str
+) -> None:
+    make, message = CRITERIA_CASES[name]
+    _valid(place / "in", 0)
+    criteria = make(place)
+    if name == "c8-criteria-unreadable":
+        _deny(monkeypatch, "crit.yaml", "open")
+    if command == "template":
+        args: tuple[str, ...] = ("-c", criteria)
+    elif command == "compare":
+        args = (criteria, "kominfo-readiness-2022", "in")
+    else:
+        args = ("-c", criteria, "in")
+
+    result = cli(command, *args)
+
+    assert (result.code, result.out, result.err) == (2, "", f"{message}\n")
+
+
+# The same walk serves every command that takes folders.
+COMMANDS = {
+    "validate": ("validate", "-f", "json"),
+    "sensitivity": ("sensitivity", "-f", "json", "--samples", "3", "--workers", "1"),
+    "compare": (
+        "compare",
+        "-f",
+        "json",
+        "--workers",
+        "1",
+        "kominfo-readiness-2022",
+        "kominfo-readiness-2022",
+    ),
+    "check": ("check", "-f", "json"),
+}
+ACROSS = ["c3-link-to-root", "c4-dangling", "c4-file-link-loop", "c5-secret-file-link"]
+ACROSS_IDS = [f"{case}-{command}" for case in ACROSS for command in COMMANDS]
+
+
+@pytest.mark.parametrize("name", ACROSS_IDS, ids=ACROSS_IDS)
+def test_every_command_walks_the_same_way(cli: Cli, place: Path, name: str) -> None:
+    case_name, command = name.rsplit("-", 1)
+    case = CASES[case_name]
+    if command == "check":  # a folder of criteria files
+        for source in sorted(CRITERIA.glob("*.yaml"))[:2]:
+            (place / "in").mkdir(exist_ok=True)
+            shutil.copy(source, place / "in" / source.name)
+    else:
+        _valid(place / "in", 0)
+        _valid(place / "in", 1)
+    case.make(place)
+
+    result = cli(*COMMANDS[command], *case.args, *case.paths)
+
+    data = json.loads(result.out)
+    assert result.code == 1
+    assert _errors(data) == [(f, 1, 1, m) for f, m in case.errors(place)]
+    if command in ("sensitivity", "compare"):
+        assert isinstance(data["results"], list) and len(data["results"]) == 2
+    else:
+        # Both valid files, and each hostile entry.
+        assert data["files"] == 2 + len(case.errors(place))
+    assert SECRET not in result.out + result.err
+
+
+# Arguments that name the same files in several ways (run from inside `in/`, which holds
+# `sub/`): each order of them must give the same bytes.
+SPELLINGS = {
+    "c8-dot-slash": (1, "A", "./A"),
+    "c8-dir-dot-dot": (1, "A", "sub/../A"),
+    "c8-absolute": (1, "A", "{abs}/A"),
+    "c8-parent-and-back": (1, "A", "../in/A", "./A"),
+    "c8-folder-twice": (2, ".", "."),
+    "c8-folder-spelt-twice": (2, ".", "../in", "{abs}"),
+    "c8-folder-and-its-file": (2, ".", "A", "sub"),
+    "c8-trailing-slash": (1, "sub", "sub/", "./sub//"),
+    "c8-link-and-target": (2, "A", "alias.yaml", "."),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPELLINGS), ids=sorted(SPELLINGS))
+def test_same_files_spelt_several_ways_give_the_same_bytes_in_any_order(
+    cli: Cli, place: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    folder = place / "in"
+    _valid(folder, 0)
+    _valid(folder / "sub", 1)
+    (folder / "alias.yaml").symlink_to(VALID[0].name)
+    monkeypatch.chdir(folder)
+    count, *given = SPELLINGS[name]
+    spellings = [str(s).format(abs=folder).replace("A", VALID[0].name) for s in given]
+
+    outputs = {
+        cli("rank", "-f", "json", "--workers", "1", *order).out
+        for order in (spellings, spellings[::-1])
+    }
+
+    assert len(outputs) == 1
+    data = json.loads(outputs.pop())
+    assert data["errors"] == []
+    assert len(data["results"]) == count

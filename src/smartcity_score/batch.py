@@ -72,7 +72,9 @@ def discover(
             walk.problem(where, given, unreachable(given, error))
             continue
         if stat.S_ISDIR(info.st_mode):
-            for real, file in walk.folder(Path(given), given, info):
+            # `sub/` and `sub` label their files alike: `sub/a.yaml`, not `sub//a.yaml`.
+            label = given.rstrip(os.sep) or given
+            for real, file in walk.folder(Path(given), label, info):
                 _keep(found, real, file)
         elif stat.S_ISREG(info.st_mode):
             _keep(found, os.path.realpath(given), (Path(given), given))

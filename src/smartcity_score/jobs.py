@@ -102,6 +102,7 @@ def check_job(
 ) -> ProblemReport:
     """Check criteria files (and, with `examples`, the region files written for them)."""
     files, problems = batch.discover(paths, follow_links=follow_links)
+    unread = len(problems)  # entries the walk could not take count as files, as in rank
     valid: dict[str, tuple[Path, str]] = {}
     for path, label in files:
         try:
@@ -113,7 +114,7 @@ def check_job(
         problems.extend(found)
         if not any(p.severity is Severity.ERROR for p in found):
             valid[_criteria_id(path, label)] = (path, label)
-    checked = len(files)
+    checked = len(files) + unread
     if examples is not None:
         example_problems, count = _check_examples(examples, valid, follow_links)
         problems.extend(example_problems)
@@ -131,6 +132,7 @@ def _check_examples(
     folder: str, valid: dict[str, tuple[Path, str]], follow_links: bool
 ) -> tuple[list[Problem], int]:
     files, problems = batch.discover([folder], follow_links=follow_links)
+    unread = len(problems)
     loaded = {cid: load_criteria(path, label) for cid, (path, label) in valid.items()}
     ids: dict[str, list[tuple[str, str, tuple[int, int]]]] = {}
     for path, label in files:
@@ -148,7 +150,7 @@ def _check_examples(
         ids.setdefault(target.criteria.id, []).append((region.info.id, label, region.id_mark))
     for entries in ids.values():
         problems.extend(batch.duplicate_ids(entries))
-    return problems, len(files)
+    return problems, len(files) + unread
 
 
 def _target(
