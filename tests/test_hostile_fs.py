@@ -53,6 +53,7 @@ class Case:
     args: tuple[str, ...] = ()
     paths: tuple[str, ...] = ("in",)
     valid: int = 2
+    labels: tuple[str, ...] = ()  # if given, the `file` of every result, sorted
 
     @property
     def code(self) -> int:
@@ -135,6 +136,11 @@ def _none(t: Path) -> list[tuple[str, str]]:
     return []
 
 
+def _labels(*extra: str) -> tuple[str, ...]:
+    """Labels of the results: the two valid files of `in/` and `extra`, sorted."""
+    return tuple(sorted([f"in/{VALID[0].name}", f"in/{VALID[1].name}", *extra]))
+
+
 LONG_SECRET = SECRET + "-" + "x" * 300
 PIPE = "not a regular file (a named pipe)"
 DEVICE = "not a regular file (a character device)"
@@ -154,7 +160,21 @@ CASES: dict[str, Case] = {
         _link("sub/up", ".."), lambda t: [_loop_back("sub/up", _real(t) / "in")]
     ),
     "c3-link-to-itself": Case(_link("self", "."), lambda t: [_loop_back("self", _real(t) / "in")]),
-    "c3-folders-linked-both-ways": Case(_cross_links, _none, valid=3),
+    "c3-folders-linked-both-ways": Case(
+        _cross_links, _none, valid=3, labels=_labels("in/a/" + VALID[2].name)
+    ),
+    "c3-link-to-subfolder-inside": Case(
+        _both(lambda t: _valid(t / "in" / "sub", 2), _link("alias", "sub")),
+        _none,
+        valid=3,
+        labels=_labels("in/sub/" + VALID[2].name),
+    ),
+    "c3-link-to-file-inside": Case(
+        _both(lambda t: _valid(t / "in" / "sub", 2), _link("z.yaml", "sub/" + VALID[2].name)),
+        _none,
+        valid=3,
+        labels=_labels("in/sub/" + VALID[2].name),
+    ),
     "c3-folder-link-loop": Case(
         _folder_loop, lambda t: [("in/x", "symbolic link loop"), ("in/y", "symbolic link loop")]
     ),
@@ -281,6 +301,8 @@ def test_hostile_entry_is_listed_and_the_valid_files_still_ranked(
     results = data["results"]
     assert isinstance(results, list)
     assert len(results) == case.valid
+    if case.labels:
+        assert sorted(r["file"] for r in results) == list(case.labels)
     assert SECRET not in result.err
     if name != "c5-secret-followed-is-an-excerpt":
         assert SECRET not in result.out

@@ -150,7 +150,9 @@ class _Walk:
                     if entry.is_symlink():
                         link = self._link(entry, where, entry_label, real_folder, label)
                         if isinstance(link, str):
-                            yield link, (Path(entry.path), entry_label)
+                            # Read the target checked here: a link repointed after the
+                            # walk cannot lead the reader out of the given paths.
+                            yield link, (Path(link), entry_label)
                         elif link is not None:
                             linked.append(link)
                     elif entry.is_dir(follow_symlinks=False):
