@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from smartcity_score.problems import Problem
 from tests.conftest import CRITERIA, Result
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "applicants-2022"
@@ -48,7 +49,7 @@ class Case:
     `errors(t)` lists (file, message) of every problem, in order; `valid` is how many
     valid region files must still be ranked; `args` come before the paths."""
 
-    make: Callable[[Path], None]
+    make: Callable[[Path], object]
     errors: Callable[[Path], list[tuple[str, str]]]
     args: tuple[str, ...] = ()
     paths: tuple[str, ...] = ("in",)
@@ -115,7 +116,7 @@ def _link(name: str, target: str | Callable[[Path], str | Path]) -> Callable[[Pa
     return make
 
 
-def _both(*makers: Callable[[Path], None]) -> Callable[[Path], None]:
+def _both(*makers: Callable[[Path], object]) -> Callable[[Path], None]:
     def make(t: Path) -> None:
         for maker in makers:
             maker(t)
@@ -407,6 +408,11 @@ def _criteria_link(target: str) -> Callable[[Path], str]:
     return make
 
 
+def _criteria_link_to_fifo(t: Path) -> str:
+    os.mkfifo(t / "p.fifo")
+    return _criteria_link("p.fifo")(t)
+
+
 def _criteria_loop(t: Path) -> str:
     (t / "crit.yaml").symlink_to("crit2.yaml")
     (t / "crit2.yaml").symlink_to("crit.yaml")
@@ -425,7 +431,7 @@ CRITERIA_CASES: dict[str, tuple[Callable[[Path], str], str]] = {
         f"{PREFIX} 'crit.yaml' is not a regular file (a named pipe)",
     ),
     "c3-criteria-link-to-fifo": (
-        lambda t: (_criteria_link("p.fifo")(t), os.mkfifo(t / "p.fifo"))[0],
+        _criteria_link_to_fifo,
         f"{PREFIX} 'crit.yaml' is not a regular file (a named pipe)",
     ),
     "c3-criteria-dev-zero": (
@@ -491,8 +497,8 @@ def test_every_command_walks_the_same_way(cli: Cli, place: Path, name: str) -> N
     case_name, command = name.rsplit("-", 1)
     case = CASES[case_name]
     if command == "check":  # a folder of criteria files
+        (place / "in").mkdir()
         for source in sorted(CRITERIA.glob("*.yaml"))[:2]:
-            (place / "in").mkdir(exist_ok=True)
             shutil.copy(source, place / "in" / source.name)
     else:
         _valid(place / "in", 0)
@@ -548,3 +554,75 @@ def test_same_files_spelt_several_ways_give_the_same_bytes_in_any_order(
     data = json.loads(outputs.pop())
     assert data["errors"] == []
     assert len(data["results"]) == count
+
+
+def _nothing(path: Path) -> None:
+    pass
+
+
+SWAPS: dict[str, tuple[Callable[[Path], None], str]] = {
+    "c3-file-swapped-for-fifo-after-walk": (os.mkfifo, PIPE),
+    "c4-file-removed-after-walk": (_nothing, "cannot read file: No such file or directory"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SWAPS), ids=sorted(SWAPS))
+def test_file_changed_after_the_walk_is_listed_and_the_rest_ranked(
+    cli: Cli, place: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    from smartcity_score import batch
+
+    make, message = SWAPS[name]
+    walk = batch.discover
+    victim = place / "in" / "late.yaml"
+
+    def discover_then_swap(
+        paths: list[str], *, follow_links: bool = False
+    ) -> tuple[list[tuple[Path, str]], list[Problem]]:
+        found = walk(paths, follow_links=follow_links)
+        victim.unlink()
+        make(victim)
+        return found
+
+    monkeypatch.setattr(batch, "discover", discover_then_swap)
+    case = Case(lambda t: shutil.copy(VALID[2], victim), lambda t: [("in/late.yaml", message)])
+    result, data = _run(cli, place, case)
+
+    assert result.code == 1
+    assert _errors(data) == [("in/late.yaml", 1, 1, message)]
+    assert isinstance(data["results"], list) and len(data["results"]) == 2
+
+
+def test_c4_check_lists_an_unreadable_criteria_file_and_checks_the_rest(
+    cli: Cli, place: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (place / "in").mkdir()
+    for source in sorted(CRITERIA.glob("*.yaml"))[:2]:
+        shutil.copy(source, place / "in" / source.name)
+    shutil.copy(CRITERIA / "spbe-2020.yaml", place / "in" / "locked.yaml")
+    _deny(monkeypatch, "in/locked.yaml", "open")
+
+    result = cli("check", "-f", "json", "in")
+
+    data = json.loads(result.out)
+    assert result.code == 1
+    assert _errors(data) == [("in/locked.yaml", 1, 1, "cannot read file: Permission denied")]
+    assert data["files"] == 3
+
+
+@pytest.mark.parametrize(
+    "follow", [False, True], ids=["c3-examples-link-to-root", "c3-examples-link-to-root-followed"]
+)
+def test_check_examples_walk_never_leaves_the_folder(cli: Cli, place: Path, follow: bool) -> None:
+    _valid(place / "ex", 0)
+    (place / "ex" / "root").symlink_to("/")
+    shutil.copy(CRITERIA / "kominfo-readiness-2022.yaml", place / "crit.yaml")
+    extra = ("--follow-links",) if follow else ()
+
+    result = cli("check", "-f", "json", *extra, "crit.yaml", "--examples", "ex")
+
+    data = json.loads(result.out)
+    assert result.code == 1
+    message = _loop_back("root", Path("/"))[1] if follow else _outside("root", "/", "ex")[1]
+    assert _errors(data) == [("ex/root", 1, 1, message)]
+    assert data["files"] == 3  # the criteria, the example, and the link
