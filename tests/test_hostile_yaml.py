@@ -1,0 +1,252 @@
+"""Hostile YAML input (issue #16): each case is one bad file beside two valid ones.
+
+Every case asserts the exit code, every located problem of the bad file (line, column and
+exact message) and that both valid files were still ranked. Case ids start with the class
+of issue #16 they belong to: `c2-` one file stops the batch, `c3-` hangs and floods,
+`c5-` disclosure (quoting input), `c8-` wrong, not crashing.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, Result
+
+Cli = Callable[..., Result]
+VALID = ("kota-pariaman.yaml", "kabupaten-bangli.yaml")
+BASE = (EXAMPLES / "applicants-2022" / VALID[0]).read_text(encoding="utf-8")
+QUOTE = "put it in quotes to use it as text"
+TOO_LARGE = "is too large; at most 4300 digits are read"
+UTF32 = "file is UTF-32 encoded; save it as UTF-8"
+UTF16 = "file is UTF-16 encoded; save it as UTF-8"
+Expected = list[tuple[int, int, str]]
+
+
+def at(text: str, needle: str) -> tuple[int, int]:
+    """1-based line and column of the first `needle` in `text`."""
+    index = text.index(needle)
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def answers_first(lines: str) -> str:
+    """The valid region with `lines` as the first answers (ids renamed: no duplicate region)."""
+    return _renamed(BASE.replace("answers:\n", "answers:\n" + lines, 1))
+
+
+def appended(lines: str) -> str:
+    return _renamed(BASE) + lines
+
+
+def replaced(old: str, new: str) -> str:
+    assert old in BASE
+    return _renamed(BASE.replace(old, new, 1))
+
+
+def _renamed(text: str) -> str:
+    return text.replace("id: kota-pariaman", "id: kota-lain", 1)
+
+
+# --- the cases: (file bytes, expected problems) ---------------------------------------------
+
+
+def _keys(first: str, second: str, one: str, two: str) -> tuple[bytes, Expected]:
+    text = answers_first(f"  {first}: 1\n  {second}: 2\n")
+    line, column = at(text, f"  {first}: 1")
+    return text.encode(), [(line, column + 2, one), (line + 1, column + 2, two)]
+
+
+def _not_string(written: str, what: str) -> str:
+    return f"key '{written}' is not a string but {what}; {QUOTE}"
+
+
+def _appended_key(lines: str, needle: str, message: str) -> tuple[bytes, Expected]:
+    text = appended(lines)
+    line, column = at(text, needle)
+    return text.encode(), [(line, column, message)]
+
+
+def _answer(old: str, new: str, needle: str, message: str) -> tuple[bytes, Expected]:
+    text = replaced(old, new)
+    line, column = at(text, needle)
+    return text.encode(), [(line, column, message)]
+
+
+def _long_duplicate() -> tuple[bytes, Expected]:
+    text = appended(f"? {LONG}\n: 1\n? {LONG}\n: 2\n")
+    line, column = at(text, LONG)
+    shown = f"'{'k' * 59}…'"
+    return text.encode(), [
+        (line, column, f"unknown key {shown}"),
+        (line + 2, column, f"duplicate key {shown} (first defined at line {line})"),
+    ]
+
+
+def _encoded(encoding: str, bom: bytes = b"") -> bytes:
+    return bom + _renamed(BASE).encode(encoding)
+
+
+PRANATA = "pranata_komputer: 27"
+SUMBER = "sumber_pendanaan_smart_city: [apbd, apbn_dak, csr]"
+LONG = "k" * 100_000
+ESC_VALUE = "\x1b]8;;https://evil.example\x07click\x1b]8;;\x07" + "x" * 5000
+
+
+CASES: dict[str, Callable[[], tuple[bytes, Expected]]] = {
+    # 8: wrong, not crashing: keys that Python would merge, null keys, wide encodings
+    "c8-true-and-1-keys": lambda: _keys(
+        "true", "1", _not_string("true", "a boolean"), "unknown indicator '1'"
+    ),
+    "c8-float-and-int-keys": lambda: _keys(
+        "1.0", "1", _not_string("1.0", "a number"), "unknown indicator '1'"
+    ),
+    "c8-null-and-tilde-keys": lambda: _keys(
+        "null", "~", _not_string("null", "null"), _not_string("~", "null")
+    ),
+    "c8-yes-and-true-keys": lambda: _keys(
+        "yes", "true", _not_string("yes", "a boolean"), _not_string("true", "a boolean")
+    ),
+    "c8-int-and-hex-keys-are-duplicates": lambda: _keys(
+        "1",
+        "0x1",
+        "unknown indicator '1'",
+        f"duplicate key '0x1' (first defined at line {at(answers_first('  1: 1'), '  1: 1')[0]})",
+    ),
+    "c8-top-level-tilde-key": lambda: _appended_key("~: 3\n", "~: 3", _not_string("~", "null")),
+    "c8-top-level-explicit-null-key": lambda: _appended_key(
+        "? null\n", "null\n", _not_string("null", "null")
+    ),
+    "c8-top-level-empty-key": lambda: _appended_key(
+        "? \n: 3\n", " \n: 3", "an empty key is not a string but null; write the key"
+    ),
+    "c8-top-level-int-key": lambda: _appended_key(
+        "12: 3\n", "12: 3", _not_string("12", "a number")
+    ),
+    "c8-region-int-key": lambda: _answer(
+        "  kind: kota\n", "  kind: kota\n  7: x\n", "7: x", _not_string("7", "a number")
+    ),
+    "c8-region-float-key": lambda: _answer(
+        "  kind: kota\n", "  kind: kota\n  .5: x\n", ".5: x", _not_string(".5", "a number")
+    ),
+    "c8-utf32-le-bom": lambda: (_encoded("utf-32-le", b"\xff\xfe\x00\x00"), [(1, 1, UTF32)]),
+    "c8-utf32-be-bom": lambda: (_encoded("utf-32-be", b"\x00\x00\xfe\xff"), [(1, 1, UTF32)]),
+    "c8-utf32-le-no-bom": lambda: (_encoded("utf-32-le"), [(1, 1, UTF32)]),
+    "c8-utf32-be-no-bom": lambda: (_encoded("utf-32-be"), [(1, 1, UTF32)]),
+    "c8-utf16-le-bom": lambda: (_encoded("utf-16-le", b"\xff\xfe"), [(1, 1, UTF16)]),
+    "c8-utf16-le-no-bom": lambda: (_encoded("utf-16-le"), [(1, 1, UTF16)]),
+    "c8-utf16-be-no-bom": lambda: (_encoded("utf-16-be"), [(1, 1, UTF16)]),
+    # 2: one file stops the batch: integers past Python's int-string limit
+    "c2-int-5000-digits": lambda: _answer(
+        PRANATA,
+        "pranata_komputer: " + "1" * 5000,
+        "1111",
+        f"integer with 5000 digits {TOO_LARGE}",
+    ),
+    "c2-int-4301-digits-signed-underscored": lambda: _answer(
+        PRANATA,
+        "pranata_komputer: -1_" + "2" * 4300,
+        "-1_",
+        f"integer with 4301 digits {TOO_LARGE}",
+    ),
+    "c2-hex-int-too-large": lambda: _answer(
+        PRANATA,
+        "pranata_komputer: 0x" + "f" * 3600,
+        "0xff",
+        f"integer with 3600 digits {TOO_LARGE}",
+    ),
+    "c2-int-5000-digits-in-list": lambda: _answer(
+        SUMBER,
+        "sumber_pendanaan_smart_city: [apbd, " + "9" * 5000 + "]",
+        "9999",
+        f"integer with 5000 digits {TOO_LARGE}",
+    ),
+    "c2-int-5000-digits-as-key": lambda: _appended_key(
+        "? " + "5" * 5000 + "\n: 1\n",
+        "5555",
+        f"key '{'5' * 59}…' is not a string but an integer of 5000 digits; {QUOTE}",
+    ),
+    # 3: hangs: no quadratic integer reading
+    "c3-int-million-digits": lambda: _answer(
+        PRANATA,
+        "pranata_komputer: " + "7" * 1_000_000,
+        "7777",
+        f"integer with 1000000 digits {TOO_LARGE}",
+    ),
+    "c3-long-sexagesimal-int": lambda: _answer(
+        PRANATA,
+        "pranata_komputer: 1" + ":30" * 3000,
+        "1:30",
+        f"integer with 6001 digits {TOO_LARGE}",
+    ),
+    # 5: disclosure: a message quotes a short, escaped excerpt of the input, never all of it
+    "c5-long-unknown-key": lambda: _appended_key(
+        f"? {LONG}\n: 1\n", LONG, f"unknown key '{'k' * 59}…'"
+    ),
+    "c5-long-duplicate-key": lambda: _long_duplicate(),
+    "c5-escape-sequence-in-value": lambda: _answer(
+        "schema: smartcity-score/region/v1",
+        'schema: "' + ESC_VALUE.replace("\x1b", "\\e").replace("\x07", "\\a") + '"',
+        '"\\e',
+        "'schema' must be 'smartcity-score/region/v1', found "
+        "'\\x1b]8;;https://evil.example\\x07click…' (a string)",
+    ),
+    "c5-long-anchor": lambda: _answer(
+        "region:\n",
+        "region: &" + "a" * 5000 + "\n",
+        "&aaa",
+        f"YAML anchors are not allowed (&{'a' * 59}…); write the value out",
+    ),
+    "c5-long-tag": lambda: _answer(
+        PRANATA,
+        "pranata_komputer: !" + "t" * 5000 + " 27",
+        "!ttt",
+        f"YAML tags are not allowed (!{'t' * 58}…)",
+    ),
+    "c5-single-long-value": lambda: (
+        ("x" * 200_000 + "\n").encode(),
+        [
+            (
+                1,
+                1,
+                f"the file must hold one mapping of keys to values at the top, found the "
+                f"single value '{'x' * 58}…",
+            )
+        ],
+    ),
+}
+
+
+def _folder(tmp_path: Path, content: bytes) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in VALID:
+        shutil.copy(EXAMPLES / "applicants-2022" / name, folder / name)
+    (folder / "bad.yaml").write_bytes(content)
+    return folder
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_hostile_yaml_is_located_and_the_batch_goes_on(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    content, expected = CASES[case]()
+    _folder(tmp_path, content)
+    monkeypatch.chdir(tmp_path)
+
+    started = time.perf_counter()
+    result = cli("rank", "-f", "json", "in")
+    elapsed = time.perf_counter() - started
+
+    assert result.code == 1, result.err
+    data = json.loads(result.out)
+    assert [(e["file"], e["line"], e["column"], e["message"]) for e in data["errors"]] == [
+        ("in/bad.yaml", line, column, message) for line, column, message in expected
+    ]
+    assert sorted(r["file"] for r in data["results"]) == sorted(f"in/{n}" for n in VALID)
+    assert elapsed < 10  # a hang or quadratic reading would take minutes
