@@ -250,3 +250,138 @@ def test_hostile_yaml_is_located_and_the_batch_goes_on(
     ]
     assert sorted(r["file"] for r in data["results"]) == sorted(f"in/{n}" for n in VALID)
     assert elapsed < 10  # a hang or quadratic reading would take minutes
+
+
+# --- 3: floods: at most 100 problems per file, in every command and format -----------------
+
+
+def _many_options(count: int) -> str:
+    return replaced(SUMBER, "sumber_pendanaan_smart_city: [" + ",".join(["x"] * count) + "]")
+
+
+SUMMARY = "… and {} more problems in this file"
+NO_OPTION = (
+    "'sumber_pendanaan_smart_city' has no option 'x'; expected any of apbd, apbn_dak, csr, "
+    "kpbu, hibah_donor"
+)
+
+
+def _bad_lines(out: str) -> list[str]:
+    return [line for line in out.splitlines() if "bad.yaml" in line]
+
+
+@pytest.mark.parametrize(
+    "fmt", ["c3-cap-text", "c3-cap-github", "c3-cap-csv", "c3-cap-markdown", "c3-cap-sarif"]
+)
+def test_problems_of_a_file_are_capped_in_every_format(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    text = _many_options(150)
+    line, column = at(text, "[x,")
+    _folder(tmp_path, text.encode())
+    monkeypatch.chdir(tmp_path)
+
+    result = cli("validate", "-f", fmt.removeprefix("c3-cap-"), "in")
+
+    assert result.code == 1
+    if fmt == "c3-cap-sarif":
+        results = json.loads(result.out)["runs"][0]["results"]
+        messages = [r["message"]["text"] for r in results]
+        last = results[-1]["locations"][0]["physicalLocation"]["region"]
+        assert (last["startLine"], last["startColumn"]) == (line, column + 1 + 2 * 100)
+        assert results[-1]["ruleId"] == "too-many-problems"
+    else:
+        messages = _bad_lines(result.out)
+    assert len(messages) == 101
+    assert all(NO_OPTION in m for m in messages[:100])
+    assert SUMMARY.format(50) in messages[-1]
+    if fmt == "c3-cap-text":
+        assert messages[-1] == f"in/bad.yaml:{line}:{column + 201}: error {SUMMARY.format(50)}"
+
+
+@pytest.mark.parametrize("count", [pytest.param(150, id="c3-cap-json-total")])
+def test_json_gives_the_total_of_a_capped_file(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    text = _many_options(count)
+    line, column = at(text, "[x,")
+    _folder(tmp_path, text.encode())
+    monkeypatch.chdir(tmp_path)
+
+    data = json.loads(cli("rank", "-f", "json", "in").out)
+
+    errors = data["errors"]
+    assert len(errors) == 101
+    assert errors[0] == {
+        "file": "in/bad.yaml",
+        "line": line,
+        "column": column + 1,
+        "message": NO_OPTION,
+    }
+    assert errors[-1] == {
+        "file": "in/bad.yaml",
+        "line": line,
+        "column": column + 201,
+        "message": SUMMARY.format(50),
+        "omitted": 50,
+        "total": 150,
+    }
+    assert len(data["results"]) == 2
+
+
+@pytest.mark.parametrize("count", [pytest.param(130, id="c3-cap-check-criteria")])
+def test_check_caps_a_criteria_file(cli: Cli, tmp_path: Path, count: int) -> None:
+    criteria = (EXAMPLES.parent / "criteria" / "kominfo-readiness-2022.yaml").read_text("utf-8")
+    extra = "".join(f"titel{i}: x\n" for i in range(count))
+    path = tmp_path / "crit.yaml"
+    path.write_text(criteria + extra, encoding="utf-8")
+    first = criteria.count("\n") + 1
+
+    data = json.loads(cli("check", "-f", "json", path).out)
+
+    errors = data["errors"]
+    assert len(errors) == 101
+    assert errors[0]["line"] == first
+    assert errors[0]["message"] == "unknown key 'titel0' (did you mean 'title'?)"
+    assert (errors[-1]["line"], errors[-1]["rule"]) == (first + 100, "too-many-problems")
+    assert (errors[-1]["omitted"], errors[-1]["total"]) == (count - 100, count)
+
+
+@pytest.mark.parametrize("count", [pytest.param(50_000, id="c3-50k-unknown-options")])
+def test_many_unknown_options_stay_fast_and_capped(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    # 400,000 in an 800 KB file took 18 s and 730 MB; the cost is now linear and small.
+    _folder(tmp_path, _many_options(count).encode())
+    monkeypatch.chdir(tmp_path)
+
+    started = time.perf_counter()
+    data = json.loads(cli("rank", "-f", "json", "in").out)
+    elapsed = time.perf_counter() - started
+
+    assert len(data["errors"]) == 101
+    assert data["errors"][-1]["total"] == count
+    assert len(data["results"]) == 2
+    assert elapsed < 8
+
+
+@pytest.mark.parametrize("count", [pytest.param(20_000, id="c3-20k-unknown-keys-suggested")])
+def test_many_unknown_answer_keys_get_bounded_suggestions(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    keys = [f"ipm{i}" for i in range(count)]  # each one close to the indicator `ipm`
+    text = answers_first("".join(f"  {key}: 1\n" for key in keys))
+    _folder(tmp_path, text.encode())
+    monkeypatch.chdir(tmp_path)
+
+    started = time.perf_counter()
+    data = json.loads(cli("rank", "-f", "json", "in").out)
+    elapsed = time.perf_counter() - started
+
+    errors = data["errors"]
+    first = at(text, "  ipm0:")[0]
+    assert [(e["line"], e["column"]) for e in errors[:100]] == [(first + i, 3) for i in range(100)]
+    assert errors[0]["message"] == "unknown indicator 'ipm0' (did you mean 'ipm'?)"
+    assert errors[-1]["message"] == SUMMARY.format(count - 100)
+    assert len(data["results"]) == 2
+    assert elapsed < 8
