@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import groupby
+from operator import attrgetter, itemgetter
 
 # A file is reported with at most this many problems, then one line for the rest: a file
 # written to be hostile (400,000 unknown options) must not flood the report or the memory.
@@ -56,10 +58,17 @@ class Problem:
         )
 
 
-def position(problem: Problem) -> tuple[str, int, int, str, str]:
+# Severity is left out: an Enum hashes in Python, and one message at one place under one rule
+# is one problem.
+_KEY = attrgetter("file", "line", "column", "message", "rule")
+ProblemKey = tuple[str, int, int, str, str]
+
+
+def position(problem: Problem) -> ProblemKey:
     """The order of problems as a sort key: `sorted(problems, key=position)` compares
     tuples in C, ten times faster than the dataclass's `__lt__` on 400,000 problems."""
-    return (problem.file, problem.line, problem.column, problem.message, problem.rule)
+    key: ProblemKey = _KEY(problem)
+    return key
 
 
 def cap_per_file(problems: Iterable[Problem], limit: int = MAX_PER_FILE) -> list[Problem]:
@@ -70,27 +79,28 @@ def cap_per_file(problems: Iterable[Problem], limit: int = MAX_PER_FILE) -> list
     `InvalidCriteria`, `check`), so every command and format shows the same cap. Capping a
     capped list again changes nothing: a summary line counts for the problems it stands for.
     """
-    by_file: dict[str, list[Problem]] = {}
-    for problem in set(problems):
-        by_file.setdefault(problem.file, []).append(problem)
+    # Keys, not the dataclass's Python-level `__hash__` and `__lt__`: all in C.
+    unique: dict[ProblemKey, Problem] = {_KEY(p): p for p in problems}
     kept: list[Problem] = []
-    for file in sorted(by_file):
-        found = by_file[file]
-        summaries = [p for p in found if p.rule == TOO_MANY and p.omitted]
-        listed = sorted((p for p in found if p.rule != TOO_MANY or not p.omitted), key=position)
+    for file, group in groupby(sorted(unique), key=itemgetter(0)):
+        keys = list(group)
+        listed = [k for k in keys if k[4] != TOO_MANY]
+        summaries = [unique[k] for k in keys if k[4] == TOO_MANY]
         if not summaries and len(listed) <= limit:
-            kept.extend(listed)
+            kept.extend(unique[k] for k in listed)
             continue
         rest = listed[limit:]
         omitted = len(rest) + sum(p.omitted for p in summaries)
-        first = min([*rest[:1], *summaries], key=position)
-        severe = any(p.severity is Severity.ERROR for p in [*rest, *summaries])
-        kept.extend(listed[:limit])
+        first = min([*rest[:1], *map(position, summaries)])
+        severe = any(unique[k].severity == Severity.ERROR for k in rest) or any(
+            p.severity == Severity.ERROR for p in summaries
+        )
+        kept.extend(unique[k] for k in listed[:limit])
         kept.append(
             Problem(
                 file,
-                first.line,
-                first.column,
+                first[1],
+                first[2],
                 f"… and {omitted} more problems in this file",
                 TOO_MANY,
                 Severity.ERROR if severe else Severity.WARNING,
