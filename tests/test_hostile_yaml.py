@@ -88,6 +88,15 @@ def _long_duplicate() -> tuple[bytes, Expected]:
     ]
 
 
+def _escaped_duplicate() -> tuple[bytes, Expected]:
+    text = appended('"a\\e[31mb": 1\n"a\\e[31mb": 2\n')
+    line, column = at(text, '"a\\e')
+    return text.encode(), [
+        (line, column, "unknown key 'a\\x1b[31mb'"),
+        (line + 1, column, f"duplicate key 'a\\x1b[31mb' (first defined at line {line})"),
+    ]
+
+
 def _encoded(encoding: str, bom: bytes = b"") -> bytes:
     return bom + _renamed(BASE).encode(encoding)
 
@@ -208,6 +217,17 @@ CASES: dict[str, Callable[[], tuple[bytes, Expected]]] = {
         "!ttt",
         f"YAML tags are not allowed (!{'t' * 58}…)",
     ),
+    "c5-escape-in-duplicate-top-level-key": lambda: _escaped_duplicate(),
+    "c5-bidi-override-in-unknown-key": lambda: _appended_key(
+        '"ab\\u202ecd": 1\n', '"ab', "unknown key 'ab\\u202ecd'"
+    ),
+    "c5-long-alias": lambda: _answer(
+        "  kind: kota\n",
+        "  kind: *" + "a" * 5000 + "\n",
+        "*aaa",
+        f"YAML aliases are not allowed (*{'a' * 59}…); write the value out",
+    ),
+    "c8-nan-key": lambda: _appended_key(".nan: 1\n", ".nan", _not_string(".nan", "a number")),
     "c5-single-long-value": lambda: (
         ("x" * 200_000 + "\n").encode(),
         [
