@@ -92,7 +92,10 @@ class Document:
     def where(self, path: NodePath) -> Mark:
         """Line and column of the value at `path`, or of its nearest ancestor."""
         marks = self.marks
-        for end in range(len(path), -1, -1):
+        mark = marks.get(path)  # nearly always there: no slicing
+        if mark is not None:
+            return mark
+        for end in range(len(path) - 1, -1, -1):
             mark = marks.get(path[:end])
             if mark is not None:
                 return mark
