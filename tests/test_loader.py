@@ -169,8 +169,14 @@ def test_value_and_merge_indicators_are_plain_strings(plain: str) -> None:
 
 
 def test_keys_resolve_too() -> None:
-    data = load("2: a\nyes: b\n1.5: c\n~x: d\n'2': e\n").data
-    assert data == {2: "a", True: "b", 1.5: "c", "~x": "d", "2": "e"}
+    # Integers stay keys (scale labels); a boolean or float key is refused where it stands.
+    document = load("2: a\nyes: b\n1.5: c\n~x: d\n'2': e\n")
+    assert document.data == {2: "a", "~x": "d", "2": "e"}
+    quote = "put it in quotes to use it as text"
+    assert soft("2: a\nyes: b\n1.5: c\n~x: d\n'2': e\n") == [
+        (2, 1, f"key 'yes' is not a string but a boolean; {quote}", "key-not-string"),
+        (3, 1, f"key '1.5' is not a string but a number; {quote}", "key-not-string"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -262,16 +268,23 @@ def test_data_is_plain_python() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "data"),
+    ("text", "data", "where"),
     [
-        ("a: {~: komitmen, true: x}\n", {"a": {None: "komitmen", True: "x"}}),
-        ("a:\n  null: 1\n  b: 2\n", {"a": {None: 1, "b": 2}}),
-        ("? \n: v\nb: 1\n", {None: "v", "b": 1}),
-        ("a: {? , b: c}\n", {"a": {None: None, "b": "c"}}),
+        ("a: {~: komitmen, true: x}\n", {"a": {}}, [(1, 5), (1, 18)]),
+        ("a:\n  null: 1\n  b: 2\n", {"a": {"b": 2}}, [(2, 3)]),
+        ("? \n: v\nb: 1\n", {"b": 1}, [(1, 2)]),
+        ("a: {? , b: c}\n", {"a": {"b": "c"}}, [(1, 7)]),
     ],
 )
-def test_null_keys_are_keys(text: str, data: dict[Hashable, Any]) -> None:
-    assert parse(text, "f").data == data
+def test_null_keys_are_refused_where_they_stand(
+    text: str, data: dict[Hashable, Any], where: list[tuple[int, int]]
+) -> None:
+    # A null key is refused, and it does not swallow the value after it.
+    document = parse(text, "f")
+    assert document.data == data
+    assert [(p.line, p.column, p.rule) for p in document.problems] == [
+        (line, column, "key-not-string") for line, column in where
+    ]
 
 
 def test_duplicate_keys_are_reported_at_the_second_key_everywhere() -> None:
@@ -293,11 +306,14 @@ def test_duplicate_keys_are_reported_at_the_second_key_everywhere() -> None:
     assert document.data == {"a": 1, "b": {"c": 1, "d": [{"e": 1}]}}
 
 
-def test_keys_equal_in_python_are_duplicates() -> None:
-    # Distinct YAML keys, but equal as Python dict keys (True == 1 == 1.0).
-    assert soft("1: a\n1.0: b\ntrue: c\n") == [
-        (2, 1, "duplicate key '1.0' (first defined at line 1)", "duplicate-key"),
-        (3, 1, "duplicate key 'true' (first defined at line 1)", "duplicate-key"),
+def test_keys_equal_in_python_are_not_duplicates() -> None:
+    # Distinct YAML keys, equal as Python dict keys (True == 1 == 1.0): each is named as
+    # written at its own place, never as a duplicate of another; `0x1` is a real duplicate.
+    quote = "put it in quotes to use it as text"
+    assert soft("1: a\n1.0: b\ntrue: c\n0x1: d\n") == [
+        (2, 1, f"key '1.0' is not a string but a number; {quote}", "key-not-string"),
+        (3, 1, f"key 'true' is not a string but a boolean; {quote}", "key-not-string"),
+        (4, 1, "duplicate key '0x1' (first defined at line 1)", "duplicate-key"),
     ]
 
 

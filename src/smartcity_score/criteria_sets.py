@@ -17,7 +17,7 @@ from smartcity_score.engine import Scorer
 from smartcity_score.loader import Document, LoadFailed, decode, parse, read_limited
 from smartcity_score.models import REGION_SCHEMA, Criteria
 from smartcity_score.paths import kind, unreachable
-from smartcity_score.problems import InvalidCriteria, Problem, UsageError
+from smartcity_score.problems import InvalidCriteria, Problem, UsageError, cap_per_file
 from smartcity_score.validation import problems_from
 
 DEFAULT = "kominfo-readiness-2022"
@@ -102,8 +102,8 @@ def load_criteria(path: Path, label: str) -> LoadedCriteria:
 
 
 def validate_bytes(raw: bytes, label: str) -> list[Problem]:
-    """Every problem (errors and warnings) of a criteria file's bytes."""
-    return _validate(raw, label)[0]
+    """Every problem (errors and warnings) of a criteria file's bytes, capped per file."""
+    return cap_per_file(_validate(raw, label)[0])
 
 
 def _validate(

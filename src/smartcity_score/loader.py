@@ -13,7 +13,7 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
-from smartcity_score.problems import Problem
+from smartcity_score.problems import SUGGESTIONS, Problem, cap_per_file
 from smartcity_score.yaml_events import (
     MAX_DEPTH,
     Mark,
@@ -92,7 +92,10 @@ class Document:
     def where(self, path: NodePath) -> Mark:
         """Line and column of the value at `path`, or of its nearest ancestor."""
         marks = self.marks
-        for end in range(len(path), -1, -1):
+        mark = marks.get(path)  # nearly always there: no slicing
+        if mark is not None:
+            return mark
+        for end in range(len(path) - 1, -1, -1):
             mark = marks.get(path[:end])
             if mark is not None:
                 return mark
@@ -112,8 +115,8 @@ class LoadFailed(Exception):
     """The file is not one strict YAML mapping; `problems` lists every reason found."""
 
     def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems = cap_per_file(problems)
         super().__init__(str(problems[0]))
-        self.problems = problems
 
 
 def read_limited(path: Path, label: str) -> bytes:
@@ -165,8 +168,9 @@ def decode(raw: bytes, label: str) -> str:
     if len(raw) > MAX_BYTES:
         message = f"file is {len(raw) / MAX_BYTES:.1f} MiB; the limit is 1 MiB"
         raise LoadFailed([Problem(label, 1, 1, message, "file-too-large")])
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        message = "file is UTF-16 encoded; save it as UTF-8"
+    encoding = _wide_encoding(raw)
+    if encoding is not None:
+        message = f"file is {encoding} encoded; save it as UTF-8"
         raise LoadFailed([Problem(label, 1, 1, message, "encoding")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -181,6 +185,34 @@ def decode(raw: bytes, label: str) -> str:
         raise LoadFailed([Problem(label, line, column, message, "encoding")]) from error
 
 
+# Byte order marks, UTF-32 first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """ "UTF-32" or "UTF-16" when `raw` is in one of them, else None.
+
+    With a byte order mark, by the mark; without one, by where the NUL bytes fall in the
+    first four bytes, as YAML 1.2 §5.2 detects encodings: a YAML file begins with an ASCII
+    character (`#`, a key, `-`), which is `X 0 0 0` or `0 0 0 X` in UTF-32 and `X 0` or
+    `0 X` in UTF-16. UTF-8 never holds a NUL byte in such a start.
+    """
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return name
+    nul = [byte == 0 for byte in raw[:4]]
+    if nul in ([False, True, True, True], [True, True, True, False]):
+        return "UTF-32"
+    if nul[:2] in ([False, True], [True, False]):
+        return "UTF-16"
+    return None
+
+
 def load_path(path: Path, label: str | None = None) -> Document:
     label = str(path) if label is None else label
     return parse(read_file(path, label), label)
@@ -188,6 +220,7 @@ def load_path(path: Path, label: str | None = None) -> Document:
 
 def parse(text: str, label: str) -> Document:
     """Parse one YAML document holding a mapping; raise `LoadFailed` with every problem."""
+    SUGGESTIONS.start_file()
     data = read_clean(text)
     if data is not None:
         return Document(label, data, text=text)

@@ -31,7 +31,7 @@ from smartcity_score.models import (
     RegionInfo,
     ScaleIndicator,
 )
-from smartcity_score.problems import Problem
+from smartcity_score.problems import Problem, cap_per_file
 from smartcity_score.validation import describe, problems_from, suggest
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -62,8 +62,8 @@ class Region:
 
 class InvalidRegion(Exception):
     def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems = cap_per_file(problems)
         super().__init__(str(problems[0]))
-        self.problems = problems
 
 
 def load_region(
@@ -116,7 +116,7 @@ def validate_region(
                     document.problem(("evidence", key), message, "unknown-indicator", at_key=True)
                 )
     if problems or envelope is None:
-        raise InvalidRegion(sorted(set(problems)))
+        raise InvalidRegion(problems)  # sorted, each once and capped by InvalidRegion
     return Region(document.file, envelope.region, answers, envelope.evidence or {}, document)
 
 

@@ -14,8 +14,9 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from smartcity_score.escape import excerpt
 from smartcity_score.loader import Document, NodePath
-from smartcity_score.problems import Problem
+from smartcity_score.problems import SUGGESTIONS, Problem, position
 
 _EXPECTED = {
     "float_type": "a number",
@@ -43,8 +44,7 @@ def describe(value: Any) -> str:
     if isinstance(value, float):
         return f"{value!r} (a number)"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"'{shown}' (a string)"
+        return f"'{excerpt(value, 40)}' (a string)"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -99,10 +99,18 @@ def keys_like(mapping: Any, model: type[BaseModel]) -> set[str]:
     return _keys(best)
 
 
+_SUGGEST_LENGTH = 100  # names are short: a longer word is no typo of one
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
-    """` (did you mean 'x'?)` for a close match, else an empty string."""
+    """` (did you mean 'x'?)` for a close match, else an empty string.
+
+    Bounded: a long word gets none, and so does every problem of a file past the first
+    `MAX_PER_FILE` suggestions (`SUGGESTIONS`), which is as many as a file's report shows."""
+    if len(word) > _SUGGEST_LENGTH or not SUGGESTIONS.take():
+        return ""
     matches = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    return f" (did you mean '{excerpt(matches[0])}'?)" if matches else ""
 
 
 def problems_from(
@@ -111,7 +119,7 @@ def problems_from(
     """One located `Problem` per pydantic error, in file order."""
     details = _union_errors(error.errors(include_url=False), document)
     problems = {_problem(detail, document, model) for detail in details}
-    return sorted(problems)
+    return sorted(problems, key=position)
 
 
 def _union_errors(details: list[ErrorDetails], document: Document) -> list[ErrorDetails]:
@@ -144,7 +152,7 @@ def _problem(detail: ErrorDetails, document: Document, model: type[BaseModel]) -
     kind = detail["type"]
     loc = detail["loc"]
     path = data_path(document.data, loc)
-    name = str(loc[-1]) if loc else ""
+    name = excerpt(loc[-1]) if loc else ""
     value = detail.get("input")
     if kind == "extra_forbidden":
         parent: Any = document.data
@@ -155,11 +163,11 @@ def _problem(detail: ErrorDetails, document: Document, model: type[BaseModel]) -
     if kind == "missing":
         return document.problem(path, f"missing required key '{name}'", "missing-key")
     if kind == "union_tag_not_found":
-        tag = detail.get("ctx", {}).get("discriminator", "type").strip("'")
+        tag = excerpt(detail.get("ctx", {}).get("discriminator", "type").strip("'"))
         return document.problem(path, f"missing required key '{tag}'", "missing-key")
     if kind == "union_tag_invalid":
         ctx = detail.get("ctx", {})
-        tag, expected = ctx.get("tag", ""), ctx.get("expected_tags", "")
+        tag, expected = excerpt(ctx.get("tag", "")), ctx.get("expected_tags", "")
         message = f"unknown value '{tag}'; expected one of {expected}"
         return document.problem((*path, "type"), message, "unknown-type")
     if kind == "literal_error":
@@ -169,15 +177,19 @@ def _problem(detail: ErrorDetails, document: Document, model: type[BaseModel]) -
         return document.problem(path, message, rule)
     if kind == "finite_number":
         return document.problem(path, f"'{name}' must be a finite number", "not-finite")
+    if kind == "invalid_key":  # pydantic's "Keys should be strings", about an int key
+        shown = excerpt(value)
+        message = f"key '{shown}' is not a string but a number; put it in quotes to use it as text"
+        return document.problem(path, message, "key-not-string", at_key=True)
     if loc[-1:] == ("[key]",) and kind in _EXPECTED:
-        owner = str(loc[-3]) if len(loc) >= 3 else ""
+        owner = excerpt(loc[-3]) if len(loc) >= 3 else ""
         message = f"'{owner}' key must be {_EXPECTED[kind]}, found {describe(value)}"
         return document.problem(path, message, "wrong-type", at_key=True)
     if kind in _EXPECTED:
         message = f"'{name}' must be {_EXPECTED[kind]}, found {describe(value)}"
         return document.problem(path, message, "wrong-type")
     if kind == "wrong_type":  # made by _union_errors: name the node, not the union member
-        name = next((str(step) for step in reversed(path) if isinstance(step, str)), "")
+        name = next((excerpt(step) for step in reversed(path) if isinstance(step, str)), "")
         message = f"'{name}' must be {detail['msg']}, found {describe(value)}"
         return document.problem(path, message, "wrong-type")
     if kind.endswith("_type"):

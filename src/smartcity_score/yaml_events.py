@@ -12,7 +12,15 @@ problem. `smartcity_score.loader` puts them together.
 
 Plain scalars resolve like `yaml.safe_load` (YAML 1.1: `yes` is true, `012`
 is octal), except timestamps, which stay strings: no field of ours holds a
-date, and a `version: 2022-01-01` should not become one.
+date, and a `version: 2022-01-01` should not become one. Two more exceptions:
+an integer of more than `MAX_DIGITS` digits is a problem where it stands (reading
+it would take time quadratic in its length, and Python could not print it), and
+a mapping key must be a string or an integer (`labels: {1: ...}`): a key that YAML
+reads as a boolean, null or a float is a problem at that key, named as written.
+So `true` and `1` never meet as one Python key (`True == 1`), nor `1.0` and `1`.
+(In YAML 1.1, `null` and `~` are one and the same key, as are `1` and `0x1`, while
+`true` and `1`, or `1.0` and `1`, are different; here `1` and `0x1` are reported
+as a duplicate key, and `null` and `~` each as a key that is not a string.)
 """
 
 from __future__ import annotations
@@ -25,9 +33,14 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
+from smartcity_score.escape import excerpt
 from smartcity_score.problems import Problem
 
 MAX_DEPTH = 100  # nested lists and mappings; real files need fewer than 20
+# Python's own limit for turning text into an int (`sys.get_int_max_str_digits`): above it
+# the conversion is refused, and it would take time quadratic in the number of digits.
+MAX_DIGITS = 4300
+_INT_LIMIT = 10**MAX_DIGITS  # a hexadecimal or octal integer must stay below it too
 
 NodePath = tuple[Hashable, ...]
 Mark = tuple[int, int]
@@ -42,6 +55,17 @@ _NULL = "tag:yaml.org,2002:null"
 
 _RESOLVED: dict[str, Any] = {}  # plain scalars repeat across files: ids, true, option ids
 _RESOLVED_MAX = 16384
+_CACHED_LENGTH = 64  # longer scalars are not kept: the cache must stay small
+
+
+class TooLargeInt(Exception):
+    """A plain scalar that YAML reads as an integer, with more digits than we read."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+        super().__init__(
+            f"integer with {digits} digits is too large; at most {MAX_DIGITS} digits are read"
+        )
 
 
 def resolve_plain(value: str) -> Any:
@@ -51,9 +75,10 @@ def resolve_plain(value: str) -> Any:
     except KeyError:
         pass
     resolved = _resolve(value)
-    if len(_RESOLVED) >= _RESOLVED_MAX:
-        _RESOLVED.clear()
-    _RESOLVED[value] = resolved
+    if len(value) <= _CACHED_LENGTH:
+        if len(_RESOLVED) >= _RESOLVED_MAX:
+            _RESOLVED.clear()
+        _RESOLVED[value] = resolved
     return resolved
 
 
@@ -67,14 +92,27 @@ def _resolve(value: str) -> Any:
             if tag == _NULL:
                 return None
             if tag == _INT:
-                try:
-                    return _CONSTRUCTOR.construct_yaml_int(ScalarNode(tag, value))
-                except ValueError:  # `0x_`, `0b_`: the resolver's pattern matches, int() fails
-                    return value
+                return _integer(value)
             if tag == _FLOAT:
                 return _CONSTRUCTOR.construct_yaml_float(ScalarNode(tag, value))
             break
     return value
+
+
+def _integer(value: str) -> Any:
+    """A plain scalar that the resolver reads as an integer (`12`, `-0x1F`, `1_000`, `1:30`)."""
+    body = value.lstrip("+-")
+    body = body[2:] if body.startswith(("0x", "0b")) else body
+    digits = len(body) - body.count("_") - body.count(":")
+    if digits > MAX_DIGITS:
+        raise TooLargeInt(digits)  # counted before converting: int() would be quadratic
+    try:
+        number = _CONSTRUCTOR.construct_yaml_int(ScalarNode(_INT, value))
+    except ValueError:  # `0x_`, `0b_`: the resolver's pattern matches, int() fails
+        return value
+    if not -_INT_LIMIT < number < _INT_LIMIT:  # a long hexadecimal one
+        raise TooLargeInt(digits)
+    return number
 
 
 def is_ambiguous_plain(value: str) -> bool:
@@ -82,7 +120,10 @@ def is_ambiguous_plain(value: str) -> bool:
 
     `y` and `n` are YAML 1.1 booleans that PyYAML reads as strings; other readers do not.
     """
-    return value.lower() in {"y", "n"} or not isinstance(resolve_plain(value), str)
+    try:
+        return value.lower() in {"y", "n"} or not isinstance(resolve_plain(value), str)
+    except TooLargeInt:
+        return True
 
 
 def _mark(mark: Any) -> Mark:
@@ -115,12 +156,19 @@ class Builder:
 
     def refuse_extras(self, event: Any, mark: Mark) -> None:
         if getattr(event, "anchor", None) is not None:
-            message = f"YAML anchors are not allowed (&{event.anchor}); write the value out"
+            anchor = excerpt(event.anchor)
+            message = f"YAML anchors are not allowed (&{anchor}); write the value out"
             self.error(mark, message, "yaml-anchor")
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
-            shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
+            shown = excerpt(tag.replace("tag:yaml.org,2002:", "!!", 1))
             self.error(mark, f"YAML tags are not allowed ({shown})", "yaml-tag")
+
+    def skip_value(self) -> None:
+        """The parser is at a value that is not kept (an integer too large): leave its
+        place empty, and the mapping waiting for its next key."""
+        if self.stack and isinstance(self.stack[-1][0], dict):
+            self.stack[-1][2] = _NO_KEY
 
     def place(self, value: Any, mark: Mark) -> tuple[NodePath, bool]:
         """Put `value` where the parser is; return its path and whether it was kept."""
@@ -144,6 +192,28 @@ class Builder:
         self.marks[child] = mark
         return child, True
 
+    def value_scalar(self, event: Any) -> bool:
+        """The common case, quickly: a plain or quoted scalar as a list item or a mapping's
+        value. False when it is something else (a key, an integer too large)."""
+        frame = self.stack[-1]
+        container = frame[0]
+        try:
+            value = event.value if event.style else resolve_plain(event.value)
+        except TooLargeInt:
+            return False
+        start = event.start_mark
+        if container.__class__ is list:
+            self.marks[(*frame[1], len(container))] = (start.line + 1, start.column + 1)
+            container.append(value)
+            return True
+        key = frame[2]
+        if key is _NO_KEY or key is _DROP:
+            return False
+        frame[2] = _NO_KEY
+        container[key] = value
+        self.marks[(*frame[1], key)] = (start.line + 1, start.column + 1)
+        return True
+
     def take_key(self, event: Any, mark: Mark) -> None:
         frame = self.stack[-1]
         if not isinstance(event, yaml.ScalarEvent):
@@ -153,14 +223,21 @@ class Builder:
             frame[2] = _DROP
             self.skip_depth = 1
             return
-        key = event.value if event.style else resolve_plain(event.value)
-        if isinstance(key, float) and key != key:  # NaN never equals itself: refuse it here
-            key = event.value
+        try:
+            key = event.value if event.style else resolve_plain(event.value)
+        except TooLargeInt as error:
+            key = error
+        if not isinstance(key, str | int) or isinstance(key, bool):
+            # Not kept: as a Python key, `true` would be `1` and `1.0` would be `1`.
+            self.error(mark, _not_a_string(event.value, key), "key-not-string")
+            frame[2] = _DROP
+            return
         container, path = frame[0], frame[1]
         child = (*path, key)
         if key in container:
             first = self.key_marks.get(child, mark)
-            message = f"duplicate key '{event.value}' (first defined at line {first[0]})"
+            shown = excerpt(event.value)
+            message = f"duplicate key '{shown}' (first defined at line {first[0]})"
             self.error(mark, message, "duplicate-key")
             frame[2] = _DROP
             return
@@ -168,6 +245,15 @@ class Builder:
         frame[2] = key
 
     def feed(self, event: Any) -> None:
+        if (
+            event.__class__ is _SCALAR
+            and self.stack
+            and not self.skip_depth
+            and event.anchor is None
+            and event.tag is None
+            and self.value_scalar(event)
+        ):
+            return
         mark = _mark(event.start_mark)
         opens = isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent)
         if opens and len(self.stack) + self.skip_depth >= MAX_DEPTH:
@@ -184,7 +270,8 @@ class Builder:
             self.stack.pop()
             return
         if isinstance(event, yaml.AliasEvent):
-            message = f"YAML aliases are not allowed (*{event.anchor}); write the value out"
+            anchor = excerpt(event.anchor)
+            message = f"YAML aliases are not allowed (*{anchor}); write the value out"
             self.error(mark, message, "yaml-alias")
             event = yaml.ScalarEvent(None, None, (True, False), "", event.start_mark)
         expecting_key = bool(self.stack) and isinstance(self.stack[-1][0], dict)
@@ -194,7 +281,12 @@ class Builder:
             return
         self.refuse_extras(event, mark)
         if isinstance(event, yaml.ScalarEvent):
-            value = event.value if event.style else resolve_plain(event.value)
+            try:
+                value = event.value if event.style else resolve_plain(event.value)
+            except TooLargeInt as error:
+                self.error(mark, str(error), "number-too-large")
+                self.skip_value()
+                return
             self.place(value, mark)
         elif isinstance(event, yaml.MappingStartEvent):
             mapping: dict[Hashable, Any] = {}
@@ -204,6 +296,19 @@ class Builder:
             sequence: list[Any] = []
             path, _ = self.place(sequence, mark)
             self.stack.append([sequence, path, _NO_KEY])
+
+
+def _not_a_string(written: str, key: Any) -> str:
+    """Why a plain key is refused, naming it as the file spells it."""
+    if not written:
+        return "an empty key is not a string but null; write the key"
+    if isinstance(key, TooLargeInt):
+        what = f"an integer of {key.digits} digits"
+    else:
+        what = "null" if key is None else "a boolean" if isinstance(key, bool) else "a number"
+    return (
+        f"key '{excerpt(written)}' is not a string but {what}; put it in quotes to use it as text"
+    )
 
 
 _SCALAR = yaml.ScalarEvent
@@ -246,8 +351,8 @@ def read_clean(text: str) -> dict[Hashable, Any] | None:
                     continue
                 key = keys[-1]
                 if key is _NO_KEY:
-                    if value != value:  # a NaN key stays the text it was, as in Builder
-                        value = event.value
+                    if value.__class__ is not str and value.__class__ is not int:
+                        return None  # a key that is not a string: Builder says so
                     if value in top:
                         return None
                     keys[-1] = value
@@ -283,7 +388,7 @@ def read_clean(text: str) -> dict[Hashable, Any] | None:
                 break
             elif kind not in _PASS:
                 return None  # an alias
-    except yaml.YAMLError:
+    except (yaml.YAMLError, TooLargeInt):
         return None
     finally:
         loader.dispose()
@@ -337,8 +442,6 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     # A short excerpt: the value may be anything, such as a token file reached by a link.
-    from smartcity_score.escape import excerpt  # rich: only on this error path
-
     if isinstance(value, str):
         return f"the single value '{excerpt(value)}'"
     return f"the single value {excerpt(repr(value))}"
