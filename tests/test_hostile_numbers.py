@@ -202,7 +202,13 @@ def test_a_hostile_number_is_a_problem_of_its_file_and_the_rest_is_ranked(
     assert "internal error" not in result.err
 
 
-@pytest.mark.parametrize("command", ["validate", "assess"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param("validate", id="c2-validate-int-400-digits"),
+        pytest.param("assess", id="c2-assess-int-400-digits"),
+    ],
+)
 def test_c2_a_400_digit_answer_is_located_by_every_command(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
 ) -> None:
@@ -221,11 +227,18 @@ def test_c2_a_400_digit_answer_is_located_by_every_command(
         assert _ranked(data) == ["kota-lengkap"]
 
 
-def test_c2_an_int_just_inside_float64_is_a_valid_answer(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param(str(10**308), id="c2-int-just-inside-float64-is-valid"),
+        pytest.param("1.0e+308", id="c2-float-1e308-is-valid"),
+    ],
+)
+def test_c2_a_number_just_inside_float64_is_a_valid_answer(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: str
 ) -> None:
     (tmp_path / "criteria.yaml").write_text(BASE_CRITERIA, encoding="utf-8")
-    _folder(tmp_path, _answers(f"kecepatan_mbps: {10**308}"))
+    _folder(tmp_path, _answers(f"kecepatan_mbps: {answer}"))
     monkeypatch.chdir(tmp_path)
 
     result = cli("rank", "-f", "json", "-c", "criteria.yaml", "in")
@@ -443,7 +456,10 @@ def test_edge_weights_score_exactly_as_equal_weights(
     assert [r["rank"] for r in edge["results"]] == [1, 2]
 
 
-@pytest.mark.parametrize("weight", sorted(EDGE_WEIGHTS.values()))
+@pytest.mark.parametrize(
+    "weight",
+    [pytest.param(weight, id=f"{case}-shares") for case, weight in sorted(EDGE_WEIGHTS.items())],
+)
 def test_c7_edge_weights_give_the_shares_of_weights_one(weight: str) -> None:
     def shares(text: str) -> dict[str, float]:
         scorer = Scorer(Criteria.model_validate(read_clean(text)))
@@ -453,7 +469,13 @@ def test_c7_edge_weights_give_the_shares_of_weights_one(weight: str) -> None:
     assert shares(_both_dimensions_weighted(weight))["tata_kelola"] == 0.5
 
 
-@pytest.mark.parametrize("command", ["assess", "sensitivity", "compare"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param(command, id=f"c7-{command}-weights-1.7e308")
+        for command in ("assess", "sensitivity", "compare")
+    ],
+)
 def test_c7_weights_of_the_largest_float_are_finite_in_every_command(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
 ) -> None:
@@ -529,6 +551,24 @@ def test_edge_goalposts_are_checked_and_score_finite(
     data = json.loads(ranked.out)
     assert _ranked(data) == ["kota-lengkap", "kabupaten-minimal"]
     assert data["results"][0]["scores"][node] == expected
+
+
+@pytest.mark.parametrize("tiny", [pytest.param("5.0e-324", id="c7-tiny-weight-beside-the-largest")])
+def test_c7_a_weight_below_float64_range_of_its_sibling_counts_for_nothing(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny: str
+) -> None:
+    text = _criteria(
+        ("    weight: 2", "    weight: 1.7e+308"),
+        ("    title: Governance\n", f"    title: Governance\n    weight: {tiny}\n"),
+    )
+    (tmp_path / "criteria.yaml").write_text(text, encoding="utf-8")
+    _folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+
+    data = _rank_json(cli, "criteria.yaml")
+
+    # 5e-324 / 1.7e308 is below the smallest float: the total is infrastruktur's score.
+    assert [r["score"] for r in data["results"]] == [87.5, 0.0]
 
 
 # --- class 9: ids shared by nodes of different types ---------------------------------------
