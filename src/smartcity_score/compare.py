@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from smartcity_score import batch
 from smartcity_score.criteria_sets import LoadedCriteria
-from smartcity_score.engine import TOTAL, rounded
+from smartcity_score.engine import TOTAL, rounded, shares
 from smartcity_score.i18n import t
 from smartcity_score.problems import Problem, UsageError
 from smartcity_score.ranking import Placed, Ranking, rank
@@ -137,8 +137,8 @@ def _score_of(loaded: LoadedCriteria, placed: Placed | None, node: str) -> float
 
 def _shares(loaded: LoadedCriteria) -> dict[str, float]:
     dimensions = loaded.criteria.dimensions
-    total = sum(d.weight for d in dimensions)
-    return {d.id: (d.weight / total if total > 0 else 0.0) for d in dimensions}
+    ids = [d.id for d in dimensions]
+    return dict(zip(ids, shares([d.weight for d in dimensions]), strict=True))
 
 
 def compare(

@@ -4,11 +4,28 @@ Everything is float64 with no rounding inside; rounding to 6 decimals happens
 only where SPEC §4 compares scores (ranking) and where we compare a score with
 a published cut point (levels, score gates), so that 79.99999999999999 from
 float noise reaches a level at 80 as a person computing by hand would expect.
+
+Numbers at the edges of float64 never make a score non-finite:
+- Weights are relative (SPEC §3.5), so the scorer scales the weights of each set
+  of siblings once, when it is built, by the power of two that brings the largest
+  into [0.5, 1). Every weight is then below 1 and a weighted sum below 100 per
+  child: weights of `1.0e+307` or `1.7e+308` give exactly the shares of equal
+  weights `1` (and their scores), where the raw sums overflow to `inf` (every
+  region ranked 1) or `nan` (null scores). Scaling by a power of two is exact, so
+  everyday weights give bit for bit the scores they gave unscaled. A weight below
+  its largest sibling's by more than float64's range (a factor of about 1e-308)
+  becomes 0: it counts for nothing, as it nearly did.
+- Linear scoring whose `best - worst` overflows (`worst: -1.0e+308`,
+  `best: 1.0e+308`) is computed on halved values, which is exact.
+- A scale score is computed on whole numbers, exact whatever the scale's size.
+Numbers beyond float64 (a 400-digit integer) are refused when files are read
+(`smartcity_score.models`), so they never reach this module.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -52,7 +69,9 @@ def score_indicator(indicator: Indicator, answer: Any) -> float:
                 total += option.score
         return min(100.0, total)
     if isinstance(indicator, ScaleIndicator):
-        return 100.0 * (int(answer) - indicator.min) / (indicator.max - indicator.min)
+        # Integer arithmetic, divided once: exact, and no overflow converting a
+        # difference of two huge ends to float (the quotient is within 0–100).
+        return 100 * (int(answer) - indicator.min) / (indicator.max - indicator.min)
     return score_number(indicator, float(answer))
 
 
@@ -62,7 +81,11 @@ def score_number(indicator: NumberIndicator, x: float) -> float:
         starts = [band.from_ for band in scoring.bands]
         index = bisect.bisect_right(starts, x) - 1
         return scoring.bands[index].score if index >= 0 else 0.0
-    fraction = (x - scoring.worst) / (scoring.best - scoring.worst)
+    span = scoring.best - scoring.worst
+    if math.isfinite(span):
+        fraction = (x - scoring.worst) / span  # an infinite numerator is clamped below
+    else:  # goalposts far apart: halving every term is exact and keeps them finite
+        fraction = (x / 2 - scoring.worst / 2) / (scoring.best / 2 - scoring.worst / 2)
     return 100.0 * min(1.0, max(0.0, fraction))
 
 
@@ -101,6 +124,7 @@ class Scorer:
             self._add(group, criteria.aggregation, -1) for group in criteria.dimensions
         )
         self.root_geometric = criteria.aggregation == "geometric"
+        self.nodes = _relative_weights(self.nodes, self.roots)
         self.index = {node.id: i for i, node in enumerate(self.nodes)}
         self.indicators: dict[str, Indicator] = {
             node.id: node.indicator for node in self.nodes if node.indicator is not None
@@ -182,6 +206,40 @@ class Scorer:
                 parent = self.nodes[parent].parent
             result[node.id] = weight
         return result
+
+
+def _relative_weights(nodes: list[Node], roots: tuple[int, ...]) -> list[Node]:
+    """The nodes with the weights of each set of siblings scaled, exactly, by the power of
+    two that brings the largest into [0.5, 1).
+
+    Shares are unchanged (SPEC §3.5), and a sum of weighted scores can no longer
+    overflow, whatever the weights (see the module docstring).
+    """
+    weights = [node.weight for node in nodes]
+    for siblings in (roots, *(node.children for node in nodes if node.children)):
+        for c, weight in zip(siblings, scaled([nodes[c].weight for c in siblings]), strict=True):
+            weights[c] = weight
+    return [dataclasses.replace(node, weight=w) for node, w in zip(nodes, weights, strict=True)]
+
+
+def scaled(weights: Sequence[float]) -> list[float]:
+    """Sibling weights times the power of two that brings the largest into [0.5, 1): the same
+    shares, computed exactly, and sums that cannot overflow (see the module docstring)."""
+    largest = max(weights, default=0.0)
+    if largest <= 0:
+        return list(weights)
+    shift = math.frexp(largest)[1]
+    return [math.ldexp(weight, -shift) for weight in weights]
+
+
+def shares(weights: Sequence[float]) -> list[float]:
+    """Each weight's share of their sum (weights below 0 count as 0; all 0 when none is
+    positive), finite and exact for weights up to the largest float."""
+    positive = scaled([max(weight, 0.0) for weight in weights])
+    total = 0.0
+    for weight in positive:  # a plain loop, as in `aggregate`
+        total += weight
+    return [weight / total if total > 0 else 0.0 for weight in positive]
 
 
 # (node index, node id, scoring rule of an indicator or None for a group,

@@ -203,7 +203,9 @@ def _option_label(
 
 
 def format_number(value: float) -> str:
-    """A number without float noise: 87.5, 12, 0.333333."""
+    """A number without float noise: 87.5, 12, 0.333333 (1.7e+308, not its 309 digits)."""
+    if abs(value) >= 1e15:
+        return repr(float(value))
     shown = f"{rounded(value):.6f}".rstrip("0").rstrip(".")
     return "0" if shown == "-0" else shown
 

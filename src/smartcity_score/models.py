@@ -8,9 +8,11 @@ stable rule slug and points at the exact node it is about.
 
 from __future__ import annotations
 
+import re
+import sys
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 CRITERIA_SCHEMA = "smartcity-score/criteria/v1"
@@ -21,7 +23,104 @@ Text = str | dict[str, str]
 """A plain string, or a mapping of language code to string."""
 
 Aggregation = Literal["arithmetic", "geometric"]
-Scalar = bool | int | float | str
+
+# Numbers. Every number of either file must fit a float64: the engine scores in
+# float64, and `float()` of a 400-digit integer raises instead of answering. A
+# number out of that range is refused where it is written ("number-too-large"),
+# and no message ever prints all the digits of a huge number.
+
+FLOAT_MAX = sys.float_info.max
+_SHORT_DIGITS = 20  # integers longer than this are shortened in messages
+# What YAML 1.1 reads as text although JSON and YAML 1.2 read a number: an exponent
+# without a dot in the mantissa or without a sign (`1e307`, `1.0e307`).
+_TEXT_EXPONENT = re.compile(r"^([-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+))[eE]([-+]?)([0-9]+)$")
+_DIGITS = re.compile(r"^[-+]?[0-9][0-9_]*$")
+
+
+def fits_float(value: int | float) -> bool:
+    """Whether a number is a finite float64 (an int converts to float without overflow)."""
+    return -FLOAT_MAX <= value <= FLOAT_MAX  # exact for ints of any size; false for NaN
+
+
+def shown_number(value: int | str) -> str:
+    """An integer (or the digits of one) for a message: `99999…99999 (400 digits)` when long."""
+    digits = str(value).lstrip("+-").replace("_", "")
+    if len(digits) <= _SHORT_DIGITS:
+        return str(value)
+    sign = "-" if str(value).startswith("-") else ""
+    return f"{sign}{digits[:5]}…{digits[-5:]} ({len(digits)} digits)"
+
+
+def huge_digits(value: str) -> bool:
+    """Whether a string is an integer too long for YAML to read as one (it stays text)."""
+    return bool(_DIGITS.match(value)) and len(value) > sys.get_int_max_str_digits()
+
+
+def number_spelling(value: str) -> str | None:
+    """How to write `value` so YAML 1.1 reads it as a number (`1e307` → `1.0e+307`), or None
+    when `value` does not look like a number in exponent form."""
+    found = _TEXT_EXPONENT.match(value)
+    if found is None:
+        return None
+    mantissa, sign, exponent = found.groups()
+    if "." not in mantissa:
+        mantissa += ".0"
+    elif mantissa.endswith("."):
+        mantissa += "0"
+    if mantissa.lstrip("+-").startswith("."):
+        mantissa = mantissa.replace(".", "0.", 1)
+    return f"{mantissa}e{sign or '+'}{exponent}"
+
+
+def misread_number(value: str) -> str | None:
+    """Why a string meant as a number was read as text, and the fix; None if it is no number."""
+    spelling = number_spelling(value)
+    if spelling is None:
+        return None
+    if spelling == value:  # a valid YAML 1.1 float: it can only have been quoted
+        return "write it without quotes"
+    return f"YAML 1.1 reads an exponent as a number only with a dot and a sign; write {spelling}"
+
+
+def _field(info: ValidationInfo) -> str:
+    # `from_` and `in_` are spelt `from` and `in` in the file.
+    return (info.field_name or "").rstrip("_")
+
+
+def _number_in_range(value: Any, info: ValidationInfo) -> Any:
+    """Refuse an int beyond float64 and name the fix for a number YAML 1.1 read as text;
+    anything else goes on to the strict type check unchanged."""
+    if isinstance(value, int) and not isinstance(value, bool) and not fits_float(value):
+        raise PydanticCustomError(
+            "number-too-large",
+            "number {number} is too large for '{field}'",
+            {"number": shown_number(value), "field": _field(info)},
+        )
+    if isinstance(value, str) and info.field_name not in _TEXT_FIELDS:
+        if huge_digits(value):
+            raise PydanticCustomError(
+                "number-too-large",
+                "number {number} is too large for '{field}'",
+                {"number": shown_number(value), "field": _field(info)},
+            )
+        why = misread_number(value)
+        if why is not None:
+            raise PydanticCustomError(
+                "wrong-type",
+                "'{field}' must be a number, found '{value}' (a string): {why}",
+                {"field": _field(info), "value": value, "why": why},
+            )
+    return value
+
+
+# Gate values may be text (an option id); `1e3` there is an id, not a misspelt number.
+_TEXT_FIELDS = frozenset({"equals", "in_"})
+
+Number = Annotated[float, BeforeValidator(_number_in_range)]
+"""A finite float64; an int within range is accepted as its float."""
+WholeNumber = Annotated[int, BeforeValidator(_number_in_range)]
+"""An int within the float64 range."""
+Scalar = Annotated[bool | int | float | str, BeforeValidator(_number_in_range)]
 
 
 class StrictModel(BaseModel):
@@ -32,7 +131,7 @@ class StrictModel(BaseModel):
 
 class Option(StrictModel):
     id: str
-    score: float
+    score: Number
     label: Text | None = None
 
 
@@ -40,14 +139,14 @@ class _IndicatorBase(StrictModel):
     id: str
     question: Text
     help: Text | None = None
-    weight: float = 1.0
+    weight: Number = 1.0
     required: bool = False
 
 
 class BooleanIndicator(_IndicatorBase):
     type: Literal["boolean"]
-    score_yes: float = 100.0
-    score_no: float = 0.0
+    score_yes: Number = 100.0
+    score_no: Number = 0.0
 
 
 class ChoiceIndicator(_IndicatorBase):
@@ -62,20 +161,20 @@ class MultiIndicator(_IndicatorBase):
 
 class ScaleIndicator(_IndicatorBase):
     type: Literal["scale"]
-    min: int
-    max: int
-    labels: dict[int, Text] | None = None
+    min: WholeNumber
+    max: WholeNumber
+    labels: dict[WholeNumber, Text] | None = None
 
 
 class LinearScoring(StrictModel):
     method: Literal["linear"]
-    worst: float
-    best: float
+    worst: Number
+    best: Number
 
 
 class Band(StrictModel):
-    from_: float = Field(alias="from")
-    score: float
+    from_: Number = Field(alias="from")
+    score: Number
 
 
 class BandsScoring(StrictModel):
@@ -88,8 +187,8 @@ Scoring = Annotated[LinearScoring | BandsScoring, Field(discriminator="method")]
 
 class NumberIndicator(_IndicatorBase):
     type: Literal["number"]
-    min: float | None = None
-    max: float | None = None
+    min: Number | None = None
+    max: Number | None = None
     unit: str | None = None
     scoring: Scoring
 
@@ -106,7 +205,7 @@ class Group(StrictModel):
 
     id: str
     title: Text
-    weight: float = 1.0
+    weight: Number = 1.0
     aggregation: Aggregation | None = None
     indicators: list[Indicator] | None = None
     dimensions: list[Group] | None = None
@@ -135,8 +234,8 @@ class Gate(StrictModel):
     score: str | None = None
     equals: Scalar | None = None
     in_: list[Scalar] | None = Field(default=None, alias="in")
-    at_least: float | None = None
-    at_most: float | None = None
+    at_least: Number | None = None
+    at_most: Number | None = None
 
     @model_validator(mode="after")
     def _one_test(self) -> Gate:
@@ -174,8 +273,8 @@ class Level(StrictModel):
     """A readiness class: `at_least: N` holds when N <= total, `above: N` when N < total."""
 
     id: str
-    at_least: float | None = None
-    above: float | None = None
+    at_least: Number | None = None
+    above: Number | None = None
     label: Text
 
     @model_validator(mode="after")
@@ -214,8 +313,8 @@ class Quota(StrictModel):
     id: str
     field: str
     equals: str | None = None
-    min: int | None = None
-    max: int | None = None
+    min: WholeNumber | None = None
+    max: WholeNumber | None = None
 
     @model_validator(mode="after")
     def _one_form(self) -> Quota:
@@ -235,7 +334,7 @@ class Quota(StrictModel):
 
 
 class Selection(StrictModel):
-    count: int
+    count: WholeNumber
     quotas: list[Quota] = []
 
 

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from smartcity_score.loader import Document, LoadFailed, load_path
 from smartcity_score.models import (
     CRITERIA_SCHEMA,
+    FLOAT_MAX,
     SLUG_PATTERN,
     BooleanIndicator,
     ChoiceIndicator,
@@ -30,6 +31,10 @@ from smartcity_score.models import (
     RegionFile,
     RegionInfo,
     ScaleIndicator,
+    fits_float,
+    huge_digits,
+    misread_number,
+    shown_number,
 )
 from smartcity_score.problems import Problem, cap_per_file
 from smartcity_score.validation import describe, problems_from, suggest
@@ -179,13 +184,14 @@ def _accept(indicator: Indicator) -> Accept:
         return lambda answer: (
             isinstance(answer, int) and not isinstance(answer, bool) and low <= answer <= high
         )
-    low_end = -math.inf if indicator.min is None else indicator.min
-    high_end = math.inf if indicator.max is None else indicator.max
+    # Without a bound, the float64 range is the bound: it refuses NaN, infinities and
+    # integers too large to score (`float()` of a 400-digit int raises).
+    low_end = -FLOAT_MAX if indicator.min is None else indicator.min
+    high_end = FLOAT_MAX if indicator.max is None else indicator.max
     return lambda answer: (
         isinstance(answer, int | float)
         and not isinstance(answer, bool)
-        and low_end <= answer <= high_end  # false for NaN
-        and (not isinstance(answer, float) or math.isfinite(answer))
+        and low_end <= answer <= high_end  # exact for ints of any size, false for NaN
     )
 
 
@@ -215,12 +221,14 @@ def _value_problems(
         return []
     if isinstance(indicator, ScaleIndicator):
         low, high = indicator.min, indicator.max
+        if isinstance(answer, str) and huge_digits(answer):  # too long for YAML to read
+            return [f"'{name}' must be from {low} to {high}, found {shown_number(answer)}"]
         if isinstance(answer, bool) or not isinstance(answer, int):
             return [
                 f"'{name}' must be a whole number from {low} to {high}, found {describe(answer)}"
             ]
         if not low <= answer <= high:
-            return [f"'{name}' must be from {low} to {high}, found {answer}"]
+            return [f"'{name}' must be from {low} to {high}, found {shown_number(answer)}"]
         return []
     return _number_problems(indicator, answer)
 
@@ -250,11 +258,19 @@ def _multi_problems(indicator: MultiIndicator, answer: Any) -> list[tuple[tuple[
 
 def _number_problems(indicator: NumberIndicator, answer: Any) -> list[str]:
     name = indicator.id
+    if isinstance(answer, str):
+        if huge_digits(answer):  # too many digits for YAML to read as an int: text
+            return [f"number {shown_number(answer)} is too large for indicator '{name}'"]
+        why = misread_number(answer)
+        if why is not None:
+            return [f"'{name}' must be a number, found {describe(answer)}: {why}"]
     if isinstance(answer, bool) or not isinstance(answer, int | float):
         return [f"'{name}' must be a number, found {describe(answer)}"]
     if isinstance(answer, float) and not math.isfinite(answer):
         shown = ".nan" if math.isnan(answer) else ("-.inf" if answer < 0 else ".inf")
         return [f"'{name}' must be a finite number, found {shown}"]
+    if not fits_float(answer):  # an int beyond float64 (finite floats always fit)
+        return [f"number {shown_number(int(answer))} is too large for indicator '{name}'"]
     if indicator.min is not None and answer < indicator.min:
         return [f"'{name}' must be at least {_plain(indicator.min)}, found {_plain(answer)}"]
     if indicator.max is not None and answer > indicator.max:
@@ -262,13 +278,17 @@ def _number_problems(indicator: NumberIndicator, answer: Any) -> list[str]:
     return []
 
 
-def _plain(number: float) -> str:
-    """A number as a person writes it: 5 rather than 5.0."""
-    return str(int(number)) if float(number).is_integer() and abs(number) < 1e15 else repr(number)
+def _plain(number: int | float) -> str:
+    """A number as a person writes it: 5 rather than 5.0 (an int's digits shortened if many)."""
+    if isinstance(number, int):
+        return shown_number(number)
+    return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
 
 
 def _shown(key: Any) -> str:
     """A mapping key as YAML spells it: `null` and `true`, not Python's `None` and `True`."""
     if key is None:
         return "null"
-    return str(key).lower() if isinstance(key, bool) else str(key)
+    if isinstance(key, bool):
+        return str(key).lower()
+    return shown_number(key) if isinstance(key, int) else str(key)

@@ -16,6 +16,7 @@ from pydantic_core import ErrorDetails
 
 from smartcity_score.escape import excerpt
 from smartcity_score.loader import Document, NodePath
+from smartcity_score.models import shown_number
 from smartcity_score.problems import SUGGESTIONS, Problem, position
 
 _EXPECTED = {
@@ -40,6 +41,9 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()} (a boolean)"
     if isinstance(value, int):
+        shown = shown_number(value)  # never all 400 digits
+        if shown != str(value):  # `99999…99999 (400 digits, a whole number)`
+            return f"{shown[:-1]}, a whole number)"
         return f"{value} (a whole number)"
     if isinstance(value, float):
         return f"{value!r} (a number)"
@@ -195,4 +199,4 @@ def _problem(detail: ErrorDetails, document: Document, model: type[BaseModel]) -
     if kind.endswith("_type"):
         return document.problem(path, f"'{name}': {detail['msg']}", "wrong-type")
     # Our own PydanticCustomError types are rule slugs already.
-    return document.problem(path, detail["msg"], kind)
+    return document.problem(path, detail["msg"], kind, at_key=loc[-1:] == ("[key]",))

@@ -93,8 +93,25 @@ class Context:
                 yield (*path, "indicators", i), indicator
 
     @cached_property
+    def duplicated_ids(self) -> frozenset[str]:
+        """Group and indicator ids used more than once (the `duplicate-id` rule says where)."""
+        seen: set[str] = set()
+        repeated: set[str] = set()
+        ids = [group.id for _, group in self.groups()]
+        for node_id in [*ids, *(indicator.id for _, indicator in self.indicators())]:
+            (repeated if node_id in seen else seen).add(node_id)
+        return frozenset(repeated)
+
+    @cached_property
     def indicator_by_id(self) -> dict[str, Indicator]:
-        return {indicator.id: indicator for _, indicator in self.indicators()}
+        """Indicators by id, leaving out duplicated ids: a gate naming one could mean either
+        node, so no rule may test it against one of them (a number rule on a choice crashed)."""
+        duplicated = self.duplicated_ids
+        return {
+            indicator.id: indicator
+            for _, indicator in self.indicators()
+            if indicator.id not in duplicated
+        }
 
     @cached_property
     def node_ids(self) -> set[str]:
@@ -107,8 +124,11 @@ class Context:
 
         Scores only rise with an indicator's score, whatever the aggregation, so
         answering every indicator at its best gives every node its maximum. None
-        when some indicator cannot be scored at all (other rules report why).
+        when some indicator cannot be scored at all, or when ids are duplicated: the
+        engine finds answers and scores by id (other rules report why).
         """
+        if self.duplicated_ids:
+            return None
         answers: dict[str, Any] = {}
         for _, indicator in self.indicators():
             answer = best_answer(indicator)

@@ -1,9 +1,9 @@
 """Ids: well-formed, unique, and readable back from YAML."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from smartcity_score.checks import Context, rule
+from smartcity_score.checks import Context, listed, rule
 from smartcity_score.loader import NodePath, is_ambiguous_plain
 from smartcity_score.models import SLUG_PATTERN, ChoiceIndicator, MultiIndicator
 from smartcity_score.problems import Problem
@@ -45,19 +45,18 @@ def invalid_id(context: Context) -> Iterator[Problem]:
 @rule("duplicate-id")
 def duplicate_id(context: Context) -> Iterator[Problem]:
     """Group and indicator ids share one namespace and are unique across the file."""
-    seen: dict[str, NodePath] = {}
-    for path, group in context.groups():
-        yield from _once(context, seen, (*path, "id"), group.id)
-    for path, indicator in context.indicators():
-        yield from _once(context, seen, (*path, "id"), indicator.id)
+    nodes: list[tuple[NodePath, str]] = [((*path, "id"), g.id) for path, g in context.groups()]
+    nodes += [((*path, "id"), indicator.id) for path, indicator in context.indicators()]
+    yield from _repeated(context, nodes, "id", "duplicate-id")
     for kind in ("gates", "levels"):
-        seen_here: dict[str, NodePath] = {}
-        for i, item in enumerate(getattr(context.criteria, kind)):
-            yield from _once(context, seen_here, (kind, i, "id"), item.id)
+        items: list[tuple[NodePath, str]] = [
+            ((kind, i, "id"), item.id) for i, item in enumerate(getattr(context.criteria, kind))
+        ]
+        yield from _repeated(context, items, "id", "duplicate-id")
     if context.criteria.selection is not None:
-        seen_quota: dict[str, NodePath] = {}
-        for i, quota in enumerate(context.criteria.selection.quotas):
-            yield from _once(context, seen_quota, ("selection", "quotas", i, "id"), quota.id)
+        quotas = context.criteria.selection.quotas
+        items = [(("selection", "quotas", i, "id"), quota.id) for i, quota in enumerate(quotas)]
+        yield from _repeated(context, items, "id", "duplicate-id")
 
 
 @rule("duplicate-option-id")
@@ -65,9 +64,8 @@ def duplicate_option_id(context: Context) -> Iterator[Problem]:
     """Option ids are unique within their indicator."""
     for path, indicator in context.indicators():
         if isinstance(indicator, ChoiceIndicator | MultiIndicator):
-            seen: dict[str, NodePath] = {}
-            for i, option in enumerate(indicator.options):
-                yield from _once(context, seen, (*path, "options", i, "id"), option.id, "option")
+            options = [((*path, "options", i, "id"), o.id) for i, o in enumerate(indicator.options)]
+            yield from _repeated(context, options, "option", "duplicate-option-id")
 
 
 @rule("ambiguous-option-id")
@@ -86,12 +84,24 @@ def ambiguous_option_id(context: Context) -> Iterator[Problem]:
                     )
 
 
-def _once(
-    context: Context, seen: dict[str, NodePath], path: NodePath, value: str, what: str = "id"
+def _repeated(
+    context: Context, items: Sequence[tuple[NodePath, str]], what: str, slug: str
 ) -> Iterator[Problem]:
-    first = seen.setdefault(value, path)
-    if first != path:
-        line, _ = context.document.where(first)
-        message = f"duplicate {what} '{value}' (first used at line {line})"
-        rule_slug = "duplicate-option-id" if what == "option" else "duplicate-id"
-        yield context.problem(path, message, rule_slug)
+    """A problem at every place of a value used more than once, naming the other places:
+    a reader who finds either one learns of the other."""
+    places: dict[str, list[NodePath]] = {}
+    for path, value in items:
+        places.setdefault(value, []).append(path)
+    for value, paths in places.items():
+        if len(paths) < 2:
+            continue
+        paths.sort(key=context.document.where)  # "first" in the file, not in walk order
+        lines = [context.document.where(path)[0] for path in paths]
+        again = listed(str(line) for line in lines[1:])
+        plural = "s" if len(lines) > 2 else ""
+        yield context.problem(
+            paths[0], f"duplicate {what} '{value}' (used again at line{plural} {again})", slug
+        )
+        for path in paths[1:]:
+            message = f"duplicate {what} '{value}' (first used at line {lines[0]})"
+            yield context.problem(path, message, slug)

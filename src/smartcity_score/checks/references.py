@@ -13,8 +13,9 @@ def unknown_reference(context: Context) -> Iterator[Problem]:
     """Gates and tie-breakers name an existing indicator or group (or `total`, for a score)."""
     indicators = context.indicator_by_id
     nodes = context.node_ids
+    known = indicators.keys() | context.duplicated_ids  # a duplicated id is `duplicate-id`
     for i, gate in enumerate(context.criteria.gates):
-        if gate.answer is not None and gate.answer not in indicators:
+        if gate.answer is not None and gate.answer not in known:
             if gate.answer in nodes:
                 message = (
                     f"gate answer '{gate.answer}' is a group; test a group with 'score', "

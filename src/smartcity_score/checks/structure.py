@@ -31,3 +31,7 @@ document_rule(
 )
 document_rule("level-form", "A level has exactly one cut point: `at_least` or `above`.")
 document_rule("quota-form", "A quota is `{field, max}` or `{field, equals, min and/or max}`.")
+document_rule(
+    "number-too-large",
+    "Every number fits a float64 (about ±1.8e308): a 400-digit integer cannot be scored.",
+)
