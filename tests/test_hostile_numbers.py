@@ -27,7 +27,9 @@ BASE_CRITERIA = (DATA / "valid" / "criteria.yaml").read_text(encoding="utf-8")
 VALID_REGIONS = ("complete.yaml", "minimal.yaml")  # ids kota-lengkap, kabupaten-minimal
 BIG = "9" * 400
 BIG_SHOWN = "99999…99999 (400 digits)"
-HUGE_TEXT = "9" * 5000  # beyond Python's int-from-text limit: YAML leaves it a string
+HUGE_TEXT = "9" * 5000  # beyond Python's int-from-text limit
+# Over Python's 4300-digit limit the YAML reader itself refuses the integer.
+LOADER_TOO_LONG = "integer with 5000 digits is too large; at most 4300 digits are read"
 
 
 def _criteria(*edits: tuple[str, str]) -> str:
@@ -97,7 +99,7 @@ REGION_CASES: dict[str, tuple[str, int, int, str]] = {
         _answers(f"kecepatan_mbps: {HUGE_TEXT}"),
         7,
         19,
-        "number 99999…99999 (5000 digits) is too large for indicator 'kecepatan_mbps'",
+        LOADER_TOO_LONG,
     ),
     "c2-int-21-digits-above-max": (
         _answers("cakupan_4g_pct: 123456789012345678901"),
@@ -115,7 +117,7 @@ REGION_CASES: dict[str, tuple[str, int, int, str]] = {
         _answers(f"kesiapan_sdm: {HUGE_TEXT}"),
         7,
         17,
-        "'kesiapan_sdm' must be from 1 to 5, found 99999…99999 (5000 digits)",
+        LOADER_TOO_LONG,
     ),
     "c2-choice-int-400-digits": (
         _answers(f"regulasi: {BIG}"),
@@ -263,7 +265,7 @@ CRITERIA_CASES: dict[str, tuple[tuple[tuple[str, str], ...], int, int, str]] = {
         (("    weight: 2", f"    weight: {HUGE_TEXT}"),),
         35,
         13,
-        f"number 99999…99999 (5000 digits) {TOO_LARGE} 'weight'",
+        LOADER_TOO_LONG,
     ),
     "c2-criteria-option-score-int-400-digits": (
         (("{id: draf, score: 50}", f"{{id: draf, score: {BIG}}}"),),

@@ -235,7 +235,7 @@ CASES: dict[str, Callable[[], tuple[bytes, Expected]]] = {
                 1,
                 1,
                 f"the file must hold one mapping of keys to values at the top, found the "
-                f"single value '{'x' * 58}…",
+                f"single value '{'x' * 59}…'",
             )
         ],
     ),
