@@ -139,6 +139,13 @@ def dump_criteria(criteria: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def dump_region(region: dict[str, Any]) -> str:
+    """The region with one line per answer."""
+    head = "".join(f"{key}: {flow(value)}\n" for key, value in region.items() if key != "answers")
+    answers = "".join(f"  {key}: {flow(value)}\n" for key, value in region["answers"].items())
+    return f"{head}answers:\n{answers}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--indicators", type=int, default=10_000)
@@ -148,11 +155,7 @@ def main() -> None:
     criteria, region = build(args.indicators, args.groups)
     (args.out / "regions").mkdir(parents=True, exist_ok=True)
     (args.out / "criteria.yaml").write_text(dump_criteria(criteria))
-    answers = "".join(f"  {key}: {flow(value)}\n" for key, value in region["answers"].items())
-    head = {key: value for key, value in region.items() if key != "answers"}
-    (args.out / "regions" / "wide.yaml").write_text(
-        "".join(f"{key}: {flow(value)}\n" for key, value in head.items()) + "answers:\n" + answers
-    )
+    (args.out / "regions" / "wide.yaml").write_text(dump_region(region))
 
 
 if __name__ == "__main__":
