@@ -116,8 +116,17 @@ class Selector:
             [q.equals is not None and value == q.equals for value in by_field[q.field]]
             for q in self.quotas
         ]
-        self.caps = [(k, q.max) for k, q in enumerate(self.quotas) if q.max is not None]
         self.minimums = [k for k, q in enumerate(self.quotas) if q.min is not None]
+        # Per outcome: the `max` quotas it counts toward, as (quota, its value, the cap),
+        # and the quotas it matches; the only work a seat taken or given up does.
+        self.caps: list[list[tuple[int, str, int]]] = [[] for _ in outcomes]
+        self.matched: list[list[int]] = [[] for _ in outcomes]
+        for k, q in enumerate(self.quotas):
+            for i, value in enumerate(self.values[k]):
+                if q.max is not None and value is not None and q.equals in (None, value):
+                    self.caps[i].append((k, value, q.max))
+                if self.matches[k][i]:
+                    self.matched[i].append(k)
 
     def run(self, order: Sequence[int], seats: int) -> tuple[dict[int, str], list[Notice]]:
         """Outcome index → selected_by, and the notices, for outcomes ranked as `order`."""
@@ -144,14 +153,15 @@ class _Run:
         self.chosen: dict[int, str] = {}
         self.members: list[int] = []
         # per quota: selected regions by field value, and selected regions it matches
-        self.by_value: list[dict[str | None, int]] = [{} for _ in selector.quotas]
+        self.by_value: list[dict[str, int]] = [{} for _ in selector.quotas]
         self.matching = [0] * len(selector.quotas)
 
     def _count(self, i: int, step: int) -> None:
-        for k, values in enumerate(self.s.values):
+        for k, value, _ in self.s.caps[i]:
             counts = self.by_value[k]
-            counts[values[i]] = counts.get(values[i], 0) + step
-            self.matching[k] += step * self.s.matches[k][i]
+            counts[value] = counts.get(value, 0) + step
+        for k in self.s.matched[i]:
+            self.matching[k] += step
 
     def add(self, i: int, by: str) -> None:
         self.members.append(i)
@@ -160,11 +170,7 @@ class _Run:
 
     def breaks_max(self, i: int, leaving: int | None = None) -> bool:
         """Whether adding `i` (after `leaving` gave up its seat) would exceed a `max` quota."""
-        for k, cap in self.s.caps:
-            value = self.s.values[k][i]
-            equals = self.s.quotas[k].equals
-            if value is None or (equals is not None and value != equals):
-                continue
+        for k, value, cap in self.s.caps[i]:
             same = self.by_value[k].get(value, 0)
             if leaving is not None and self.s.values[k][leaving] == value:
                 same -= 1
