@@ -193,9 +193,10 @@ class Scorer:
                 if self.nodes[c].weight > 0 and scores.nodes[self.nodes[c].id] is not None
             ]
             total_weight = sum(self.nodes[c].weight for c in present)
+            counted = set(present)  # membership in O(1): a group may hold 10,000 indicators
             for c in siblings:
                 node = self.nodes[c]
-                share = node.weight / total_weight if c in present and total_weight > 0 else 0.0
+                share = node.weight / total_weight if c in counted and total_weight > 0 else 0.0
                 shares[node.id] = share
         result: dict[str, float] = {}
         for node in self.nodes:

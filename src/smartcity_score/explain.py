@@ -6,12 +6,23 @@ total when one answer is replaced by a better one and the region re-scored.
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from smartcity_score.criteria_sets import LoadedCriteria
-from smartcity_score.engine import Scores, gate_passes, level_of, rounded
+from smartcity_score.engine import (
+    DECIMALS,
+    Scorer,
+    Scores,
+    aggregate,
+    gate_passes,
+    level_of,
+    rounded,
+    score_indicator,
+)
 from smartcity_score.i18n import t
 from smartcity_score.models import (
     BandsScoring,
@@ -238,34 +249,151 @@ def _number_candidates(indicator: NumberIndicator) -> list[float]:
 def gains(
     loaded: LoadedCriteria, answers: Mapping[str, Any], scores: Scores, lang: str | None
 ) -> list[Gain]:
-    """The best single-answer improvement of each indicator, largest first (ties by id)."""
+    """The best single-answer improvement of each indicator, largest first (ties by id).
+
+    A gain is the change in the total when one answer is replaced and the region
+    re-scored. Re-scoring the whole region for every candidate is quadratic in the
+    number of indicators, so `_Deltas` estimates each change along the indicator's
+    path to the root in constant time per level, and computes it exactly (the same
+    float operations as a full re-score, hence the same bits) only where the estimate
+    could decide differently: near a rounding boundary, between two close candidates,
+    under a geometric group, and for every gain that is finally shown.
+    """
     scorer = loaded.scorer
-    found: list[Gain] = []
+    deltas = _Deltas(scorer, scores)
+    found: list[tuple[float, str, Any, bool]] = []  # (delta, indicator id, answer, exact)
     for indicator_id, indicator in scorer.indicators.items():
         if indicator.weight <= 0:
             continue
         current = answers.get(indicator_id)
+        trials = [
+            (deltas.estimate(indicator_id, score), score, candidate)
+            for candidate in best_answers(indicator, current)
+            if candidate != current
+            for score in (score_indicator(indicator, candidate),)
+        ]
+        exact = any(d is None or deltas.unsure(d) for d, _, _ in trials) or _close(trials, deltas)
         best: tuple[float, Any] | None = None
-        for candidate in best_answers(indicator, current):
-            if candidate == current:
-                continue
-            trial = dict(answers)
-            trial[indicator_id] = candidate
-            delta = scorer.score(trial).total - scores.total
+        for estimate, score, candidate in trials:
+            delta = deltas.exact(indicator_id, score) if exact else estimate
+            assert delta is not None
             if rounded(delta) > 0 and (best is None or delta > best[0]):
                 best = (delta, candidate)
         if best is not None:
-            found.append(
-                Gain(
-                    indicator_id,
-                    text(indicator.question, lang),
-                    answer_text(indicator, current, lang),
-                    answer_text(indicator, best[1], lang),
-                    best[0],
-                )
+            found.append((best[0], indicator_id, best[1], exact))
+    found.sort(key=lambda g: (-rounded(g[0]), g[1]))
+    shown = []
+    for delta, indicator_id, candidate, exact in found[:TOP_GAINS]:
+        indicator = scorer.indicators[indicator_id]
+        if not exact:  # the estimate chose it; the exact change is what is printed
+            delta = deltas.exact(indicator_id, score_indicator(indicator, candidate))
+        current = answers.get(indicator_id)
+        shown.append(
+            Gain(
+                indicator_id,
+                text(indicator.question, lang),
+                answer_text(indicator, current, lang),
+                answer_text(indicator, candidate, lang),
+                delta,
             )
-    found.sort(key=lambda g: (-rounded(g.points), g.indicator))
-    return found[:TOP_GAINS]
+        )
+    return shown
+
+
+def _close(trials: list[tuple[float | None, float, Any]], deltas: _Deltas) -> bool:
+    """Whether two candidates with different scores have estimates too close to order."""
+    ordered = sorted((d, score) for d, score, _ in trials if d is not None)
+    return any(
+        b - a <= 2 * deltas.error and s != t for (a, s), (b, t) in itertools.pairwise(ordered)
+    )
+
+
+class _Deltas:
+    """Changes of a region's total when one indicator's score changes.
+
+    `exact` re-aggregates the indicator's ancestors with the engine's own `aggregate`
+    over the stored scores of every other node: the same operations in the same order
+    as `Scorer.score`, so the same float, but its cost is the size of every group on
+    the path. `estimate` updates each ancestor's weighted sum in constant time instead;
+    it differs from the exact change by float rounding only, bounded by `error`.
+    """
+
+    def __init__(self, scorer: Scorer, scores: Scores) -> None:
+        self.nodes = scorer.nodes
+        self.total = scores.total
+        self.values = [scores.nodes[node.id] for node in self.nodes]
+        self.position = scorer.index
+        # A group's children as the engine aggregates them; -1 stands for the root.
+        self.children: dict[int, tuple[tuple[int, float], ...]] = {
+            i: tuple((c, self.nodes[c].weight) for c in node.children)
+            for i, node in enumerate(self.nodes)
+            if node.indicator is None
+        }
+        self.children[-1] = tuple((r, self.nodes[r].weight) for r in scorer.roots)
+        self.geometric = {i: node.geometric for i, node in enumerate(self.nodes)}
+        self.geometric[-1] = scorer.root_geometric
+        # (weighted sum, weight) of each group's present children with weight > 0
+        self.sums = {i: self._sums(children) for i, children in self.children.items()}
+        # Each sum of k terms of at most 100 x weight is off by at most k ulps of 100:
+        # a hundredfold margin over every node of the tree.
+        self.error = 1e-12 * (len(self.nodes) + 16)
+
+    def _sums(self, children: tuple[tuple[int, float], ...]) -> tuple[float, float]:
+        weighted = total_weight = 0.0
+        for c, weight in children:
+            value = self.values[c]
+            if value is not None and weight > 0:
+                weighted += weight * value
+                total_weight += weight
+        return weighted, total_weight
+
+    def unsure(self, delta: float) -> bool:
+        """Whether rounding to 6 decimals could tell the estimate from the exact value."""
+        if not math.isfinite(delta):
+            return True
+        step = 10.0**-DECIMALS
+        scaled = abs(delta) / step
+        return abs(scaled - math.floor(scaled) - 0.5) * step <= self.error
+
+    def estimate(self, indicator_id: str, score: float) -> float | None:
+        """The change in the total, up to `error`; None where only `exact` will do."""
+        i = self.position[indicator_id]
+        old, new = self.values[i], score
+        if old == new:
+            return 0.0  # nothing changes: a re-score gives the very same total
+        while True:
+            node = self.nodes[i]
+            if node.weight <= 0:
+                return 0.0  # its parent skips it: the total cannot move
+            parent = node.parent
+            if self.geometric[parent]:
+                return None
+            weighted, total_weight = self.sums[parent]
+            if old is None:
+                weighted, total_weight = weighted + node.weight * new, total_weight + node.weight
+            else:
+                weighted += node.weight * (new - old)
+            mean = weighted / total_weight
+            if parent < 0:
+                return mean - self.total
+            old, new, i = self.values[parent], mean, parent
+
+    def exact(self, indicator_id: str, score: float) -> float:
+        """The change in the total exactly as a full re-score computes it."""
+        i = self.position[indicator_id]
+        saved = [(i, self.values[i])]
+        self.values[i] = score
+        while (parent := self.nodes[i].parent) >= 0:
+            saved.append((parent, self.values[parent]))
+            self.values[parent] = aggregate(self._pairs(parent), self.geometric[parent])
+            i = parent
+        total = aggregate(self._pairs(-1), self.geometric[-1])
+        for node, value in reversed(saved):
+            self.values[node] = value
+        return (0.0 if total is None else total) - self.total
+
+    def _pairs(self, group: int) -> list[tuple[float, float | None]]:
+        return [(weight, self.values[c]) for c, weight in self.children[group]]
 
 
 def _gate_line(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from smartcity_score.engine import rounded
@@ -96,22 +96,145 @@ def rank(
     return Ranking(placed, [t(key, lang, **values) for key, values in notices])
 
 
-def _matches(quota: Quota, outcome: Outcome) -> bool:
-    return quota.equals is not None and outcome.field(quota.field) == quota.equals
+class Selector:
+    """SPEC §4 selection over a fixed set of outcomes, for any order of them.
+
+    Every quota field is read once per outcome here, and the quotas are kept as
+    running counts of the selected regions, so one selection costs a few integer
+    look-ups per candidate instead of a scan of the members per quota (`sensitivity`
+    selects once per sample, thousands of times over the same regions).
+    """
+
+    def __init__(self, outcomes: Sequence[Outcome], quotas: Sequence[Quota]) -> None:
+        self.outcomes = outcomes
+        self.quotas = list(quotas)
+        by_field = {q.field: [o.field(q.field) for o in outcomes] for q in self.quotas}
+        # A quota's field value for each outcome (None: counts toward no quota on it) ...
+        self.values = [by_field[q.field] for q in self.quotas]
+        # ... and whether each outcome is a region a `min` quota asks for.
+        self.matches = [
+            [q.equals is not None and value == q.equals for value in by_field[q.field]]
+            for q in self.quotas
+        ]
+        self.minimums = [k for k, q in enumerate(self.quotas) if q.min is not None]
+        # Per outcome: the `max` quotas it counts toward, as (quota, its value, the cap),
+        # and the quotas it matches; the only work a seat taken or given up does.
+        self.caps: list[list[tuple[int, str, int]]] = [[] for _ in outcomes]
+        self.matched: list[list[int]] = [[] for _ in outcomes]
+        for k, q in enumerate(self.quotas):
+            for i, value in enumerate(self.values[k]):
+                if q.max is not None and value is not None and q.equals in (None, value):
+                    self.caps[i].append((k, value, q.max))
+                if self.matches[k][i]:
+                    self.matched[i].append(k)
+
+    def run(self, order: Sequence[int], seats: int) -> tuple[dict[int, str], list[Notice]]:
+        """Outcome index → selected_by, and the notices, for outcomes ranked as `order`."""
+        run = _Run(self, order, seats)
+        for i in run.eligible:
+            if len(run.members) == seats:
+                break
+            if not run.breaks_max(i):
+                run.add(i, "merit")
+        notices: list[Notice] = []
+        for index, k in enumerate(self.minimums):
+            notices.extend(run.fill_minimum(k, self.minimums[:index]))
+        return run.chosen, notices
 
 
-def _breaks_max(outcome: Outcome, chosen: Sequence[Outcome], quotas: Sequence[Quota]) -> bool:
-    """Whether adding `outcome` to `chosen` would exceed any `max` quota."""
-    for quota in quotas:
-        if quota.max is None:
-            continue
-        value = outcome.field(quota.field)
-        if value is None or (quota.equals is not None and value != quota.equals):
-            continue
-        same = sum(1 for other in chosen if other.field(quota.field) == value)
-        if same >= quota.max:
-            return True
-    return False
+class _Run:
+    """The state of one selection: the members, in place order, and their quota counts."""
+
+    def __init__(self, selector: Selector, order: Sequence[int], seats: int) -> None:
+        self.s = selector
+        self.seats = seats
+        self.eligible = [i for i in order if selector.outcomes[i].eligible]
+        self.place = {i: p for p, i in enumerate(order)}
+        self.chosen: dict[int, str] = {}
+        self.members: list[int] = []
+        # per quota: selected regions by field value, and selected regions it matches
+        self.by_value: list[dict[str, int]] = [{} for _ in selector.quotas]
+        self.matching = [0] * len(selector.quotas)
+
+    def _count(self, i: int, step: int) -> None:
+        for k, value, _ in self.s.caps[i]:
+            counts = self.by_value[k]
+            counts[value] = counts.get(value, 0) + step
+        for k in self.s.matched[i]:
+            self.matching[k] += step
+
+    def add(self, i: int, by: str) -> None:
+        self.members.append(i)
+        self.chosen[i] = by
+        self._count(i, 1)
+
+    def breaks_max(self, i: int, leaving: int | None = None) -> bool:
+        """Whether adding `i` (after `leaving` gave up its seat) would exceed a `max` quota."""
+        for k, value, cap in self.s.caps[i]:
+            same = self.by_value[k].get(value, 0)
+            if leaving is not None and self.s.values[k][leaving] == value:
+                same -= 1
+            if same >= cap:
+                return True
+        return False
+
+    def fill_minimum(self, k: int, earlier: Sequence[int]) -> list[Notice]:
+        quota = self.s.quotas[k]
+        assert quota.min is not None
+        matches = self.s.matches[k]
+        notices: list[Notice] = []
+        while self.matching[k] < quota.min:
+            leaving: int | None = None
+            if len(self.members) >= self.seats:
+                leaving = self._seat_to_give_up(k, earlier)
+                if leaving is None:
+                    break
+            arriving = next(
+                (
+                    i
+                    for i in self.eligible
+                    if i not in self.chosen and matches[i] and not self.breaks_max(i, leaving)
+                ),
+                None,
+            )
+            if arriving is None:
+                break
+            if leaving is not None:
+                del self.chosen[leaving]
+                self.members.remove(leaving)
+                self._count(leaving, -1)
+                notices.append(
+                    (
+                        "warn_gave_up_seat",
+                        {
+                            "leaving": self.s.outcomes[leaving].region_id,
+                            "leaving_place": self.place[leaving] + 1,
+                            "arriving": self.s.outcomes[arriving].region_id,
+                            "arriving_place": self.place[arriving] + 1,
+                            "quota": quota.id,
+                        },
+                    )
+                )
+            self.add(arriving, f"quota:{quota.id}")
+            self.members.sort(key=self.place.__getitem__)
+        if self.matching[k] < quota.min:
+            values: dict[str, object] = {"quota": quota.id, "have": self.matching[k]}
+            values |= {"field": quota.field, "value": quota.equals, "minimum": quota.min}
+            notices.insert(0, ("warn_quota_unmet", values))
+        return notices
+
+    def _seat_to_give_up(self, k: int, earlier: Sequence[int]) -> int | None:
+        """The lowest-placed merit pick outside quota `k` whose leaving keeps earlier minimums."""
+        for i in reversed(self.members):
+            if self.chosen[i] != "merit" or self.s.matches[k][i]:
+                continue
+            keeps = all(
+                not self.s.matches[e][i] or self.matching[e] - 1 >= (self.s.quotas[e].min or 0)
+                for e in earlier
+            )
+            if keeps:
+                return i
+        return None
 
 
 def select(
@@ -121,103 +244,8 @@ def select(
 
     Returns region id → selected_by, and a notice per displaced region and unmet quota.
     """
-    eligible = [o for o in ordered if o.eligible]
-    place = {o.region_id: i for i, o in enumerate(ordered)}
-    chosen: dict[str, str] = {}
-    members: list[Outcome] = []
-    for outcome in eligible:
-        if len(members) == seats:
-            break
-        if not _breaks_max(outcome, members, quotas):
-            members.append(outcome)
-            chosen[outcome.region_id] = "merit"
-    warnings: list[Notice] = []
-    minimums = [q for q in quotas if q.min is not None]
-    for index, quota in enumerate(minimums):
-        earlier = minimums[:index]
-        warnings.extend(
-            _fill_minimum(quota, earlier, quotas, eligible, members, chosen, seats, place)
-        )
-    return chosen, warnings
-
-
-def _fill_minimum(
-    quota: Quota,
-    earlier: Sequence[Quota],
-    quotas: Sequence[Quota],
-    eligible: Sequence[Outcome],
-    members: list[Outcome],
-    chosen: dict[str, str],
-    seats: int,
-    place: dict[str, int],
-) -> list[Notice]:
-    assert quota.min is not None
-    warnings: list[Notice] = []
-
-    def count(q: Quota, group: Sequence[Outcome]) -> int:
-        return sum(1 for o in group if _matches(q, o))
-
-    while count(quota, members) < quota.min:
-        leaving: Outcome | None = None
-        if len(members) >= seats:
-            leaving = _seat_to_give_up(quota, earlier, members, chosen, count)
-            if leaving is None:
-                break
-        staying = [o for o in members if o is not leaving]
-        arriving = next(
-            (
-                o
-                for o in eligible
-                if o.region_id not in chosen
-                and _matches(quota, o)
-                and not _breaks_max(o, staying, quotas)
-            ),
-            None,
-        )
-        if arriving is None:
-            break
-        if leaving is not None:
-            del chosen[leaving.region_id]
-            warnings.append(
-                (
-                    "warn_gave_up_seat",
-                    {
-                        "leaving": leaving.region_id,
-                        "leaving_place": place[leaving.region_id] + 1,
-                        "arriving": arriving.region_id,
-                        "arriving_place": place[arriving.region_id] + 1,
-                        "quota": quota.id,
-                    },
-                )
-            )
-        members[:] = [*staying, arriving]
-        members.sort(key=lambda o: place[o.region_id])
-        chosen[arriving.region_id] = f"quota:{quota.id}"
-    have = count(quota, members)
-    if have < quota.min:
-        values: dict[str, object] = {"quota": quota.id, "have": have, "field": quota.field}
-        values |= {"value": quota.equals, "minimum": quota.min}
-        warnings.insert(0, ("warn_quota_unmet", values))
-    return warnings
-
-
-def _seat_to_give_up(
-    quota: Quota,
-    earlier: Sequence[Quota],
-    members: Sequence[Outcome],
-    chosen: dict[str, str],
-    count: Callable[[Quota, Sequence[Outcome]], int],
-) -> Outcome | None:
-    """The lowest-placed merit pick outside `quota` whose leaving keeps earlier minimums."""
-    for outcome in reversed(members):
-        if chosen[outcome.region_id] != "merit" or _matches(quota, outcome):
-            continue
-        keeps = all(
-            not _matches(q, outcome) or count(q, members) - 1 >= (q.min or 0) for q in earlier
-        )
-        if keeps:
-            return outcome
-    return None
+    chosen, notices = Selector(ordered, quotas).run(range(len(ordered)), seats)
+    return {ordered[i].region_id: by for i, by in chosen.items()}, notices
 
 
 def _ties_at_cut(placed: Sequence[Placed]) -> list[Notice]:

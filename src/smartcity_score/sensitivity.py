@@ -37,7 +37,7 @@ from smartcity_score.engine import TOTAL, Scorer
 from smartcity_score.i18n import t
 from smartcity_score.models import Criteria
 from smartcity_score.problems import Problem, UsageError
-from smartcity_score.ranking import Outcome, Placed, rank, select
+from smartcity_score.ranking import Outcome, Placed, Selector, rank
 
 Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
@@ -217,10 +217,11 @@ class Reranker:
         by_id = sorted(range(len(outcomes)), key=lambda i: outcomes[i].region_id)
         self.id_order = np.empty(len(outcomes), dtype=np.float64)
         self.id_order[by_id] = np.arange(len(outcomes), dtype=np.float64)
-        # `select` reads eligibility from the outcome: keep an eligible copy of each region.
-        self.as_eligible = [
-            o if o.eligible else dataclasses.replace(o, eligible=True) for o in outcomes
-        ]
+        # The selector reads eligibility from the outcome: keep an eligible copy of each
+        # region (a sample's own eligibility picks the candidates). Built once, it reads
+        # every quota field once, not once per sample.
+        as_eligible = [o if o.eligible else dataclasses.replace(o, eligible=True) for o in outcomes]
+        self.selector = Selector(as_eligible, self.quotas)
         self.position = {o.region_id: i for i, o in enumerate(outcomes)}
 
     def run(self, values: dict[str, Floats]) -> tuple[Ints, Bools]:
@@ -264,9 +265,8 @@ class Reranker:
             return selected
         for s in range(order.shape[0]):
             row = order[s]
-            candidates = [self.as_eligible[i] for i in row[eligible[s, row]].tolist()]
-            chosen, _ = select(candidates, self.seats, self.quotas)
-            selected[s, [self.position[region_id] for region_id in chosen]] = True
+            chosen, _ = self.selector.run(row[eligible[s, row]].tolist(), self.seats)
+            selected[s, list(chosen)] = True
         return selected
 
 
