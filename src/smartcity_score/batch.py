@@ -9,6 +9,7 @@ in which the file system lists files.
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 from array import array
@@ -113,40 +114,71 @@ def _walk(root: Path, label: str) -> Iterator[tuple[str, tuple[Path, str]]]:
 
 def evaluate(region: Region, criteria: Criteria, scorer: Scorer) -> Outcome:
     """Score one valid region: total, every node, gates and level."""
-    scores = scorer.score(region.answers)
-    return outcome_of(region, criteria, scorer, scores)
+    return Outcome(*_evaluated(region, criteria, scorer))
 
 
 def outcome_of(region: Region, criteria: Criteria, scorer: Scorer, scores: Scores) -> Outcome:
+    return Outcome(*_fields(region, criteria, scorer, scores))
+
+
+# An `Outcome` as the tuple of its fields, in declaration order: what a worker sends back.
+# A frozen dataclass pickles through `__getstate__`/`__setstate__`, a Python call per field
+# on both sides; a tuple of plain values pickles in C, and `Outcome(*fields)` is one call.
+Fields = tuple[
+    str,
+    str,
+    str,
+    str | None,
+    str | None,
+    tuple[tuple[str, str], ...],
+    float,
+    "array[float]",  # a string: array is not subscriptable at run time
+    tuple[float | None, ...],
+    tuple[str, ...],
+    bool,
+    tuple[str, ...],
+    str | None,
+]
+
+
+def _evaluated(region: Region, criteria: Criteria, scorer: Scorer) -> Fields:
+    return _fields(region, criteria, scorer, scorer.score(region.answers))
+
+
+def _fields(region: Region, criteria: Criteria, scorer: Scorer, scores: Scores) -> Fields:
     failed = tuple(g.id for g in criteria.gates if not gate_passes(g, region.answers, scores))
     level = level_of(criteria.levels, scores.total)
     info = region.info
-    values = array("d", (math.nan if v is None else v for v in scores.nodes.values()))
-    return Outcome(
-        file=region.file,
-        region_id=info.id,
-        name=info.name,
-        kind=info.kind,
-        province=info.province,
-        tags=tuple(sorted(info.tags.items())),
-        total=scores.total,
-        scores=values,
-        tie_scores=tuple(scores.of(node) for node in criteria.tie_breakers),
-        missing=scores.missing,
-        eligible=not failed,
-        failed_gates=failed,
-        level=level.id if level else None,
+    nan = math.nan
+    values = array("d", [nan if v is None else v for v in scores.nodes.values()])
+    return (
+        region.file,
+        info.id,
+        info.name,
+        info.kind,
+        info.province,
+        tuple(sorted(info.tags.items())),
+        scores.total,
+        values,
+        tuple([scores.of(node) for node in criteria.tie_breakers]),
+        scores.missing,
+        not failed,
+        failed,
+        level.id if level else None,
     )
 
 
-# What one worker returns per file: an outcome, or the file's problems.
-Result = Outcome | list[Problem]
+# What one worker returns per file: an outcome's fields, or the file's problems.
+Result = Fields | list[Problem]
 
 _WORKER: LoadedCriteria | None = None
 
 
 def _init_worker(criteria_path: str, label: str) -> None:
     global _WORKER
+    # What the worker inherited from the parent (modules, criteria) lives as long as the
+    # worker: frozen, the collector no longer walks it at every full collection.
+    gc.freeze()
     _WORKER = load_criteria(Path(criteria_path), label)
 
 
@@ -161,7 +193,7 @@ def _one(path: Path, label: str, loaded: LoadedCriteria) -> Result:
         region = load_region(path, loaded.criteria, scorer.indicators, label)
     except InvalidRegion as invalid:
         return invalid.problems
-    return evaluate(region, loaded.criteria, scorer)
+    return _evaluated(region, loaded.criteria, scorer)
 
 
 def run(
@@ -182,7 +214,7 @@ def run(
             if isinstance(item, list):
                 result.errors.extend(item)
             else:
-                result.outcomes.append(item)
+                result.outcomes.append(Outcome(*item))
         if progress is not None:
             progress(len(results))
     paths = {label: path for path, label in files}
