@@ -5,6 +5,7 @@
     python benchmarks/run.py --only rank --pairs 5
     python benchmarks/run.py --only scale --files 10000 --large 75000
     python benchmarks/run.py --only assess-cold
+    python benchmarks/run.py --only rank-small    # 0.5, 1.5 and 4 KB files, -o and stdout
 
 Each measurement is a separate subprocess; the baseline and the tool run alternately,
 pair after pair, so that a slow minute of the machine hits both. A figure is the
@@ -34,6 +35,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DEFAULT_CRITERIA = ROOT / "criteria" / "kominfo-readiness-2022.yaml"
+SMALL_CRITERIA = HERE / "small-criteria.yaml"  # twelve indicators: a file of about 0.5 KB
 SAMPLE_EVERY = 0.02  # seconds between two samples of the tree's memory
 RESCAN_EVERY = 5  # look for new processes every this many samples
 
@@ -41,6 +43,13 @@ GOAL_RANK = 1.0
 GOAL_LINEAR = 1.1  # time per file may grow by 10 % from the small to the large set
 GOAL_RSS_MB = 400.0
 GOAL_COLD = 1.3
+# rank-small (issue 16): (label, which criteria, --size of generate.py, goal). Size 0 writes
+# no evidence notes: a dozen answers and the region envelope, about 0.55 KB.
+SIZES = (
+    ("0.5 KB", "small", 0, 0.8),
+    ("1.5 KB", "small", 1536, 0.7),
+    ("4 KB", "default", 4096, 0.6),
+)
 
 
 # -- measuring one subprocess ------------------------------------------------------------
@@ -166,12 +175,17 @@ def checked(sample: Sample, argv: Sequence[str]) -> Sample:
 # -- data sets ---------------------------------------------------------------------------
 
 
-def dataset(criteria: Path, count: int, seed: int, cache: Path) -> Path:
-    """A folder of `count` generated region files, regenerated when an input changed."""
+def dataset(criteria: Path, count: int, seed: int, cache: Path, size: int = 4096) -> Path:
+    """A folder of `count` generated region files of about `size` bytes, regenerated when an
+    input changed."""
     stamp_text = hashlib.sha256(
-        criteria.read_bytes() + (HERE / "generate.py").read_bytes() + f"{count}/{seed}".encode()
+        criteria.read_bytes()
+        + (HERE / "generate.py").read_bytes()
+        + f"{count}/{seed}/{size}".encode()
     ).hexdigest()
-    folder = cache / f"{criteria.stem}-{count}-seed{seed}"
+    # The default size keeps the folder name it always had, so existing caches stay valid.
+    suffix = "" if size == 4096 else f"-{size}b"
+    folder = cache / f"{criteria.stem}-{count}-seed{seed}{suffix}"
     stamp = folder.with_name(folder.name + ".stamp")
     if folder.is_dir() and stamp.is_file() and stamp.read_text() == stamp_text:
         return folder
@@ -181,6 +195,7 @@ def dataset(criteria: Path, count: int, seed: int, cache: Path) -> Path:
     shutil.rmtree(partial, ignore_errors=True)
     command = [sys.executable, str(HERE / "generate.py"), "--criteria", str(criteria)]
     command += ["--count", str(count), "--out", str(partial), "--seed", str(seed)]
+    command += ["--size", str(size)]
     subprocess.run(command, check=True, env=ENV or None)
     partial.rename(folder)
     stamp.write_text(stamp_text)
@@ -270,10 +285,16 @@ class Settings:
     workers: int | None
     scratch: Path
 
-    def rank_command(self, folder: Path) -> list[str]:
-        out = self.scratch / "rank.json"
-        command = [*self.tool, "rank", str(folder), "-c", str(self.criteria), "-f", "json"]
-        command += ["-o", str(out)]
+    small_criteria: Path = SMALL_CRITERIA
+
+    def rank_command(
+        self, folder: Path, criteria: Path | None = None, *, to_file: bool = True
+    ) -> list[str]:
+        """`rank FOLDER -f json`, with `-o FILE`, or else JSON to stdout (/dev/null)."""
+        chosen = self.criteria if criteria is None else criteria
+        command = [*self.tool, "rank", str(folder), "-c", str(chosen), "-f", "json"]
+        if to_file:
+            command += ["-o", str(self.scratch / "rank.json")]
         if self.workers is not None:
             command += ["--workers", str(self.workers)]
         return command
@@ -319,6 +340,56 @@ def bench_rank(settings: Settings, say: Callable[[str], None]) -> Outcome:
     outcome.figures.append(Figure(f"rank / parse at {settings.files} files", ratio, GOAL_RANK))
     outcome.notes.append(best_ratio(outcome.rows, "rank_s", "parse_s"))
     outcome.notes.append(peak(outcome.rows, "rank_tree_rss_mb", "parse_rss_mb"))
+    return outcome
+
+
+def bench_rank_small(settings: Settings, say: Callable[[str], None]) -> Outcome:
+    """`rank` on files of 0.5, 1.5 and 4 KB, writing JSON with -o and to stdout, each
+    against the single-process parse of the same files (issue 16: the fixed cost per file
+    weighs most on small files)."""
+    outcome = Outcome("rank-small", " ".join(settings.rank_command(Path("DIR"))))
+    for label, which, size, goal in SIZES:
+        criteria = settings.small_criteria if which == "small" else settings.criteria
+        folder = dataset(criteria, settings.files, settings.seed, settings.cache, size)
+        warm(folder)
+        baseline = [sys.executable, str(HERE / "parse_only.py"), str(folder)]
+        to_file = settings.rank_command(folder, criteria)
+        to_stdout = settings.rank_command(folder, criteria, to_file=False)
+        mean = sum(p.stat().st_size for p in folder.rglob("*.yaml")) / max(settings.files, 1)
+        say(f"rank-small, {label} (mean {mean:.0f} B), {settings.files} files")
+        say(f"      baseline: {' '.join(baseline)}")
+        say(f"      tool: {' '.join(to_file)}")
+        say(f"      tool: {' '.join(to_stdout)} > /dev/null")
+        warm_up(baseline, to_file, to_stdout)
+        rows = []
+        for number in range(1, (settings.pairs or 3) + 1):
+            parse = checked(measure(baseline), baseline)
+            written = checked(measure(to_file), to_file)
+            printed = checked(measure(to_stdout), to_stdout)
+            say(
+                f"  run {number}: parse {parse.seconds:.3f} s, -o {written.seconds:.3f} s, "
+                f"stdout {printed.seconds:.3f} s"
+            )
+            rows.append(
+                {
+                    "size_b": mean,
+                    "parse_s": parse.seconds,
+                    "o_s": written.seconds,
+                    "stdout_s": printed.seconds,
+                    "o_ratio": written.seconds / parse.seconds,
+                    "stdout_ratio": printed.seconds / parse.seconds,
+                    "parse_cpu_s": parse.cpu_seconds,
+                    "o_cpu_s": written.cpu_seconds,
+                    "stdout_cpu_s": printed.cpu_seconds,
+                }
+            )
+        outcome.rows.extend(rows)
+        for key, how in (("o_ratio", "-o FILE"), ("stdout_ratio", "> stdout")):
+            ratio = statistics.median(row[key] for row in rows)
+            name = f"rank / parse, {label} files, JSON {how}"
+            outcome.figures.append(Figure(name, ratio, goal))
+        fastest = min(min(r["o_s"], r["stdout_s"]) for r in rows) / min(r["parse_s"] for r in rows)
+        outcome.notes.append(f"{label}: fastest tool run / fastest baseline run: {fastest:.2f}x")
     return outcome
 
 
@@ -389,6 +460,7 @@ def bench_assess_cold(settings: Settings, say: Callable[[str], None]) -> Outcome
 
 BENCHMARKS: dict[str, Callable[[Settings, Callable[[str], None]], Outcome]] = {
     "rank": bench_rank,
+    "rank-small": bench_rank_small,
     "scale": bench_scale,
     "assess-cold": bench_assess_cold,
 }
@@ -417,6 +489,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--files", type=int, default=10_000, help="files for rank (10000)")
     parser.add_argument("--large", type=int, default=75_000, help="large set of scale (75000)")
     parser.add_argument("--criteria", type=Path, default=DEFAULT_CRITERIA, help="criteria file")
+    parser.add_argument(
+        "--small-criteria",
+        type=Path,
+        default=SMALL_CRITERIA,
+        help="criteria of the 0.5 and 1.5 KB files of rank-small (benchmarks/small-criteria.yaml)",
+    )
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated files")
     parser.add_argument("--workers", type=int, help="pass --workers N to rank (default: none)")
     parser.add_argument(
@@ -451,6 +529,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             cache=args.cache,
             workers=args.workers,
             scratch=Path(scratch),
+            small_criteria=args.small_criteria.resolve(),
         )
         digest = hashlib.sha256(settings.criteria.read_bytes()).hexdigest()[:12]
         say(

@@ -10,6 +10,7 @@ in which the file system lists files.
 from __future__ import annotations
 
 import errno
+import gc
 import math
 import os
 import stat
@@ -28,7 +29,7 @@ from smartcity_score.models import Criteria
 from smartcity_score.paths import inside, kind, unreachable
 from smartcity_score.problems import Problem
 from smartcity_score.ranking import Outcome
-from smartcity_score.regions import InvalidRegion, Region, load_region
+from smartcity_score.regions import InvalidRegion, Region, validate_region
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -213,55 +214,99 @@ class _Walk:
 
 def evaluate(region: Region, criteria: Criteria, scorer: Scorer) -> Outcome:
     """Score one valid region: total, every node, gates and level."""
-    scores = scorer.score(region.answers)
-    return outcome_of(region, criteria, scorer, scores)
+    return Outcome(*_evaluated(region, criteria, scorer))
 
 
 def outcome_of(region: Region, criteria: Criteria, scorer: Scorer, scores: Scores) -> Outcome:
+    return Outcome(*_fields(region, criteria, scorer, scores))
+
+
+# An `Outcome` as the tuple of its fields, in declaration order: what a worker sends back.
+# A frozen dataclass pickles through `__getstate__`/`__setstate__`, a Python call per field
+# on both sides; a tuple of plain values pickles in C, and `Outcome(*fields)` is one call.
+Fields = tuple[
+    str,
+    str,
+    str,
+    str | None,
+    str | None,
+    tuple[tuple[str, str], ...],
+    float,
+    "array[float]",  # a string: array is not subscriptable at run time
+    tuple[float | None, ...],
+    tuple[str, ...],
+    bool,
+    tuple[str, ...],
+    str | None,
+]
+
+
+def _evaluated(region: Region, criteria: Criteria, scorer: Scorer) -> Fields:
+    return _fields(region, criteria, scorer, scorer.score(region.answers))
+
+
+def _fields(region: Region, criteria: Criteria, scorer: Scorer, scores: Scores) -> Fields:
     failed = tuple(g.id for g in criteria.gates if not gate_passes(g, region.answers, scores))
     level = level_of(criteria.levels, scores.total)
     info = region.info
-    values = array("d", (math.nan if v is None else v for v in scores.nodes.values()))
-    return Outcome(
-        file=region.file,
-        region_id=info.id,
-        name=info.name,
-        kind=info.kind,
-        province=info.province,
-        tags=tuple(sorted(info.tags.items())),
-        total=scores.total,
-        scores=values,
-        tie_scores=tuple(scores.of(node) for node in criteria.tie_breakers),
-        missing=scores.missing,
-        eligible=not failed,
-        failed_gates=failed,
-        level=level.id if level else None,
+    nan = math.nan
+    values = array("d", [nan if v is None else v for v in scores.nodes.values()])
+    return (
+        region.file,
+        info.id,
+        info.name,
+        info.kind,
+        info.province,
+        tuple(sorted(info.tags.items())),
+        scores.total,
+        values,
+        tuple([scores.of(node) for node in criteria.tie_breakers]),
+        scores.missing,
+        not failed,
+        failed,
+        level.id if level else None,
     )
 
 
-# What one worker returns per file: an outcome, or the file's problems.
-Result = Outcome | list[Problem]
+# What one worker returns per file: an outcome's fields, or the file's problems.
+Result = Fields | list[Problem]
 
-_WORKER: LoadedCriteria | None = None
+# The criteria a worker scores under: one for `rank`, old and new for `compare`.
+_WORKER: tuple[LoadedCriteria, ...] = ()
+
+# A criteria file as a worker loads it again: (path, label).
+Source = tuple[str, str]
 
 
-def _init_worker(criteria_path: str, label: str) -> None:
+def _init_worker(sources: Sequence[Source]) -> None:
     global _WORKER
-    _WORKER = load_criteria(Path(criteria_path), label)
+    # What the worker inherited from the parent (modules, criteria) lives as long as the
+    # worker: frozen, the collector no longer walks it at every full collection.
+    gc.freeze()
+    _WORKER = tuple(load_criteria(Path(path), label) for path, label in sources)
 
 
-def _run_chunk(files: list[tuple[str, str]]) -> list[Result]:
-    assert _WORKER is not None
-    return [_one(Path(path), label, _WORKER) for path, label in files]
+def _run_chunk(files: list[tuple[str, str]]) -> list[list[Result]]:
+    assert _WORKER
+    return [_each(Path(path), label, _WORKER) for path, label in files]
 
 
-def _one(path: Path, label: str, loaded: LoadedCriteria) -> Result:
-    scorer = loaded.scorer
+def _each(path: Path, label: str, loaded: Sequence[LoadedCriteria]) -> list[Result]:
+    """One file, read and parsed once, validated and scored under each criteria in turn
+    (`load_region`, split in its two steps so that the parse is shared)."""
     try:
-        region = load_region(path, loaded.criteria, scorer.indicators, label)
-    except InvalidRegion as invalid:
-        return invalid.problems
-    return evaluate(region, loaded.criteria, scorer)
+        document = load_path(path, label)
+    except LoadFailed as failed:
+        return [list(failed.problems) for _ in loaded]
+    results: list[Result] = []
+    for one in loaded:
+        try:
+            region = validate_region(document, one.criteria, one.scorer.indicators)
+        except InvalidRegion as invalid:
+            results.append(invalid.problems)
+        else:
+            results.append(_evaluated(region, one.criteria, one.scorer))
+    return results
 
 
 def run(
@@ -276,20 +321,35 @@ def run(
 
     With `pool` (from `worker_pool`), its processes do the work; else `workers` > 1
     starts a pool for this call."""
-    result = BatchResult(files=len(files))
-    for results in _results(files, loaded, criteria_path, workers, pool):
-        for item in results:
-            if isinstance(item, list):
-                result.errors.extend(item)
-            else:
-                result.outcomes.append(item)
+    return run_each(files, [(loaded, criteria_path)], workers, progress, pool)[0]
+
+
+def run_each(
+    files: Sequence[tuple[Path, str]],
+    criteria: Sequence[tuple[LoadedCriteria, Path]],
+    workers: int,
+    progress: Callable[[int], None] | None = None,
+    pool: ProcessPoolExecutor | None = None,
+) -> list[BatchResult]:
+    """`run` under each of several criteria (loaded, path), every file parsed only once:
+    one result per criteria, in the order given. A `pool` must be started for the same
+    criteria (`worker_pool`)."""
+    results = [BatchResult(files=len(files)) for _ in criteria]
+    for chunk in _results(files, criteria, workers, pool):
+        for per_file in chunk:
+            for result, item in zip(results, per_file, strict=True):
+                if isinstance(item, list):
+                    result.errors.extend(item)
+                else:
+                    result.outcomes.append(Outcome(*item))
         if progress is not None:
-            progress(len(results))
+            progress(len(chunk))
     paths = {label: path for path, label in files}
-    result.outcomes, duplicates = _reject_duplicates(result.outcomes, paths)
-    result.errors.extend(duplicates)
-    result.errors.sort()
-    return result
+    for result in results:
+        result.outcomes, duplicates = _reject_duplicates(result.outcomes, paths)
+        result.errors.extend(duplicates)
+        result.errors.sort()
+    return results
 
 
 @contextmanager
@@ -299,16 +359,23 @@ def worker_pool(
     """`workers` processes (None for one), started at once: forked before the parent
     holds a list of files, they share less memory with it, and they load the criteria
     while it walks the folders."""
+    with _pool([(loaded, criteria_path)], workers) as pool:
+        yield pool
+
+
+@contextmanager
+def _pool(
+    criteria: Sequence[tuple[LoadedCriteria, Path]], workers: int
+) -> Iterator[ProcessPoolExecutor | None]:
     if workers <= 1:
         yield None
         return
     # Imported here: multiprocessing would cost every `assess` a few milliseconds.
     from concurrent.futures import ProcessPoolExecutor
 
+    sources = [(str(path), loaded.document.file) for loaded, path in criteria]
     with ProcessPoolExecutor(
-        max_workers=workers,
-        initializer=_init_worker,
-        initargs=(str(criteria_path), loaded.document.file),
+        max_workers=workers, initializer=_init_worker, initargs=(sources,)
     ) as pool:
         pool.submit(int)  # the first task starts every worker
         yield pool
@@ -316,11 +383,10 @@ def worker_pool(
 
 def _results(
     files: Sequence[tuple[Path, str]],
-    loaded: LoadedCriteria,
-    criteria_path: Path,
+    criteria: Sequence[tuple[LoadedCriteria, Path]],
     workers: int,
     pool: ProcessPoolExecutor | None,
-) -> Iterable[list[Result]]:
+) -> Iterable[list[list[Result]]]:
     size = CHUNK
     if pool is not None or workers > 1:
         size = max(CHUNK, min(MAX_CHUNK, len(files) // (max(workers, 1) * CHUNKS_PER_WORKER)))
@@ -328,13 +394,14 @@ def _results(
         [(str(p), label) for p, label in files[i : i + size]] for i in range(0, len(files), size)
     ]
     if pool is None and (workers <= 1 or len(jobs) <= 1):
+        loaded = [one for one, _ in criteria]
         for job in jobs:
-            yield [_one(Path(path), label, loaded) for path, label in job]
+            yield [_each(Path(path), label, loaded) for path, label in job]
         return
     if pool is not None:
         yield from pool.map(_run_chunk, jobs)
         return
-    with worker_pool(loaded, criteria_path, workers) as started:
+    with _pool(criteria, workers) as started:
         assert started is not None
         yield from started.map(_run_chunk, jobs)
 

@@ -266,9 +266,15 @@ def check(
         fmt = "text"
     report = check_job(paths, examples=examples, follow_links=follow_links)
     render("problems", fmt, report, output, None)
-    errors, warnings = len(report.errors), len(report.warnings)
-    summary(f"{report.files} file(s) checked: {errors} error(s), {warnings} warning(s)")
-    if errors or (strict and warnings):
+    # A file's problems past the cap are one summary problem each: counted apart.
+    errors = sum(1 for p in report.errors if not p.omitted)
+    warnings = sum(1 for p in report.warnings if not p.omitted)
+    counts = f"{errors} error(s), {warnings} warning(s)"
+    unlisted = sum(p.omitted for p in report.problems)
+    if unlisted:
+        counts += f" listed, {unlisted} more problem(s) not listed"
+    summary(f"{report.files} file(s) checked: {counts}")
+    if report.errors or (strict and report.warnings):
         raise typer.Exit(EXIT_INVALID)
 
 

@@ -226,8 +226,9 @@ def compare_job(
     old_loaded, old_path = load(old)
     new_loaded, new_path = load(new)
     files, missing = batch.discover(paths, follow_links=follow_links)
-    old_run = batch.run(files, old_loaded, old_path, workers)
-    new_run = batch.run(files, new_loaded, new_path, workers)
+    # One pass over the files: each is read and parsed once and scored under both.
+    criteria = [(old_loaded, old_path), (new_loaded, new_path)]
+    old_run, new_run = batch.run_each(files, criteria, workers)
     old_ranking = rank(old_run.outcomes, old_loaded.criteria.selection, select, lang)
     new_ranking = rank(new_run.outcomes, new_loaded.criteria.selection, select, lang)
     result = compare(old_loaded, new_loaded, old_ranking, new_ranking, (old, new), select)
