@@ -9,16 +9,20 @@ to check that the chart and the table were actually painted.
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 import shutil
 import signal
 import struct
 import subprocess
+import sys
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -281,3 +285,117 @@ def test_score_card_in_chromium(cli: Callable[..., Result], tmp_path: Path) -> N
     assert mask(pixels, MEDIAN).sum() > 200  # the dashed median outline
     assert mask(pixels, GREEN).sum() > 1000  # the gain bars
     assert mask(pixels, BLUE).sum() > 500  # the region's outline and dots
+
+
+# --- a long ranking: paged in the browser -------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+CRITERIA = REPO / "criteria" / "kominfo-readiness-2022.yaml"
+NAME = re.compile(r'<td class="name"[^>]*>([^<]*)</td>')
+# Runs after report.js: clicks, and after each step records the rows shown and the pager
+# text into a <pre>, so that one browser run checks several states of the page.
+PROBE = """<script>
+(function () {
+  var states = [];
+  function record() {
+    var table = document.querySelector("table.ranking");
+    var status = document.querySelector(".page-status");
+    states.push({
+      nodes: table.getElementsByTagName("*").length,
+      names: Array.prototype.map.call(
+        table.querySelectorAll("td.name"), function (td) { return td.textContent; }),
+      status: status ? status.textContent : null
+    });
+  }
+  function click(selector) { document.querySelector(selector).click(); record(); }
+  var heads = document.querySelectorAll("th button");
+  record();
+  click(".page-next");
+  heads[1].click(); record();  // Region: ascending
+  click(".page-next");
+  heads[0].click(); heads[0].click(); record();  // Rank: ascending again, then descending
+  var out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify(states);
+  document.body.appendChild(out);
+})();
+</script>"""
+
+
+def generated_report(
+    cli: Callable[..., Result], tmp_path: Path, count: int, rename: dict[int, str] | None = None
+) -> Path:
+    """A ranking of `count` regions from benchmarks/generate.py, some renamed."""
+    folder = tmp_path / "regions"
+    subprocess.run(
+        [sys.executable, REPO / "benchmarks" / "generate.py", "--criteria", CRITERIA,
+         "--count", str(count), "--out", folder, "--size", "256"],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    files = sorted(folder.rglob("*.yaml"))
+    for index, name in (rename or {}).items():
+        source = files[index].read_text(encoding="utf-8")
+        files[index].write_text(
+            re.sub(r"(?m)^  name: .*$", "  name: " + json.dumps(name), source, count=1),
+            encoding="utf-8",
+        )
+    return render(cli, tmp_path / "report.html", "rank", folder, "--criteria", CRITERIA)
+
+
+def probe(report: Path, tmp_path: Path) -> tuple[Page, list[dict[str, Any]]]:
+    source = report.read_text(encoding="utf-8").replace("</body>", PROBE + "\n</body>")
+    probed = tmp_path / "probed.html"
+    probed.write_text(source, encoding="utf-8")
+    page = open_in_chromium(probed, tmp_path, 600)
+    found = re.search(r'<pre id="probe">([^<]*)</pre>', page.dom)
+    assert found is not None, page.console
+    states: list[dict[str, Any]] = json.loads(html.unescape(found.group(1)))
+    return page, states
+
+
+@needs_chromium
+def test_ten_thousand_regions_are_shown_a_page_at_a_time(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    report = generated_report(cli, tmp_path, 10_000)
+    # Without script the file holds the whole table, in rank order.
+    ranked = [html.unescape(n) for n in NAME.findall(report.read_text(encoding="utf-8"))]
+    assert len(ranked) == 10_000
+    by_name = sorted(ranked, key=str.lower)  # stable: ties keep rank order, as in the page
+    page, states = probe(report, tmp_path)
+    assert page.console == []
+    first, second, named, named_2, backwards = states
+    # 100 rows in the document (138k table nodes before paging), everything else detached.
+    assert all(state["nodes"] <= 2_000 for state in states)
+    assert first["names"] == ranked[:100] and first["status"] == "1–100 / 10000"
+    assert second["names"] == ranked[100:200] and second["status"] == "101–200 / 10000"
+    # A sort orders all 10,000 rows and goes back to the first page.
+    assert named["names"] == by_name[:100] and named["status"] == "1–100 / 10000"
+    assert named_2["names"] == by_name[100:200]
+    assert backwards["names"] == ranked[::-1][:100]
+
+
+HOSTILE = {
+    "c6-html-close-script": "</script><script>document.title='x'</script>",
+    "c6-html-comment-open": "<!--<script>",
+    "c6-html-img-onerror": "<img src=x onerror=\"document.title='x'\">&amp;",
+}
+# One browser run serves every case below: each is rendered once, the probe shared.
+_hostile_run: list[tuple[Page, list[dict[str, Any]]]] = []
+
+
+@needs_chromium
+@pytest.mark.parametrize("case", HOSTILE)
+def test_hostile_names_stay_text_in_a_paged_table(
+    cli: Callable[..., Result], tmp_path: Path, case: str
+) -> None:
+    name = HOSTILE[case]
+    if not _hostile_run:
+        # 150 regions: the table is paged, so the rows are detached and put back by script.
+        names = dict(enumerate(HOSTILE.values()))
+        _hostile_run.append(probe(generated_report(cli, tmp_path, 150, names), tmp_path))
+    page, states = _hostile_run[0]
+    assert page.console == []
+    assert "<title>x</title>" not in page.dom and page.dom.count("<script>") == 2
+    shown = [n for state in states for n in state["names"]]
+    assert name in shown  # the name is shown as written, on whichever page it falls

@@ -1,7 +1,14 @@
-/* Sort a table by clicking a column heading. Without script the table stays in rank order. */
+/* Sort a table by clicking a column heading; show a long table one page at a time.
+
+   The page holds the whole table as HTML, so that without script it is complete and in
+   rank order (and prints whole). With script, a table of more than PAGE rows keeps only
+   the current page's rows in the document: the other rows are detached elements held
+   here, so a sort reorders an array and lays out PAGE rows, not ten thousand. The rows
+   are the server's escaped HTML; no data is re-inserted as markup. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
+  var PAGE = 100;
 
   function key(row, column, numeric) {
     var cell = row.cells[column];
@@ -16,42 +23,102 @@
     return a < b ? -1 : 1;
   }
 
-  function sortBy(table, heads, column, order) {
-    var th = heads[column];
-    var numeric = th.getAttribute("data-type") === "num";
-    var current = th.getAttribute("aria-sort");
-    var direction = current
-      ? (current === "ascending" ? "descending" : "ascending")
-      : (th.getAttribute("data-first") || "ascending");
-    var sign = direction === "ascending" ? 1 : -1;
-    var rows = order.map(function (row, index) {
-      return { row: row, index: index, key: key(row, column, numeric) };
-    });
-    rows.sort(function (a, b) {
-      if (a.key === null || b.key === null) {
-        // An empty (missing) value goes last whichever way the column is sorted.
-        if (a.key === b.key) return a.index - b.index;
-        return a.key === null ? 1 : -1;
-      }
-      return sign * compare(a.key, b.key) || a.index - b.index;
-    });
-    var body = table.tBodies[0];
-    rows.forEach(function (item) { body.appendChild(item.row); });
-    Array.prototype.forEach.call(heads, function (other) { other.removeAttribute("aria-sort"); });
-    th.setAttribute("aria-sort", direction);
-    // The cut line only means something in rank order.
-    table.classList.toggle("resorted", !(column === 0 && direction === "ascending"));
+  function button(label, className) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = className;
+    b.textContent = label;
+    return b;
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
+  function setUp(table) {
     var heads = table.tHead.rows[0].cells;
-    var order = Array.prototype.slice.call(table.tBodies[0].rows);
+    var body = table.tBodies[0];
+    var order = Array.prototype.slice.call(body.rows);  // rank order, never changed
+    var view = order.slice();  // the current sort order
+    var keys = {};  // column -> sort key of each row, by its index in `order`
+    var page = 0;
+    var paged = order.length > PAGE;
+    var pager = null;
+
+    function render() {
+      if (!paged) {
+        view.forEach(function (row) { body.appendChild(row); });
+        return;
+      }
+      var pages = Math.ceil(view.length / PAGE);
+      page = Math.max(0, Math.min(page, pages - 1));
+      var first = page * PAGE;
+      var rows = document.createDocumentFragment();
+      view.slice(first, first + PAGE).forEach(function (row) { rows.appendChild(row); });
+      body.textContent = "";
+      body.appendChild(rows);
+      pager.status.textContent = (first + 1) + "–" + Math.min(first + PAGE, view.length) +
+        " / " + view.length;
+      pager.previous.disabled = page === 0;
+      pager.next.disabled = page === pages - 1;
+    }
+
+    function sortBy(column) {
+      var th = heads[column];
+      var numeric = th.getAttribute("data-type") === "num";
+      var current = th.getAttribute("aria-sort");
+      var direction = current
+        ? (current === "ascending" ? "descending" : "ascending")
+        : (th.getAttribute("data-first") || "ascending");
+      var sign = direction === "ascending" ? 1 : -1;
+      if (!keys[column]) {
+        keys[column] = order.map(function (row) { return key(row, column, numeric); });
+      }
+      var values = keys[column];
+      var indexes = order.map(function (row, index) { return index; });
+      indexes.sort(function (a, b) {
+        var ka = values[a], kb = values[b];
+        if (ka === null || kb === null) {
+          // An empty (missing) value goes last whichever way the column is sorted.
+          if (ka === kb) return a - b;
+          return ka === null ? 1 : -1;
+        }
+        return sign * compare(ka, kb) || a - b;
+      });
+      view = indexes.map(function (index) { return order[index]; });
+      page = 0;
+      render();
+      Array.prototype.forEach.call(heads, function (other) { other.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", direction);
+      // The cut line only means something in rank order.
+      table.classList.toggle("resorted", !(column === 0 && direction === "ascending"));
+    }
+
     Array.prototype.forEach.call(heads, function (th, column) {
-      var button = document.createElement("button");
-      button.type = "button";
-      while (th.firstChild) button.appendChild(th.firstChild);
-      th.appendChild(button);
-      button.addEventListener("click", function () { sortBy(table, heads, column, order); });
+      var b = document.createElement("button");
+      b.type = "button";
+      while (th.firstChild) b.appendChild(th.firstChild);
+      th.appendChild(b);
+      b.addEventListener("click", function () { sortBy(column); });
     });
-  });
+
+    if (paged) {
+      var nav = document.createElement("nav");
+      nav.className = "pager";
+      pager = {
+        previous: button("‹", "page-previous"),
+        status: document.createElement("span"),
+        next: button("›", "page-next")
+      };
+      pager.previous.setAttribute("aria-label", "previous page");
+      pager.next.setAttribute("aria-label", "next page");
+      pager.status.className = "page-status";
+      pager.previous.addEventListener("click", function () { page -= 1; render(); });
+      pager.next.addEventListener("click", function () { page += 1; render(); });
+      nav.appendChild(pager.previous);
+      nav.appendChild(pager.status);
+      nav.appendChild(pager.next);
+      var scroll = table.parentNode.classList.contains("scroll") ? table.parentNode : table;
+      scroll.parentNode.insertBefore(nav, scroll.nextSibling);
+      render();
+    }
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), setUp);
 })();
