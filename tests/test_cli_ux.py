@@ -424,3 +424,62 @@ def test_hostile_command_line(
         assert data["criteria"]["id"] == "spbe-2020"
         assert [r["region"]["id"] for r in data["results"]] == ranked
         assert [e["message"] for e in data["errors"]] == [expected]
+
+
+def test_check_with_an_empty_examples_folder_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "examples").mkdir()
+
+    result = cli("check", CRITERIA / "spbe-2020.yaml", "--examples", tmp_path / "examples")
+
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"{ERROR}no region files (*.yaml, *.yml) under {tmp_path}/examples\n"
+
+
+def _long_name_through_link(tmp_path: Path) -> Path:
+    """A link out of the folder to a file naming a long criteria id."""
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("schema: smartcity-score/region/v1\ncriteria: " + "s" * 500 + "\n")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.symlink(outside, folder / "link.yaml")
+    return folder
+
+
+def _only_invalid_files(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("schema: nope\n")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("make", "code", "err"),
+    [
+        (
+            _long_name_through_link,
+            2,
+            "the region files name criteria '" + "s" * 39 + "…' ({folder}/link.yaml), "
+            "which is not a bundled set; pass its file with -c FILE",
+        ),
+        (_only_invalid_files, 1, "1 file(s): 0 ranked, 1 invalid, 0 selected"),
+    ],
+    ids=[
+        "c5-criteria-id-read-through-a-link-is-an-excerpt",
+        "c8-no-quota-warning-when-none-ranked",
+    ],
+)
+def test_hostile_runs_with_nothing_valid(
+    make: Callable[[Path], Path], code: int, err: str, cli: Cli, tmp_path: Path
+) -> None:
+    folder = make(tmp_path)
+
+    result = cli("rank", folder, "-f", "json")
+
+    assert result.code == code
+    if code == 2:
+        assert (result.out, result.err) == ("", f"{ERROR}{err.format(folder=folder)}\n")
+        return
+    data = json.loads(result.out)
+    assert (data["results"], data["warnings"]) == ([], [])
+    assert {e["file"] for e in data["errors"]} == {f"{folder}/a.yaml"}
+    assert result.err == err + "\n"

@@ -291,6 +291,10 @@ def check(
     guard_output(output, [*paths, *([examples] if examples is not None else [])])
     default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     fmt = choose_format("text" if fmt == "table" else fmt, output, PROBLEM_FORMATS, default)
+    if examples is not None:
+        from smartcity_score.batch import discover
+
+        require_files(len(discover([examples])[0]), [examples])
     report = check_job(paths, examples=examples)
     require_files(report.files, paths, "criteria")
     render("problems", fmt, report, output, None)

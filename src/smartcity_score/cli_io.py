@@ -226,6 +226,7 @@ def criteria_named_by(paths: Sequence[str]) -> str | None:
     """
     from smartcity_score.batch import discover
     from smartcity_score.criteria_sets import bundled
+    from smartcity_score.escape import excerpt
     from smartcity_score.loader import LoadFailed, read_limited
 
     named: dict[str, list[str]] = {}  # criteria id -> files naming it, in label order
@@ -238,6 +239,8 @@ def criteria_named_by(paths: Sequence[str]) -> str | None:
             named.setdefault(found["id"].decode(), []).append(label)
     if not named:
         return None
+    # An id is quoted as a short excerpt: it was read from a file, maybe through a link.
+    named = {excerpt(name, 40): labels for name, labels in named.items()}
     if len(named) > 1:
         sets = "; ".join(f"'{name}' ({_files(labels)})" for name, labels in sorted(named.items()))
         fail(f"the region files name different criteria: {sets}; pass the one to use with -c")
