@@ -483,3 +483,12 @@ def test_hostile_runs_with_nothing_valid(
     assert (data["results"], data["warnings"]) == ([], [])
     assert {e["file"] for e in data["errors"]} == {f"{folder}/a.yaml"}
     assert result.err == err + "\n"
+
+
+def test_help_says_where_the_defaults_come_from(cli: Cli) -> None:
+    result = cli("rank", "--help")
+
+    flat = " ".join(result.out.split())
+    assert result.code == 0
+    assert "the bundled set the region files name in 'criteria:', else kominfo" in flat
+    assert "(default: table, or the one -o's extension names: .json, .csv," in flat

@@ -74,7 +74,8 @@ CriteriaOption = Annotated[
         "-c",
         "--criteria",
         metavar="FILE|ID",
-        help="Criteria file, or the id of a bundled set (default: kominfo-readiness-2022).",
+        help="Criteria file, or the id of a bundled set (default: the bundled set the "
+        "region files name in 'criteria:', else kominfo-readiness-2022).",
     ),
 ]
 OutputOption = Annotated[
