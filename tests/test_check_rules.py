@@ -108,8 +108,9 @@ def test_unreadable_path(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
     result = cli("check", "nowhere.yaml")
 
-    assert result.out == "nowhere.yaml:1:1: error no such file or folder [unreadable]\n"
-    assert result.code == 1
+    # A path that does not exist is a typo on the command line: usage error, no report.
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "smartcity-score: error: no such file or folder: nowhere.yaml\n"
 
 
 @pytest.mark.parametrize("case", sorted(VALID.glob("*.yaml")), ids=lambda path: path.stem)

@@ -256,11 +256,11 @@ def test_usage_errors_exit_2_without_traceback(folder: Path, cli: Callable[..., 
 
 
 def test_a_missing_path_is_an_error_not_silence(folder: Path, cli: Callable[..., Result]) -> None:
-    result, data = rank_json(
-        cli, folder / "applicants", folder / "typo", "-c", folder / "criteria.yaml"
-    )
-    assert result.code == 1
-    assert data["errors"][-1]["message"] == "no such file or folder"
+    typo = folder / "typo"
+    result = cli("rank", folder / "applicants", typo, "-c", folder / "criteria.yaml", "-f", "json")
+    # A typo on the command line is bad usage (exit 2), not an invalid input: no report.
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"smartcity-score: error: no such file or folder: {typo}\n"
 
 
 def test_check_examples_rejects_every_file_of_a_repeated_region_id(

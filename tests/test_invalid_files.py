@@ -224,8 +224,8 @@ def test_valid_and_invalid_files_together(cli: Cli, monkeypatch: pytest.MonkeyPa
 def test_missing_region_file(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = cli("validate", "nowhere.yaml", "-c", CRITERIA)
-    assert result.out == "nowhere.yaml:1:1: error no such file or folder\n"
-    assert result.code == 1
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "smartcity-score: error: no such file or folder: nowhere.yaml\n"
 
 
 def test_missing_criteria_file(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

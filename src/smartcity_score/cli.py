@@ -20,11 +20,14 @@ from smartcity_score.cli_io import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_USAGE,
+    check_paths,
+    choose_format,
+    criteria_named_by,
     exit_on_errors,
     fail,
     guard_output,
-    only_format,
     render,
+    require_files,
     summary,
     worker_count,
     write,
@@ -71,7 +74,8 @@ CriteriaOption = Annotated[
         "-c",
         "--criteria",
         metavar="FILE|ID",
-        help="Criteria file, or the id of a bundled set (default: kominfo-readiness-2022).",
+        help="Criteria file, or the id of a bundled set (default: the bundled set the "
+        "region files name in 'criteria:', else kominfo-readiness-2022).",
     ),
 ]
 OutputOption = Annotated[
@@ -120,24 +124,62 @@ WorkersOption = Annotated[
 ]
 
 
-def _format_option(names: str) -> Any:
+# The formats each command writes, its default first (a test keeps them in step with
+# the renderers; spelt out here so that parsing options imports no renderer).
+ASSESS_FORMATS = ("table", "json", "markdown", "html")
+RANK_FORMATS = ("table", "json", "csv", "markdown", "html")
+PROBLEM_FORMATS = ("text", "json", "github", "sarif", "csv", "markdown")
+SENSITIVITY_FORMATS = ("table", "json", "csv", "markdown")
+COMPARE_FORMATS = ("table", "json", "markdown", "github")
+LIST_FORMATS = ("table", "json")
+
+
+def _format_option(names: Sequence[str]) -> Any:
     return typer.Option(
-        "--format", "-f", metavar="FORMAT", help=f"Output format: {names}.", show_default=True
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"Output format: {', '.join(names)} (default: {names[0]}, or the one -o's "
+        "extension names: .json, .csv, .md, .html, .sarif).",
     )
+
+
+def _prepare(
+    fmt: str | None,
+    output: Path | None,
+    paths: Sequence[str],
+    criteria: str | None,
+    formats: Sequence[str],
+    follow_links: bool = False,
+) -> tuple[str, str | None]:
+    """The format and criteria of a command on region files, or a usage error (exit 2).
+
+    `-c` always wins; without it, the bundled set the region files name. Then `-o` is
+    guarded against every input (that criteria file included) and the format chosen.
+    """
+    from smartcity_score.criteria_sets import DEFAULT
+
+    check_paths(paths)  # a typo in a path is reported as such, before any file is read
+    chosen = criteria if criteria is not None else criteria_named_by(paths, follow_links)
+    guard_output(output, paths, [chosen])
+    fmt = choose_format(fmt, output, formats)
+    if criteria is None and chosen is not None and chosen != DEFAULT:
+        summary(f"criteria: {chosen} (bundled), as the region files name it")
+    return fmt, chosen
 
 
 @app.command()
 def assess(
     regions: Annotated[list[str], typer.Argument(metavar="REGION", help="Region files to score.")],
     criteria: CriteriaOption = None,
-    fmt: Annotated[str, _format_option("table, json, markdown, html")] = "table",
+    fmt: Annotated[str | None, _format_option(ASSESS_FORMATS)] = None,
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
     """Score card of each region: total, level, gates, every score, the biggest gains."""
     from smartcity_score.jobs import assess_job
 
-    guard_output(output, regions, [criteria])
+    fmt, criteria = _prepare(fmt, output, regions, criteria, ASSESS_FORMATS)
     report = assess_job(regions, criteria, lang)
     render("assess", fmt, report, output, lang)
     exit_on_errors(report.errors)
@@ -155,7 +197,7 @@ def _progress(total: int, workers: int) -> Callable[[int], None] | None:
 def rank(
     paths: PathsArgument,
     criteria: CriteriaOption = None,
-    fmt: Annotated[str, _format_option("table, json, csv, markdown, html")] = "table",
+    fmt: Annotated[str | None, _format_option(RANK_FORMATS)] = None,
     output: OutputOption = None,
     select: SelectOption = None,
     group_by: Annotated[
@@ -173,7 +215,7 @@ def rank(
     """Score every region file under PATHS, rank them and select the best."""
     from smartcity_score.jobs import rank_job
 
-    guard_output(output, paths, [criteria])
+    fmt, criteria = _prepare(fmt, output, paths, criteria, RANK_FORMATS, follow_links)
     count = worker_count(workers)
     report = rank_job(
         paths,
@@ -185,6 +227,7 @@ def rank(
         progress=_progress,
         follow_links=follow_links,
     )
+    require_files(report.files, paths)
     render("rank", fmt, report, output, lang)
     selected = sum(1 for p in report.placed if p.selected)
     invalid = len({e.file for e in report.errors})
@@ -205,17 +248,17 @@ def rank(
 def validate(
     regions: Annotated[list[str], typer.Argument(metavar="PATH", help="Region files or folders.")],
     criteria: CriteriaOption = None,
-    fmt: Annotated[str, _format_option("text, json, github, sarif, csv, markdown")] = "text",
+    fmt: Annotated[str | None, _format_option(PROBLEM_FORMATS)] = None,
     output: OutputOption = None,
     follow_links: FollowLinksOption = False,
 ) -> None:
     """Validate region files against the criteria, without scoring them."""
     from smartcity_score.jobs import validate_job
 
-    guard_output(output, regions, [criteria])
+    fmt = "text" if fmt == "table" else fmt
+    fmt, criteria = _prepare(fmt, output, regions, criteria, PROBLEM_FORMATS, follow_links)
     report = validate_job(regions, criteria, follow_links=follow_links)
-    if fmt == "table":
-        fmt = "text"
+    require_files(report.files, regions)
     render("problems", fmt, report, output, None)
     invalid = len({p.file for p in report.errors})
     summary(f"{report.files} file(s) validated: {invalid} invalid")
@@ -260,11 +303,14 @@ def check(
     if not paths:
         fail("give at least one criteria file or folder (or --list-rules)")
     guard_output(output, [*paths, *([examples] if examples is not None else [])])
-    if fmt is None:
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if fmt == "table":
-        fmt = "text"
+    default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    fmt = choose_format("text" if fmt == "table" else fmt, output, PROBLEM_FORMATS, default)
+    if examples is not None:
+        from smartcity_score.batch import discover
+
+        require_files(len(discover([examples], follow_links=follow_links)[0]), [examples])
     report = check_job(paths, examples=examples, follow_links=follow_links)
+    require_files(report.files, paths, "criteria")
     render("problems", fmt, report, output, None)
     # A file's problems past the cap are one summary problem each: counted apart.
     errors = sum(1 for p in report.errors if not p.omitted)
@@ -281,7 +327,7 @@ def check(
 @app.command()
 def template(
     criteria: CriteriaOption = None,
-    fmt: Annotated[str, _format_option("yaml")] = "yaml",
+    fmt: Annotated[str | None, _format_option(("yaml",))] = None,
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -289,8 +335,8 @@ def template(
     from smartcity_score.jobs import load
     from smartcity_score.templates import template as make
 
-    only_format(fmt, "yaml")
     guard_output(output, [], [criteria])
+    choose_format(fmt, output, ("yaml",))
     loaded, _ = load(criteria)
     write(make(loaded, lang), output)
 
@@ -304,15 +350,15 @@ class SchemaKind(StrEnum):
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="criteria or region.")],
     criteria: CriteriaOption = None,
-    fmt: Annotated[str, _format_option("json")] = "json",
+    fmt: Annotated[str | None, _format_option(("json",))] = None,
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
     """JSON Schema (draft 2020-12) for editors and other tools."""
     from smartcity_score.schemas import criteria_schema, region_schema
 
-    only_format(fmt, "json")
     guard_output(output, [], [criteria] if kind is SchemaKind.region else [])
+    choose_format(fmt, output, ("json",))
     if kind is SchemaKind.criteria:
         data = criteria_schema()
     else:
@@ -324,7 +370,7 @@ def schema(
 
 @criteria_app.command("list")
 def criteria_list(
-    fmt: Annotated[str, _format_option("table, json")] = "table",
+    fmt: Annotated[str | None, _format_option(LIST_FORMATS)] = None,
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -332,8 +378,8 @@ def criteria_list(
     from smartcity_score.criteria_sets import bundled, load_criteria
     from smartcity_score.models import text
 
-    only_format(fmt, "table", "json")
     guard_output(output, [str(path) for path in bundled().values()])
+    fmt = choose_format(fmt, output, LIST_FORMATS)
     rows = []
     for name, path in bundled().items():
         loaded = load_criteria(path, name)
@@ -352,7 +398,7 @@ def criteria_list(
 @criteria_app.command("show")
 def criteria_show(
     name: Annotated[str, typer.Argument(help="Bundled id or criteria file.")],
-    fmt: Annotated[str, _format_option("table, json")] = "table",
+    fmt: Annotated[str | None, _format_option(LIST_FORMATS)] = None,
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -360,8 +406,8 @@ def criteria_show(
     from smartcity_score.jobs import load
     from smartcity_score.tree import tree
 
-    only_format(fmt, "table", "json")
     guard_output(output, [], [name])
+    fmt = choose_format(fmt, output, LIST_FORMATS)
     loaded = load(name)[0]
     if fmt == "json":
         data = loaded.criteria.model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -395,7 +441,7 @@ def sensitivity(
         ),
     ] = "uniform",
     select: SelectOption = None,
-    fmt: Annotated[str, _format_option("table, json, csv, markdown")] = "table",
+    fmt: Annotated[str | None, _format_option(SENSITIVITY_FORMATS)] = None,
     output: OutputOption = None,
     workers: WorkersOption = None,
     lang: LangOption = None,
@@ -404,7 +450,7 @@ def sensitivity(
     """How solid is the cut: ranks and selection under randomly perturbed weights."""
     from smartcity_score.sensitivity import Settings, sensitivity_job
 
-    guard_output(output, paths, [criteria])
+    fmt, criteria = _prepare(fmt, output, paths, criteria, SENSITIVITY_FORMATS, follow_links)
     count = worker_count(workers)
     settings = Settings(samples=samples, spread=spread, seed=seed, method=method)
     report = sensitivity_job(
@@ -416,6 +462,7 @@ def sensitivity(
         lang=lang,
         follow_links=follow_links,
     )
+    require_files(report.files, paths)
     render("sensitivity", fmt, report, output, lang)
     invalid = len({e.file for e in report.errors})
     summary(
@@ -442,7 +489,7 @@ def compare(
             "--select", metavar="N", help="Seats to fill under both (overrides their counts)."
         ),
     ] = None,
-    fmt: Annotated[str, _format_option("table, json, markdown, github")] = "table",
+    fmt: Annotated[str | None, _format_option(COMPARE_FORMATS)] = None,
     output: OutputOption = None,
     workers: WorkersOption = None,
     lang: LangOption = None,
@@ -452,10 +499,12 @@ def compare(
     from smartcity_score.compare import compare_job
 
     guard_output(output, paths, [old, new])
+    fmt = choose_format(fmt, output, COMPARE_FORMATS)
     count = worker_count(workers)
     report = compare_job(
         old, new, paths, select=select, workers=count, lang=lang, follow_links=follow_links
     )
+    require_files(report.files, paths)
     render("compare", fmt, report, output, lang)
     invalid = len({e.file for e in report.errors})
     summary(

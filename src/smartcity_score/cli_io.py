@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import signal
 import stat
 import sys
@@ -152,9 +153,24 @@ def _identity(path: str) -> tuple[int, int] | None:
 
 
 def check_paths(paths: Sequence[str]) -> None:
-    """An empty path would silently mean the current folder: refuse it."""
+    """Refuse paths that make the command unable to run as typed (exit 2, one line).
+
+    An empty path would silently mean the current folder; a path that does not exist
+    is a typo on the command line, not an invalid input file. A path that exists but
+    cannot be read (a broken link, a pipe) is left to the reader: it is a problem of
+    that one file.
+    """
     if any(given == "" for given in paths):
         fail("an empty path was given; name a file or folder")
+    absent = [given for given in paths if not os.path.lexists(given)]
+    if absent:
+        fail(f"no such file or folder: {', '.join(absent)}")
+
+
+def require_files(found: int, paths: Sequence[str], kind: str = "region") -> None:
+    """A run with nothing to read is a command that could not run, never a silent pass."""
+    if found == 0:
+        fail(f"no {kind} files (*.yaml, *.yml) under {', '.join(paths)}")
 
 
 def guard_output(
@@ -191,6 +207,59 @@ def guard_output(
             fail(f"--output {output} would be read as an input of {given} next time")
 
 
+# A top-level `criteria: ID` line of a block-style region file. In valid block YAML a
+# key at column 0 is a top-level key (block scalars and continuation lines are indented),
+# so this finds the key without parsing; a file spelling it otherwise (flow style, quoted
+# key) is simply not counted here, and validation still checks it against the criteria used.
+_NAMED = re.compile(
+    rb"^criteria[ \t]*:[ \t]*(?P<q>[\"']?)(?P<id>[a-z0-9][a-z0-9_-]*)(?P=q)[ \t]*(?:#.*)?\r?$",
+    re.MULTILINE,
+)
+
+
+def criteria_named_by(paths: Sequence[str], follow_links: bool = False) -> str | None:
+    """With no `-c`: the bundled criteria set the region files name in `criteria:`.
+
+    None when no file names one (the bundled default then applies). Files that name
+    different sets, or a set that is not bundled, are a usage error saying which `-c` to
+    pass: scoring them against any one set would bury the cause under unknown answers.
+    """
+    from smartcity_score.batch import discover
+    from smartcity_score.criteria_sets import bundled
+    from smartcity_score.escape import excerpt
+    from smartcity_score.loader import LoadFailed, read_limited
+
+    named: dict[str, list[str]] = {}  # criteria id -> files naming it, in label order
+    for path, label in discover(paths, follow_links=follow_links)[0]:
+        try:
+            found = _NAMED.search(read_limited(path, label))
+        except LoadFailed:
+            continue  # the command itself reports the file
+        if found is not None:
+            named.setdefault(found["id"].decode(), []).append(label)
+    if not named:
+        return None
+    # An id is quoted as a short excerpt: it was read from a file, maybe through a link.
+    named = {excerpt(name, 40): labels for name, labels in named.items()}
+    if len(named) > 1:
+        sets = "; ".join(f"'{name}' ({_files(labels)})" for name, labels in sorted(named.items()))
+        fail(f"the region files name different criteria: {sets}; pass the one to use with -c")
+    name, labels = next(iter(named.items()))
+    if name not in bundled():
+        fail(
+            f"the region files name criteria '{name}' ({_files(labels)}), which is not a "
+            "bundled set; pass its file with -c FILE"
+        )
+    return name
+
+
+def _files(labels: list[str]) -> str:
+    """`a.yaml`, `a.yaml and b.yaml`, or `a.yaml and 4 more`."""
+    if len(labels) <= 2:
+        return " and ".join(labels)
+    return f"{labels[0]} and {len(labels) - 1} more"
+
+
 def worker_count(workers: int | None) -> int:
     limit = max(64, 4 * (os.cpu_count() or 1))
     count = workers if workers is not None else min(os.cpu_count() or 1, limit)
@@ -214,6 +283,58 @@ def only_format(fmt: str, *allowed: str) -> None:
     """Stop with a usage error unless `fmt` is one of the formats this command writes."""
     if fmt not in allowed:
         fail(f"--format {fmt} is not available here; choose one of: {', '.join(allowed)}")
+
+
+# The formats an `-o` file name asks for, by extension; the first is the one inferred.
+# SARIF is JSON, so `--format sarif -o x.json` agrees. Other extensions (`.txt`, none,
+# `/dev/stdout`) ask for nothing: the command's default format is written.
+_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    ".json": ("json", "sarif"),
+    ".sarif": ("sarif",),
+    ".sarif.json": ("sarif", "json"),
+    ".csv": ("csv",),
+    ".md": ("markdown",),
+    ".markdown": ("markdown",),
+    ".html": ("html",),
+    ".htm": ("html",),
+    ".yaml": ("yaml",),
+    ".yml": ("yaml",),
+}
+
+
+def _extension(output: Path) -> str:
+    name = output.name.lower()
+    return ".sarif.json" if name.endswith(".sarif.json") else output.suffix.lower()
+
+
+def choose_format(
+    fmt: str | None, output: Path | None, allowed: Sequence[str], default: str | None = None
+) -> str:
+    """The format to write: `--format` if given, else the one `-o`'s extension names,
+    else `default` (the first of `allowed` unless given).
+
+    A `--format` that contradicts the extension, or an extension naming a format the
+    command does not write, is a usage error: the file would not hold what its name says.
+    """
+    if fmt is not None:
+        only_format(fmt, *allowed)
+    extension = _extension(output) if output is not None else ""
+    implied = _EXTENSIONS.get(extension)
+    if implied is None:
+        return fmt if fmt is not None else (default or allowed[0])
+    if fmt is None:
+        if implied[0] not in allowed:
+            fail(
+                f"-o {output} names a {implied[0]} file, but this command writes only "
+                f"{', '.join(allowed)}; name the file for one of them"
+            )
+        return implied[0]
+    if fmt not in implied:
+        fail(
+            f"--format {fmt} contradicts -o {output}, a {extension} file ({implied[0]}); "
+            "drop one of them or make them agree"
+        )
+    return fmt
 
 
 def write_json(data: object, output: Path | None) -> None:

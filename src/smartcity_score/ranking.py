@@ -87,7 +87,8 @@ def rank(
     ordered = [o for _, _, o in keyed]
     seats = count if count is not None else (selection.count if selection else None)
     quotas = selection.quotas if selection else []
-    chosen, notices = select(ordered, seats, quotas) if seats is not None else ({}, [])
+    # With no region to rank there is nothing to select: an unmet quota would be noise.
+    chosen, notices = select(ordered, seats, quotas) if seats is not None and ordered else ({}, [])
     placed = [
         Placed(o, r, o.region_id in chosen, chosen.get(o.region_id))
         for o, r in zip(ordered, ranks, strict=True)
