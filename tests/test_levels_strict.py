@@ -131,3 +131,25 @@ def test_level_with_both_cuts_is_a_form_error(cli, tmp_path: Path) -> None:
     result = cli("check", path)
     assert result.code == 1
     assert "needs exactly one of 'at_least' or 'above' [level-form]" in result.out
+
+
+def test_next_level_of_a_strict_level_names_its_cut_point_above(cli, tmp_path: Path) -> None:
+    import json
+
+    criteria = _idm_criteria(tmp_path)
+    region = tmp_path / "desa.yaml"
+    region.write_text(
+        "schema: smartcity-score/region/v1\nregion: {id: desa, name: Desa}\n"
+        "answers: {indeks: 0.8}\n",
+        "utf-8",
+    )
+    result: Result = cli("assess", "-c", criteria, "--format", "json", region)
+    explained = json.loads(result.out)["results"][0]["explanation"]
+    assert explained["next_level"] == {
+        "id": "mandiri",
+        "label": "Mandiri",
+        "above": 81.55,
+        "points_needed": 1.55,
+    }
+    html = cli("assess", "-c", criteria, "--format", "html", region).out
+    assert "Next level: <strong>Mandiri</strong> (&gt; 81.55):" in html

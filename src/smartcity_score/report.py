@@ -126,7 +126,8 @@ def card_dict(card: Card) -> dict[str, Any]:
         else {
             "id": card.next_level.id,
             "label": card.next_level.label,
-            "at_least": card.next_level.at_least,
+            # The level's own cut-point key: `above` for a strict level, else `at_least`.
+            ("above" if card.next_level.sign == ">" else "at_least"): card.next_level.at_least,
             "points_needed": number(card.next_level.points_needed),
         },
         "gates": [
