@@ -585,7 +585,12 @@ def test_file_changed_after_the_walk_is_listed_and_the_rest_ranked(
         return found
 
     monkeypatch.setattr(batch, "discover", discover_then_swap)
-    case = Case(lambda t: shutil.copy(VALID[2], victim), lambda t: [("in/late.yaml", message)])
+    # With -c, the command walks once: no walk to find the criteria the files name.
+    case = Case(
+        lambda t: shutil.copy(VALID[2], victim),
+        lambda t: [("in/late.yaml", message)],
+        args=("-c", "kominfo-readiness-2022"),
+    )
     result, data = _run(cli, place, case)
 
     assert result.code == 1
