@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from smartcity_score.escape import excerpt
 from smartcity_score.loader import Document, LoadFailed, load_path
 from smartcity_score.models import (
     CRITERIA_SCHEMA,
@@ -100,13 +101,16 @@ def validate_region(
         region_id = region.get("id")
         if isinstance(region_id, str) and not _SLUG.match(region_id):
             message = (
-                f"region id '{region_id}' must start with a lower-case letter or digit and hold "
-                "only a-z, 0-9, '_' and '-'"
+                f"region id '{excerpt(region_id)}' must start with a lower-case letter or "
+                "digit and hold only a-z, 0-9, '_' and '-'"
             )
             problems.append(document.problem(("region", "id"), message, "invalid-id"))
     named = data.get("criteria")
     if isinstance(named, str) and named != criteria.id:
-        message = f"this file is for criteria '{named}', but the criteria in use is '{criteria.id}'"
+        message = (
+            f"this file is for criteria '{excerpt(named)}', "
+            f"but the criteria in use is '{criteria.id}'"
+        )
         problems.append(document.problem(("criteria",), message, "criteria-mismatch"))
     answers = data.get("answers")
     answers = answers if isinstance(answers, dict) else {}
@@ -217,7 +221,8 @@ def _value_problems(
             return [f"'{name}' must be one of {', '.join(ids)}; found {describe(answer)}"]
         if answer not in ids:
             hint = suggest(answer, ids)
-            return [f"'{name}' has no option '{answer}'{hint}; expected one of {', '.join(ids)}"]
+            shown = excerpt(answer)
+            return [f"'{name}' has no option '{shown}'{hint}; expected one of {', '.join(ids)}"]
         return []
     if isinstance(indicator, ScaleIndicator):
         low, high = indicator.min, indicator.max
@@ -247,10 +252,11 @@ def _multi_problems(indicator: MultiIndicator, answer: Any) -> list[tuple[tuple[
             problems.append(((index,), f"'{name}' lists {describe(item)}; expected option ids"))
         elif item not in ids:
             hint = suggest(item, ids)
-            message = f"'{name}' has no option '{item}'{hint}; expected any of {', '.join(ids)}"
+            shown = excerpt(item)
+            message = f"'{name}' has no option '{shown}'{hint}; expected any of {', '.join(ids)}"
             problems.append(((index,), message))
         elif item in seen:
-            problems.append(((index,), f"'{name}' lists option '{item}' more than once"))
+            problems.append(((index,), f"'{name}' lists option '{excerpt(item)}' more than once"))
         else:
             seen.add(item)
     return problems
@@ -291,4 +297,4 @@ def _shown(key: Any) -> str:
         return "null"
     if isinstance(key, bool):
         return str(key).lower()
-    return shown_number(key) if isinstance(key, int) else str(key)
+    return shown_number(key) if isinstance(key, int) else excerpt(key)
