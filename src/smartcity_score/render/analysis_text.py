@@ -93,8 +93,8 @@ def sensitivity_markdown(report: object, options: Options) -> Iterator[str]:
     title = cell(text(criteria.title, lang))
     yield f"## {t('sensitivity_title', lang)}: {title}\n\n"
     yield (
-        f"{t('criteria', lang)}: `{criteria.id}` {criteria.version} "
-        f"(sha256 `{r.loaded.sha256[:12]}…`). {settings_text(r, lang)}.\n\n"
+        f"{t('criteria', lang)}: `{criteria.id}` {cell(criteria.version)} "
+        f"(sha256 `{r.loaded.sha256[:12]}…`). {cell(settings_text(r, lang))}.\n\n"
     )
     names = _labels(lang, "region", "rank", "median_rank", "rank_interval", "p_selected")
     bubble = r.bubble
