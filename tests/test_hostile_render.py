@@ -267,7 +267,51 @@ def test_hostile_text_is_escaped_for_its_medium(
         assert "Kota alpha" in result.out and "Kota beta" in result.out
 
 
-@pytest.mark.parametrize("place", ["UNIT", "HELP", "QUESTION", "OPTION", "GROUP", "TITLE"])
+BAD = "schema: smartcity-score/region/v1\nregion:\n  id: kota-bad\n  name: Bad\nanswers:\n"
+BAD += "  coverage: 500\n  plan: signed\n  skill: 2\n"
+HOSTILE_FILE = "a,b:c%\x1b::d"
+FOUND = "'coverage' must be at most 100, found 500"
+VALIDATE = ("validate", "regions", "-c", "crit.yaml", "--format")
+
+# A bad region file whose name is hostile: (command, exact output line).
+FILE_CASES = {
+    "c6-file-github": (
+        (*VALIDATE, "github"),
+        f"::error file=regions/a%2Cb%3Ac%25\\x1b%3A%3Ad.yaml,line=6,col=13::{FOUND}",
+    ),
+    "c6-file-text": ((*VALIDATE, "text"), f"regions/a,b:c%\\x1b::d.yaml:6:13: error {FOUND}"),
+    "c6-file-sarif": (
+        (*VALIDATE, "sarif"),
+        '                  "uri": "regions/a%2Cb%3Ac%25%1B%3A%3Ad.yaml"',
+    ),
+    "c6-file-markdown": (
+        (*VALIDATE, "markdown"),
+        f"| regions/a,b:c%\\\\x1b::d.yaml | 6 | 13 | error | {FOUND} |",
+    ),
+    "c6-file-rank-table": (RANK, f"  regions/a,b:c%\\x1b::d.yaml      6       13   {FOUND}"),
+}
+
+
+@pytest.mark.parametrize(("args", "line"), FILE_CASES.values(), ids=FILE_CASES.keys())
+def test_hostile_file_name_is_escaped_and_others_still_processed(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], line: str
+) -> None:
+    _work(tmp_path, "name", "Kota gamma")
+    (tmp_path / "regions" / f"{HOSTILE_FILE}.yaml").write_text(BAD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli(*args)
+    assert result.code == 1, result.err
+    assert line in [x.rstrip() for x in result.out.splitlines()]
+    assert "\x1b" not in result.out + result.err
+    if args[0] == "rank":
+        assert all(f"Kota {name}" in result.out for name, _, _ in REGIONS)
+
+
+@pytest.mark.parametrize(
+    "place",
+    ["UNIT", "HELP", "QUESTION", "OPTION", "GROUP", "TITLE"],
+    ids=lambda p: f"c6-template-yaml-{p.lower()}",
+)
 def test_c6_template_stays_the_same_yaml_structure(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, place: str
 ) -> None:
@@ -280,7 +324,11 @@ def test_c6_template_stays_the_same_yaml_structure(
     assert data["answers"] == {"coverage": None, "plan": None, "skill": None}
 
 
-@pytest.mark.parametrize("hostile", [BIDI, C1, ZERO_WIDTH, "ZZ\x7f\u2028"], ids=repr)
+@pytest.mark.parametrize(
+    "hostile",
+    [BIDI, C1, ZERO_WIDTH, "ZZ\x7f\u2028"],
+    ids=["c6-json-bidi", "c6-json-c1", "c6-json-zero-width", "c6-json-del-line-separator"],
+)
 def test_c6_json_keeps_exact_text_escaped_only(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hostile: str
 ) -> None:
@@ -293,15 +341,19 @@ def test_c6_json_keeps_exact_text_escaped_only(
     assert names == ["Kota alpha", hostile, "Kota beta"]
 
 
+@pytest.mark.parametrize(
+    "fmt", ["csv", "markdown", "table", "json"], ids=lambda f: f"c2-non-utf8-{f}"
+)
 def test_c2_non_utf8_file_name_is_ranked_and_written(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:
     _work(tmp_path, "name", "Kota gamma")
     monkeypatch.chdir(tmp_path)
     os.rename(b"regions/gamma.yaml", b"regions/g\xe9\x1b.yaml")
-    for fmt in ("csv", "markdown", "table", "json"):
-        result = cli(*RANK, "--format", fmt, "-o", f"out.{fmt}")
-        assert result.code == 0, result.err
-        report = (tmp_path / f"out.{fmt}").read_text(encoding="utf-8")
-        assert "Kota alpha" in report and "Kota gamma" in report
-    assert r"regions/g\xe9\x1b.yaml" in (tmp_path / "out.csv").read_text(encoding="utf-8")
+    result = cli(*RANK, "--format", fmt, "-o", f"out.{fmt}")
+    assert result.code == 0, result.err
+    report = (tmp_path / f"out.{fmt}").read_text(encoding="utf-8")
+    assert all(f"Kota {name}" in report for name, _, _ in REGIONS)
+    assert "\x1b" not in report
+    if fmt == "csv":
+        assert r"regions/g\xe9\x1b.yaml" in report

@@ -6,6 +6,7 @@ and `compare` functions that call these.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from smartcity_score.engine import TOTAL
@@ -200,9 +201,13 @@ def compare_markdown(report: object, options: Options) -> Iterator[str]:
 
 
 def _code(value: str) -> str:
-    """A code span: its text is never markup, only a backtick in it would end it early."""
+    """A code span: its text is never markup; its fence is one backtick longer than the
+    longest run of backticks in the text, so no run inside can end it early."""
     text = visible(value)
-    return f"`` {text} ``" if "`" in text else f"`{text}`"
+    if "`" not in text:
+        return f"`{text}`"
+    fence = "`" * (max(len(run) for run in re.findall("`+", text)) + 1)
+    return f"{fence} {text} {fence}"
 
 
 def compare_github(report: object, options: Options) -> Iterator[str]:
