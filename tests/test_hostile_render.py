@@ -177,6 +177,19 @@ CASES = {
         SENSITIVITY + MD,
         f"| 2 | {MD_TEXT} | 60.00 | ✔ | 2 | 2–2 | 100.0% |",
     ),
+    "c6-name-esc-sensitivity-table": (
+        "name",
+        ESC,
+        SENSITIVITY,
+        r"     2   ZZ\x1b[31mred   60.00   ✔                    2          2–2        100.0%",
+    ),
+    "c6-name-c1-assess-markdown": ("name", C1, ASSESS + MD, r"## Score card: ZZ\\x9b31m"),
+    "c6-level-esc-assess-table": (
+        "LEVEL",
+        ESC,
+        ASSESS,
+        r"Total: 60.00 / 100   Level: ZZ\x1b[31mred   [Eligible]",
+    ),
     "c6-name-formula-sensitivity-csv": (
         "name",
         FORMULA,
