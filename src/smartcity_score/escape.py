@@ -21,6 +21,9 @@ _INVISIBLE = frozenset(
     "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# What json.dumps(ensure_ascii=False) leaves raw but a terminal or editor would act on:
+# DEL, C1 controls (U+009B is a CSI), line/paragraph separators and the invisible set.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029" + "".join(sorted(_INVISIBLE)) + "]")
 _MARKDOWN = re.compile(r"[\\`*_\[\]|~<>&]")
 _MARKDOWN_BLOCK = re.compile(r"^(\s*|\s*\d+)((?<!\d)[#+=-]|(?<=\d)[.)])")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -113,8 +116,12 @@ def encodable(chunks: Iterable[str]) -> Iterator[str]:
 
 
 def json_text(text: str) -> str:
-    """JSON text with lone surrogates shown as `\\xNN` inside its strings (a backslash
+    """JSON text with controls and invisible characters as `\\uXXXX` escapes (`json.loads`
+    reads back the exact text) and lone surrogates shown as `\\xNN` inside its strings (a backslash
     escaped for JSON), so it stays valid UTF-8 and `json.loads` reads the escape as text."""
+    if text.isascii():
+        return text
+    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # same string, escaped
     if not _has_surrogate(text):
         return text
     return _SURROGATE.sub(lambda m: "\\" + _char(m.group()), text)

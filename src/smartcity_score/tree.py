@@ -1,10 +1,14 @@
-"""`criteria show`: a criteria set as an indented tree."""
+"""`criteria show`: a criteria set as an indented tree.
+
+Every text of the criteria file is printed through `escape.visible`: this is plain text for a
+terminal, so no control sequence of a title or label reaches it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from smartcity_score.criteria_sets import LoadedCriteria
+from smartcity_score.escape import visible
 from smartcity_score.explain import format_number
 from smartcity_score.i18n import t
 from smartcity_score.models import Group, Quota, text
@@ -13,7 +17,7 @@ from smartcity_score.templates import describe_answer
 
 def tree(loaded: LoadedCriteria, lang: str | None) -> Iterator[str]:
     c = loaded.criteria
-    yield f"{c.id} {c.version}: {text(c.title, lang)}\n"
+    yield f"{c.id} {visible(c.version)}: {visible(text(c.title, lang))}\n"
     yield (
         f"{t('aggregation', lang)}: {t(f'aggregation_{c.aggregation}', lang)}, "
         f"{t('missing_policy', lang)}: {t(f'missing_{c.missing}', lang)}\n"
@@ -22,15 +26,16 @@ def tree(loaded: LoadedCriteria, lang: str | None) -> Iterator[str]:
         yield from _group(group, 1, lang)
     for gate in c.gates:
         if gate.answer:
-            target = f"{t('answer_word', lang)} {gate.answer}"
+            target = f"{t('answer_word', lang)} {visible(gate.answer)}"
         else:
             target = f"{t('score_word', lang)} {gate.score}"
-        yield f"{t('gate_word', lang)} {gate.id}: {target} {text(gate.description, lang)}\n"
+        description = visible(text(gate.description, lang))
+        yield f"{t('gate_word', lang)} {gate.id}: {target} {description}\n"
     for level in c.levels:
         yield (
             f"{t('level_word', lang)} {level.id}: {'>' if level.strict else '≥'} "
             f"{format_number(level.threshold)} "
-            f"{text(level.label, lang)}\n"
+            f"{visible(text(level.label, lang))}\n"
         )
     if c.selection is not None:
         yield f"{t('selection_seats', lang, count=c.selection.count)}\n"
@@ -40,9 +45,9 @@ def tree(loaded: LoadedCriteria, lang: str | None) -> Iterator[str]:
 
 def _quota_rule(quota: Quota, lang: str | None) -> str:
     if quota.equals:
-        rule = f"{quota.field} = {quota.equals}"
+        rule = f"{visible(quota.field)} = {visible(quota.equals)}"
     else:
-        rule = t("quota_each", lang, field=quota.field)
+        rule = t("quota_each", lang, field=visible(quota.field))
     bounds = [
         t("quota_min", lang, count=quota.min) if quota.min is not None else "",
         t("quota_max", lang, count=quota.max) if quota.max is not None else "",
@@ -56,7 +61,7 @@ def _group(group: Group, depth: int, lang: str | None) -> Iterator[str]:
     if group.aggregation:
         aggregation = f", {t(f'aggregation_{group.aggregation}', lang)}"
     weight = f"{t('weight_word', lang)} {format_number(group.weight)}"
-    yield f"{pad}{group.id} ({weight}{aggregation}): {text(group.title, lang)}\n"
+    yield f"{pad}{group.id} ({weight}{aggregation}): {visible(text(group.title, lang))}\n"
     for child in group.dimensions or ():
         yield from _group(child, depth + 1, lang)
     for indicator in group.indicators or ():

@@ -6,6 +6,7 @@ and `compare` functions that call these.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from smartcity_score.engine import TOTAL
@@ -93,8 +94,8 @@ def sensitivity_markdown(report: object, options: Options) -> Iterator[str]:
     title = cell(text(criteria.title, lang))
     yield f"## {t('sensitivity_title', lang)}: {title}\n\n"
     yield (
-        f"{t('criteria', lang)}: `{criteria.id}` {criteria.version} "
-        f"(sha256 `{r.loaded.sha256[:12]}…`). {settings_text(r, lang)}.\n\n"
+        f"{t('criteria', lang)}: `{criteria.id}` {cell(criteria.version)} "
+        f"(sha256 `{r.loaded.sha256[:12]}…`). {cell(settings_text(r, lang))}.\n\n"
     )
     names = _labels(lang, "region", "rank", "median_rank", "rank_interval", "p_selected")
     bubble = r.bubble
@@ -200,9 +201,13 @@ def compare_markdown(report: object, options: Options) -> Iterator[str]:
 
 
 def _code(value: str) -> str:
-    """A code span: its text is never markup, only a backtick in it would end it early."""
+    """A code span: its text is never markup; its fence is one backtick longer than the
+    longest run of backticks in the text, so no run inside can end it early."""
     text = visible(value)
-    return f"`` {text} ``" if "`" in text else f"`{text}`"
+    if "`" not in text:
+        return f"`{text}`"
+    fence = "`" * (max(len(run) for run in re.findall("`+", text)) + 1)
+    return f"{fence} {text} {fence}"
 
 
 def compare_github(report: object, options: Options) -> Iterator[str]:

@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterator
 
+from smartcity_score.escape import visible
 from smartcity_score.render import Options
 from smartcity_score.report import ProblemReport, RankReport, number
 
@@ -13,10 +14,13 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _safe(value: object) -> object:
-    """Defuse spreadsheet formulas in text from input files (CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """Defuse spreadsheet formulas in text from input files (CSV injection), and show its
+    controls as escapes (`\\x1b`, `\\n`): a CSV read in a terminal sends no sequence."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    return visible(value)
 
 
 def _rows(rows: Iterator[list[object]]) -> Iterator[str]:
