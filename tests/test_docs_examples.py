@@ -1,0 +1,95 @@
+"""docs/criteria.md's worked example runs as written and gives the figures the page states."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, Result
+
+DOC = REPO / "docs" / "criteria.md"
+
+TOTAL = 72.8125
+LEVEL = "berkembang"
+GROUPS = {
+    "tata_kelola": 75.0,
+    "jaringan": 67.5,
+    "layanan": 71.25,
+    "infrastruktur": 68.4375,
+}
+INDICATORS = {
+    "komitmen": 100.0,
+    "regulasi": 50.0,
+    "cakupan_4g_pct": 60.0,
+    "waktu_perbaikan_jam": 75.0,
+    "kanal": 80.0,
+    "kepuasan": 75.0,
+    "anggaran_tik_pct": 50.0,
+}
+
+
+def example(name: str) -> str:
+    """The ```yaml block between `<!-- example: NAME -->` and `<!-- /example -->`."""
+    text = DOC.read_text(encoding="utf-8")
+    found = re.findall(
+        rf"<!-- example: {name} -->\n```yaml\n(.*?)```\n<!-- /example -->", text, re.DOTALL
+    )
+    assert len(found) == 1, f"one {name} example in {DOC}"
+    return str(found[0])
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    criteria = tmp_path / "criteria.yaml"
+    region = tmp_path / "region.yaml"
+    criteria.write_text(example("criteria"), encoding="utf-8")
+    region.write_text(example("region"), encoding="utf-8")
+    return criteria, region
+
+
+def test_the_example_criteria_pass_check_strict(
+    files: tuple[Path, Path], cli: Callable[..., Result]
+) -> None:
+    criteria, _ = files
+    result = cli("check", "--strict", "--format", "json", criteria)
+    assert result.code == 0, result.out + result.err
+    report = json.loads(result.out)
+    assert report["errors"] == []
+    assert report["warnings"] == []
+
+
+def test_the_worked_example_gives_the_figures_the_page_states(
+    files: tuple[Path, Path], cli: Callable[..., Result]
+) -> None:
+    criteria, region = files
+    result = cli("assess", "-c", criteria, "--format", "json", region)
+    assert result.code == 0, result.out + result.err
+    report = json.loads(result.out)
+    assert report["errors"] == [] and report["warnings"] == []
+    (card,) = report["results"]
+    assert card["score"] == TOTAL
+    assert card["level"] == LEVEL
+    assert card["eligible"] is True and card["failed_gates"] == []
+    assert card["missing"] == []
+    for node, score in {**GROUPS, **INDICATORS}.items():
+        assert card["scores"][node] == score, node
+    assert card["explanation"]["next_level"]["points_needed"] == 7.1875
+
+
+def test_the_page_states_those_figures() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    assert f"**{TOTAL:g}**" in text
+    assert f"**`{LEVEL}`**" in text
+    assert "7.1875" in text
+    for group, score in GROUPS.items():
+        assert re.search(rf"`{group}` = .*\*\*{re.escape(f'{score:g}')}\*\*", text), group
+    for indicator, score in INDICATORS.items():
+        assert re.search(rf"\| `{indicator}` \|.*\| {score:g} \|", text), indicator
+
+
+def test_readme_links_the_page() -> None:
+    assert "(docs/criteria.md)" in (REPO / "README.md").read_text(encoding="utf-8")
