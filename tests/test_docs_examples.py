@@ -93,3 +93,26 @@ def test_the_page_states_those_figures() -> None:
 
 def test_readme_links_the_page() -> None:
     assert "(docs/criteria.md)" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("mode, layanan, kepuasan", [("zero", 52.5, 0.0), ("exclude", 70.0, None)])
+def test_the_missing_section_figures(
+    mode: str,
+    layanan: float,
+    kepuasan: float | None,
+    tmp_path: Path,
+    cli: Callable[..., Result],
+) -> None:
+    criteria = tmp_path / "criteria.yaml"
+    region = tmp_path / "region.yaml"
+    criteria.write_text(
+        example("criteria").replace("missing: zero\n", f"missing: {mode}\n"), encoding="utf-8"
+    )
+    region.write_text(example("region").replace("  kepuasan: 4\n", ""), encoding="utf-8")
+    result = cli("assess", "-c", criteria, "--format", "json", region)
+    assert result.code == 0, result.out + result.err
+    (card,) = json.loads(result.out)["results"]
+    assert card["missing"] == ["kepuasan"]
+    assert card["scores"]["layanan"] == layanan
+    assert card["scores"]["kepuasan"] == kepuasan
+    assert f"= {layanan:g} under `{mode}`" in DOC.read_text(encoding="utf-8")
