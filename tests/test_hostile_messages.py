@@ -63,3 +63,23 @@ def test_message_quotes_an_excerpt_and_the_rest_is_ranked(
     messages = [e["message"] for e in data["errors"]]
     assert any(m.startswith(message) for m in messages), messages
     assert all(len(m) < 400 and "\x1b" not in m for m in messages)
+
+
+def test_c3_a_multi_answer_of_5000_unknown_options_lists_100_and_counts_the_rest(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """Past the per-file cap the options are only counted, in one pass: same report."""
+    lines = ["schema: smartcity-score/region/v1", "region: {id: kota-x, name: Kota X}", "answers:"]
+    lines += ["  sumber_pendanaan_smart_city:", *["    - q"] * 5000]
+    (tmp_path / "bad.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    result = cli("validate", tmp_path / "bad.yaml", "-f", "json")
+
+    assert result.code == 1
+    errors = json.loads(result.out)["errors"]
+    options = [e for e in errors if "has no option 'q'" in e["message"]]
+    assert [(e["line"], e["column"]) for e in options] == [(5 + i, 7) for i in range(len(options))]
+    assert len(errors) == 101  # 100 listed (options and unanswered indicators), then the rest
+    assert errors[-1]["message"] == f"… and {errors[-1]['omitted']} more problems in this file"
+    assert errors[-1]["total"] == 5000 + 100 - len(options)
+    assert (errors[-1]["line"], errors[-1]["column"]) == (5 + len(options), 7)

@@ -37,7 +37,7 @@ from smartcity_score.models import (
     misread_number,
     shown_number,
 )
-from smartcity_score.problems import Problem, cap_per_file
+from smartcity_score.problems import MAX_PER_FILE, TOO_MANY, Problem, cap_per_file
 from smartcity_score.validation import describe, problems_from, suggest
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -142,6 +142,16 @@ def _check_answers(
         if indicator is None:
             message = f"unknown indicator '{_shown(key)}'{suggest(str(key), indicators)}"
             yield document.problem(path, message, "unknown-indicator", at_key=True)
+        elif answer is not None and isinstance(indicator, MultiIndicator):
+            found, more, first = _multi_faults(indicator, answer, MAX_PER_FILE)
+            for item, message in found:
+                yield document.problem((*path, *item), message, "invalid-answer")
+            if more:  # stands for the rest, as the per-file cap would have
+                line, column = document.where((*path, first))
+                message = f"… and {more} more problems in this file"
+                yield Problem(
+                    document.file, line, column, message, TOO_MANY, omitted=more, total=more
+                )
         elif answer is not None:
             for item, message in answer_problems(indicator, answer):
                 yield document.problem((*path, *item), message, "invalid-answer")
@@ -239,15 +249,25 @@ def _value_problems(
 
 
 def _multi_problems(indicator: MultiIndicator, answer: Any) -> list[tuple[tuple[int, ...], str]]:
+    return _multi_faults(indicator, answer)[0]
+
+
+def _multi_faults(
+    indicator: MultiIndicator, answer: Any, limit: int | None = None
+) -> tuple[list[tuple[tuple[int, ...], str]], int, int]:
+    """The problems of a `multi` answer; past `limit` of them, only counted (a file shows
+    at most `MAX_PER_FILE` problems anyway): (problems, how many more, index of the first)."""
     name = indicator.id
     ids = [option.id for option in indicator.options]
     if not isinstance(answer, list):
         found = describe(answer)
         message = f"'{name}' must be a list of option ids (any of {', '.join(ids)}); found {found}"
-        return [((), message)]
+        return [((), message)], 0, 0
     problems: list[tuple[tuple[int, ...], str]] = []
     seen: set[str] = set()
     for index, item in enumerate(answer):
+        if limit is not None and len(problems) >= limit:
+            return problems, *_count_faults(answer, index, frozenset(ids), seen)
         if not isinstance(item, str):
             problems.append(((index,), f"'{name}' lists {describe(item)}; expected option ids"))
         elif item not in ids:
@@ -259,7 +279,23 @@ def _multi_problems(indicator: MultiIndicator, answer: Any) -> list[tuple[tuple[
             problems.append(((index,), f"'{name}' lists option '{excerpt(item)}' more than once"))
         else:
             seen.add(item)
-    return problems
+    return problems, 0, 0
+
+
+def _count_faults(
+    answer: list[Any], start: int, ids: frozenset[str], seen: set[str]
+) -> tuple[int, int]:
+    """How many items of `answer` from `start` on are faults, and the index of the first."""
+    count, first = 0, 0
+    for index in range(start, len(answer)):
+        item = answer[index]
+        if isinstance(item, str) and item in ids and item not in seen:
+            seen.add(item)
+            continue
+        if not count:
+            first = index
+        count += 1
+    return count, first
 
 
 def _number_problems(indicator: NumberIndicator, answer: Any) -> list[str]:
