@@ -26,7 +26,7 @@ from smartcity_score.criteria_sets import LoadedCriteria, load_criteria
 from smartcity_score.engine import Scorer, Scores, gate_passes, level_of
 from smartcity_score.loader import LoadFailed, load_path
 from smartcity_score.models import Criteria
-from smartcity_score.paths import inside, kind, unreachable
+from smartcity_score.paths import inside, not_regular, unreachable
 from smartcity_score.problems import Problem
 from smartcity_score.ranking import Outcome
 from smartcity_score.regions import InvalidRegion, Region, validate_region
@@ -80,7 +80,7 @@ def discover(
         elif stat.S_ISREG(info.st_mode):
             _keep(found, os.path.realpath(given), (Path(given), given))
         else:
-            walk.problem(where, given, f"not a regular file ({kind(info.st_mode)})")
+            walk.problem(where, given, not_regular(info.st_mode))
     files = sorted(found.values(), key=lambda item: item[1])
     return files, sorted(walk.problems.values())
 
@@ -168,7 +168,7 @@ class _Walk:
                         yield where, (Path(entry.path), entry_label)
                     else:  # a pipe, a device, a socket
                         mode = entry.stat(follow_symlinks=False).st_mode
-                        self.problem(where, entry_label, f"not a regular file ({kind(mode)})")
+                        self.problem(where, entry_label, not_regular(mode))
                 except OSError as error:
                     self.problem(where, entry_label, f"cannot read: {error.strerror or error}")
 
@@ -202,7 +202,7 @@ class _Walk:
         if stat.S_ISREG(info.st_mode):
             return real
         if not is_folder:
-            self.problem(where, label, f"not a regular file ({kind(info.st_mode)})")
+            self.problem(where, label, not_regular(info.st_mode))
             return None
         if inside(real_folder, real):
             self.problem(

@@ -16,7 +16,7 @@ from smartcity_score import checks
 from smartcity_score.engine import Scorer
 from smartcity_score.loader import Document, LoadFailed, decode, parse, read_limited
 from smartcity_score.models import REGION_SCHEMA, Criteria
-from smartcity_score.paths import kind, unreachable
+from smartcity_score.paths import not_regular, unreachable
 from smartcity_score.problems import InvalidCriteria, Problem, UsageError, cap_per_file
 from smartcity_score.validation import problems_from
 
@@ -82,7 +82,7 @@ def _not_a_file(name: str) -> str | None:
         return f"cannot be read: {error.strerror or error}"
     if stat.S_ISDIR(mode):
         return "is a folder, not a file"
-    return f"is not a regular file ({kind(mode)})"
+    return "is " + not_regular(mode)
 
 
 def load_criteria(path: Path, label: str) -> LoadedCriteria:

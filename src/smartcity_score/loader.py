@@ -13,6 +13,7 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
+from smartcity_score.paths import not_regular
 from smartcity_score.problems import SUGGESTIONS, Problem, cap_per_file
 from smartcity_score.yaml_events import (
     MAX_DEPTH,
@@ -128,7 +129,7 @@ def read_limited(path: Path, label: str) -> bytes:
         with open(handle, "rb") as stream:
             mode = os.fstat(handle).st_mode
             if not stat.S_ISREG(mode):
-                raise LoadFailed([Problem(label, 1, 1, _not_regular(mode), "unreadable")])
+                raise LoadFailed([Problem(label, 1, 1, not_regular(mode), "unreadable")])
             # Ask for the bytes the file holds (read(MAX_BYTES + 1) allocates 1 MiB for every
             # 4 KB file), plus one, to notice a file that grew or a pipe: then read on.
             known = os.fstat(stream.fileno()).st_size
@@ -145,18 +146,6 @@ def read_limited(path: Path, label: str) -> bytes:
         message = f"file is {size}; the limit is 1 MiB"
         raise LoadFailed([Problem(label, 1, 1, message, "file-too-large")])
     return raw
-
-
-def _not_regular(mode: int) -> str:
-    kinds = [
-        (stat.S_ISFIFO, "a named pipe"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISDIR, "a folder"),
-    ]
-    kind = next((name for test, name in kinds if test(mode)), "not a plain file")
-    return f"not a regular file ({kind})"
 
 
 def read_file(path: Path, label: str) -> str:

@@ -24,6 +24,12 @@ def kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a plain file")
 
 
+def not_regular(mode: int) -> str:
+    """The problem of an entry that is there but not a regular file, in the same words
+    wherever it is found (the walk, the reader, `-c`)."""
+    return f"not a regular file ({kind(mode)})"
+
+
 def unreachable(path: str, error: OSError) -> str:
     """Why `stat(path)` failed with `error`: a broken link, a link loop, or the OS's reason."""
     if error.errno == errno.ELOOP:
