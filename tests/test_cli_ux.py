@@ -492,3 +492,17 @@ def test_help_says_where_the_defaults_come_from(cli: Cli) -> None:
     assert result.code == 0
     assert "the bundled set the region files name in 'criteria:', else kominfo" in flat
     assert "(default: table, or the one -o's extension names: .json, .csv," in flat
+
+
+def test_c8_typo_in_a_type_or_a_fixed_value_gets_a_suggestion(cli, tmp_path: Path) -> None:
+    text = (Path(__file__).parents[1] / "criteria" / "smart-city-6d.yaml").read_text()
+    text = text.replace("type: scale", "type: scael", 1)
+    text = text.replace("aggregation: arithmetic", "aggregation: arithmatic", 1)
+    criteria = tmp_path / "typo.yaml"
+    criteria.write_text(text)
+    result = cli("check", str(criteria))
+    assert result.code == 1
+    assert "did you mean 'scale'?); expected one of 'boolean'" in result.out
+    assert (
+        "found 'arithmatic' (a string) (did you mean 'arithmetic'?) [invalid-value]" in result.out
+    )

@@ -8,6 +8,7 @@ in it (the union tags), to find the YAML node the error is about.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from typing import Any, get_args
 
@@ -171,13 +172,16 @@ def _problem(detail: ErrorDetails, document: Document, model: type[BaseModel]) -
         return document.problem(path, f"missing required key '{tag}'", "missing-key")
     if kind == "union_tag_invalid":
         ctx = detail.get("ctx", {})
-        tag, expected = excerpt(ctx.get("tag", "")), ctx.get("expected_tags", "")
-        message = f"unknown value '{tag}'; expected one of {expected}"
+        raw, expected = str(ctx.get("tag", "")), ctx.get("expected_tags", "")
+        hint = suggest(raw, re.findall(r"'([^']*)'", expected))
+        message = f"unknown value '{excerpt(raw)}'{hint}; expected one of {expected}"
         return document.problem((*path, "type"), message, "unknown-type")
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
         rule = "schema-version" if path[-1:] == ("schema",) and len(path) == 1 else "invalid-value"
-        message = f"'{name}' must be {expected}, found {describe(value)}"
+        typo = rule == "invalid-value" and isinstance(value, str)  # a schema is a version
+        hint = suggest(value, re.findall(r"'([^']*)'", expected)) if typo else ""
+        message = f"'{name}' must be {expected}, found {describe(value)}{hint}"
         return document.problem(path, message, rule)
     if kind == "finite_number":
         return document.problem(path, f"'{name}' must be a finite number", "not-finite")
