@@ -171,6 +171,7 @@ def test_examples_report_every_region_rule(cli: Cli, write: Write, here: Path) -
     write("examples/unknown.yaml", REGION.replace("  plan: draft", "  plam: draft"))
     write("examples/unanswered.yaml", REGION.replace("  ready: true\n", ""))
     write("examples/unnamed.yaml", REGION.replace("criteria: mini\n", ""))
+    write("examples/placeholder.yaml", REGION.replace("id: kota-a", "id: region-id"))
 
     both = cli("check", "--format", "json", "--examples", "examples", "mini.yaml", "other.yaml")
     one = cli("check", "--format", "json", "--examples", "examples", "other.yaml")
@@ -185,9 +186,11 @@ def test_examples_report_every_region_rule(cli: Cli, write: Write, here: Path) -
         ("examples/unknown.yaml", 8, 3, "unknown-indicator"),
         ("examples/unanswered.yaml", 6, 1, "required-answer"),
         ("examples/unnamed.yaml", 1, 1, "criteria-unknown"),
+        ("examples/placeholder.yaml", 4, 7, "not-filled-in"),
         # Checked against 'other' alone, every file naming 'mini' is for other criteria.
         ("examples/unknown.yaml", 2, 11, "criteria-mismatch"),
         ("examples/unanswered.yaml", 2, 11, "criteria-mismatch"),
+        ("examples/placeholder.yaml", 2, 11, "criteria-mismatch"),
     }
     assert {rule for *_, rule in reported} | {"invalid-answer"} == REGION_RULES
 

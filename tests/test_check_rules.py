@@ -29,6 +29,7 @@ REGION_RULES = {
     "unknown-indicator",
     "invalid-answer",
     "required-answer",
+    "not-filled-in",
     "criteria-mismatch",
     "criteria-unknown",
 }

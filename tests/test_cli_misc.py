@@ -35,6 +35,8 @@ def test_a_filled_in_template_validates(cli: Cli, tmp_path: Path) -> None:
     template = tmp_path / "region.yaml"
     assert cli("template", "-o", template).code == 0
     text = template.read_text(encoding="utf-8")
+    text = text.replace("id: region-id", "id: kota-pariaman")
+    text = text.replace("name: Region name", "name: Kota Pariaman")
     example = yaml.safe_load(PARIAMAN.read_text(encoding="utf-8"))
     for key, value in example["answers"].items():
         text = text.replace(f"\n  {key}:\n", f"\n  {key}: {json.dumps(value)}\n")

@@ -506,3 +506,90 @@ def test_c8_typo_in_a_type_or_a_fixed_value_gets_a_suggestion(cli, tmp_path: Pat
     assert (
         "found 'arithmatic' (a string) (did you mean 'arithmetic'?) [invalid-value]" in result.out
     )
+
+
+# --- 9. CLI conventions: help that reads whole, completion -----------------------------------
+
+
+def _all_help_screens(cli: Cli) -> dict[str, str]:
+    """The help of the app, of every command and of every command of a group, at 80 columns."""
+    from typer.main import get_group
+
+    from smartcity_score.cli_help import plain_help
+
+    plain_help(cli_module.app)
+    screens = {"": cli("--help").out}
+    group = get_group(cli_module.app)
+    for name, command in sorted(group.commands.items()):
+        screens[name] = cli(name, "--help").out
+        for sub in sorted(getattr(command, "commands", {})):
+            screens[f"{name} {sub}"] = cli(name, sub, "--help").out
+    return screens
+
+
+def test_help_shows_plain_metavars_and_whole_summaries(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    screens = _all_help_screens(cli)
+
+    assert len(screens) >= 12  # the app, its commands, and `criteria list|show`
+    for name, text in screens.items():
+        assert text.startswith(f"Usage: smartcity-score {name}".rstrip() + " "), name
+        assert "<list[" not in text and "{" not in text.splitlines()[0], name
+        assert max(len(line) for line in text.splitlines()) <= 80, name
+    assert "Usage: smartcity-score rank [OPTIONS] PATH...\n" in screens["rank"]
+    assert (
+        "\n  PATH...  Region files or folders (walked recursively).  [required]\n"
+        in (screens["rank"])
+    )
+    assert (
+        "Usage: smartcity-score compare [OPTIONS] OLD_CRITERIA NEW_CRITERIA PATH...\n"
+        in (screens["compare"])
+    )
+    # The command list wraps each summary at words instead of cutting it with "...".
+    commands = screens[""].split("\nCommands:\n", 1)[1]
+    assert "..." not in commands
+    flat = " ".join(commands.split())
+    assert "sensitivity How solid is the cut: ranks and selection under randomly perturbed" in flat
+    assert "compare What a criteria change does: who enters and leaves the selection, and why." in (
+        flat
+    )
+
+
+def test_shell_completion_is_offered_and_completes_commands(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "--install-completion" in cli("--help").out
+    script = cli("--show-completion", "bash")
+    assert script.code == 0
+    assert "_SMARTCITY_SCORE_COMPLETE=complete_bash" in script.out
+
+    monkeypatch.setenv("_SMARTCITY_SCORE_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", "smartcity-score sens")
+    monkeypatch.setenv("COMP_CWORD", "1")
+    completed = cli()
+    assert (completed.code, completed.out) == (0, "sensitivity\n")
+
+
+@pytest.mark.parametrize(
+    ("lang", "region_id", "name"),
+    [("en", "region-id", "Region name"), ("id", "id-daerah", "Nama daerah")],
+)
+def test_an_untouched_template_is_reported_as_not_filled_in(
+    cli: Cli, tmp_path: Path, lang: str, region_id: str, name: str
+) -> None:
+    template = tmp_path / "baru.yaml"
+    assert cli("template", "-c", "spbe-2020", "--lang", lang, "-o", template).code == 0
+    result = cli("validate", template, "-c", "spbe-2020")
+
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        f"{template}:9:7: error region.id is still the template's placeholder '{region_id}': fill it in",
+        f"{template}:10:9: error region.name is still the template's placeholder '{name}': fill it in",
+        f"{template}:11:8: error region.kind is empty: fill it in (e.g. kota or kabupaten), or delete the line",
+    ]
+    # Filled in, the same file is valid; a file that never was a template may leave kind out.
+    text = template.read_text().replace(region_id, "kota-baru").replace(name, "Kota Baru")
+    template.write_text(text)
+    assert cli("validate", template, "-c", "spbe-2020").code == 0

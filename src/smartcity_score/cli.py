@@ -39,7 +39,6 @@ app = typer.Typer(
     name="smartcity-score",
     help="Score, explain, rank and select smart-city readiness assessments.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -522,9 +521,11 @@ def compare(
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv`; return the exit code. No traceback ever escapes."""
+    from smartcity_score.cli_help import plain_help
     from smartcity_score.escape import visible
     from smartcity_score.problems import InvalidCriteria, SmartcityError
 
+    plain_help(app)
     try:
         app(args=list(argv) if argv is not None else None, prog_name="smartcity-score")
     except SystemExit as done:

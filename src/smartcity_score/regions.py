@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from smartcity_score.escape import excerpt
+from smartcity_score.i18n import LANGUAGES, t
 from smartcity_score.loader import Document, LoadFailed, load_path
 from smartcity_score.models import (
     CRITERIA_SCHEMA,
@@ -105,6 +106,7 @@ def validate_region(
                 "digit and hold only a-z, 0-9, '_' and '-'"
             )
             problems.append(document.problem(("region", "id"), message, "invalid-id"))
+        problems.extend(_placeholders(document, region))
     named = data.get("criteria")
     if isinstance(named, str) and named != criteria.id:
         message = (
@@ -127,6 +129,24 @@ def validate_region(
     if problems or envelope is None:
         raise InvalidRegion(problems)  # sorted, each once and capped by InvalidRegion
     return Region(document.file, envelope.region, answers, envelope.evidence or {}, document)
+
+
+def _placeholders(document: Document, region: dict[Any, Any]) -> Iterator[Problem]:
+    """The region details that `template` wrote and nobody filled in (in either language).
+
+    An untouched id or name would rank a region called "Region name"; once either shows
+    that the file is still the template, an empty `kind` is reported with them.
+    """
+    untouched = False
+    for key, label in (("id", "template_region_id"), ("name", "template_region_name")):
+        value = region.get(key)
+        if isinstance(value, str) and value in {t(label, lang) for lang in LANGUAGES}:
+            untouched = True
+            message = f"region.{key} is still the template's placeholder '{value}': fill it in"
+            yield document.problem(("region", key), message, "not-filled-in")
+    if untouched and "kind" in region and region["kind"] in (None, ""):
+        message = "region.kind is empty: fill it in (e.g. kota or kabupaten), or delete the line"
+        yield document.problem(("region", "kind"), message, "not-filled-in")
 
 
 def _check_answers(

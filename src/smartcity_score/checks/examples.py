@@ -12,6 +12,10 @@ document_rule("unknown-indicator", "A region file answers only indicators the cr
 document_rule("invalid-answer", "Every answer is valid for its indicator: type, option, range.")
 document_rule("required-answer", "Every `required` indicator is answered.")
 document_rule(
+    "not-filled-in",
+    "A region file made with `template` has its own id and name, not the placeholders.",
+)
+document_rule(
     "criteria-mismatch", "A region file's `criteria` names the criteria it is checked with."
 )
 document_rule(
