@@ -117,6 +117,15 @@ FollowLinksOption = Annotated[
         "listed as problems, not read).",
     ),
 ]
+ReviewsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--reviews",
+        metavar="PATH",
+        help="Review files of the assessors' panel, or folders of them (repeat for more); "
+        "scores become the verified ones.",
+    ),
+]
 WorkersOption = Annotated[
     int | None,
     typer.Option("--workers", metavar="N", help="Worker processes (default: CPU count)."),
@@ -150,6 +159,7 @@ def _prepare(
     criteria: str | None,
     formats: Sequence[str],
     follow_links: bool = False,
+    reviews: Sequence[str] = (),
 ) -> tuple[str, str | None]:
     """The format and criteria of a command on region files, or a usage error (exit 2).
 
@@ -158,9 +168,9 @@ def _prepare(
     """
     from smartcity_score.criteria_sets import DEFAULT
 
-    check_paths(paths)  # a typo in a path is reported as such, before any file is read
+    check_paths([*paths, *reviews])  # a typo in a path is reported before any file is read
     chosen = criteria if criteria is not None else criteria_named_by(paths, follow_links)
-    guard_output(output, paths, [chosen])
+    guard_output(output, [*paths, *reviews], [chosen])
     fmt = choose_format(fmt, output, formats)
     if criteria is None and chosen is not None and chosen != DEFAULT:
         summary(f"criteria: {chosen} (bundled), as the region files name it")
@@ -207,6 +217,7 @@ def rank(
             help="Also rank within groups: kind, province or tags.KEY.",
         ),
     ] = None,
+    reviews: ReviewsOption = None,
     workers: WorkersOption = None,
     lang: LangOption = None,
     follow_links: FollowLinksOption = False,
@@ -214,7 +225,9 @@ def rank(
     """Score every region file under PATHS, rank them and select the best."""
     from smartcity_score.jobs import rank_job
 
-    fmt, criteria = _prepare(fmt, output, paths, criteria, RANK_FORMATS, follow_links)
+    fmt, criteria = _prepare(
+        fmt, output, paths, criteria, RANK_FORMATS, follow_links, reviews or ()
+    )
     count = worker_count(workers)
     report = rank_job(
         paths,
@@ -225,8 +238,11 @@ def rank(
         lang=lang,
         progress=_progress,
         follow_links=follow_links,
+        reviews=reviews,
     )
     require_files(report.files, paths)
+    if reviews is not None and report.panel is not None:
+        require_files(report.panel.files, reviews, "review")
     render("rank", fmt, report, output, lang)
     selected = sum(1 for p in report.placed if p.selected)
     invalid = len({e.file for e in report.errors})
@@ -240,7 +256,17 @@ def rank(
             selected=selected,
         )
     )
+    if report.panel is not None:
+        summary(_reviews_summary(report.panel, lang))
     exit_on_errors(report.errors)
+
+
+def _reviews_summary(panel: Any, lang: str | None) -> str:
+    invalid = len({e.file for e in panel.errors})
+    line = t("done_reviews", lang, files=panel.files, used=panel.used, invalid=invalid)
+    if panel.ignored:
+        line += "; " + t("done_reviews_ignored", lang, ignored=panel.ignored)
+    return line
 
 
 @app.command()

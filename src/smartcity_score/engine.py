@@ -179,6 +179,18 @@ class Scorer:
             tuple(missing),
         )
 
+    def rescore(self, values: Sequence[float | None]) -> tuple[float, list[float | None]]:
+        """The total and every node's score from given indicator scores (node order; the
+        groups' entries are recomputed), with the same arithmetic as `score`."""
+        if self._plan is None:
+            self._plan = _plan(self)
+        nodes = list(values)
+        for i, _, rule, children, geometric in self._plan:
+            if rule is None:
+                nodes[i] = _aggregate(nodes, children, geometric)
+        total = _aggregate(nodes, self._roots, self.root_geometric)
+        return (0.0 if total is None else total), nodes
+
     def effective_weights(self, scores: Scores) -> dict[str, float]:
         """Each node's share of the total: the product of its weight shares up the tree.
 

@@ -278,6 +278,27 @@ _LABELS: dict[str, tuple[str, str]] = {
     "answer_number": ("number", "bilangan"),
     "answer_bounds": ("from {low} to {high}", "dari {low} sampai {high}"),
     "answer_unit": ("in {unit}", "dalam {unit}"),
+    # reviews (SPEC §6)
+    "warn_disagreement": (
+        "{name} (rank {rank}): the assessors disagree on {indicators}",
+        "{name} (peringkat {rank}): para asesor berbeda pendapat tentang {indicators}",
+    ),
+    "warn_disagreement_unranked": (
+        "{name}: the assessors disagree on {indicators}",
+        "{name}: para asesor berbeda pendapat tentang {indicators}",
+    ),
+    "done_reviews": (
+        "reviews: {files} file(s), {used} used, {invalid} invalid",
+        "tinjauan: {files} berkas, {used} dipakai, {invalid} tidak valid",
+    ),
+    "done_reviews_ignored": (
+        "{ignored} of regions not assessed here, ignored",
+        "{ignored} untuk daerah yang tidak dinilai di sini, diabaikan",
+    ),
+    "self_score": ("Claimed", "Klaim"),
+    "verified_score": ("Verified", "Terverifikasi"),
+    "reviewers": ("Reviewers", "Peninjau"),
+    "disagreements": ("Disagreements", "Perbedaan pendapat"),
     # `template`
     "template_for": ("Region file for: {title}", "Berkas daerah untuk: {title}"),
     "template_criteria": ("Criteria {id} version {version}.", "Kriteria {id} versi {version}."),

@@ -13,6 +13,7 @@ from smartcity_score.problems import Problem, Severity, UsageError
 from smartcity_score.ranking import group_ranks, rank
 from smartcity_score.regions import InvalidRegion, load_region
 from smartcity_score.report import AssessReport, ProblemReport, RankReport
+from smartcity_score.reviews import PanelResult, Review, disagreement_warnings, load_review, verify
 
 GROUP_FIELDS = ("kind", "province")
 
@@ -37,8 +38,10 @@ def rank_job(
     lang: str | None = None,
     progress: Callable[[int, int], Callable[[int], None] | None] | None = None,
     follow_links: bool = False,
+    reviews: Sequence[str] | None = None,
 ) -> RankReport:
-    """Score every region file under `paths`, rank them and select (SPEC §4)."""
+    """Score every region file under `paths`, rank them and select (SPEC §4); with
+    `reviews`, on the scores the panel verified (SPEC §6)."""
     if select is not None and select < 1:
         raise UsageError("--select takes a whole number of at least 1")
     if group_by is not None:
@@ -49,8 +52,26 @@ def rank_job(
         tick = progress(len(files), workers) if progress else None
         result = batch.run(files, loaded, path, workers, tick, pool)
     criteria_model = loaded.criteria
-    ranking = rank(result.outcomes, criteria_model.selection, select, lang)
-    errors = sorted([*missing, *result.errors])
+    outcomes = result.outcomes
+    panel: PanelResult | None = None
+    if reviews is not None:
+        found, review_errors, count = read_reviews(reviews, loaded, follow_links)
+        panel = verify(outcomes, found, loaded.scorer)
+        panel.errors = sorted([*review_errors, *panel.errors])
+        panel.files = count
+        outcomes = panel.outcomes
+    ranking = rank(outcomes, criteria_model.selection, select, lang)
+    errors = sorted([*missing, *result.errors, *(panel.errors if panel else ())])
+    if panel is not None:
+        ranks = {placed.outcome.file: placed.rank for placed in ranking.placed}
+        ranking.warnings.extend(disagreement_warnings(panel, ranks, lang))
+        verified = panel.by_file
+        claimed = [verified[o.file].claimed if o.file in verified else o for o in outcomes]
+        panel.claimed_selected = {
+            p.outcome.file
+            for p in rank(claimed, criteria_model.selection, select, lang).placed
+            if p.selected
+        }
     report = RankReport(
         loaded=loaded,
         placed=ranking.placed,
@@ -59,10 +80,29 @@ def rank_job(
         files=len(files) + len(missing),
         lang=lang,
         group_by=group_by,
+        panel=panel,
     )
     if group_by is not None:
         report.group_ranks = group_ranks(ranking.placed, group_by)
     return report
+
+
+def read_reviews(
+    paths: Sequence[str], loaded: LoadedCriteria, follow_links: bool = False
+) -> tuple[list[Review], list[Problem], int]:
+    """Every review file under `paths`, validated: the valid reviews, the problems of the
+    others, and how many files there were (SPEC §6; folders walked as for `rank`)."""
+    files, problems = batch.discover(paths, follow_links=follow_links)
+    count = len(files) + len(problems)  # entries the walk could not take count as files
+    found: list[Review] = []
+    indicators = loaded.scorer.indicators
+    for path, label in files:
+        review = load_review(path, loaded.criteria, indicators, label)
+        if isinstance(review, list):
+            problems.extend(review)
+        else:
+            found.append(review)
+    return found, problems, count
 
 
 def assess_job(paths: Sequence[str], criteria: str | None, lang: str | None) -> AssessReport:

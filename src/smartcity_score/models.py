@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 
 CRITERIA_SCHEMA = "smartcity-score/criteria/v1"
 REGION_SCHEMA = "smartcity-score/region/v1"
+REVIEW_SCHEMA = "smartcity-score/review/v1"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
 Text = str | dict[str, str]
@@ -338,6 +339,15 @@ class Selection(StrictModel):
     quotas: list[Quota] = []
 
 
+class Panel(StrictModel):
+    """How the reviews of a panel of assessors combine (SPEC §6)."""
+
+    aggregate: Literal["median", "mean"] = "median"
+    # Points (0-100) between the highest and the lowest reviewer's score that make a
+    # disagreement.
+    disagreement: Annotated[Number, Field(ge=0, le=100)] = 50.0
+
+
 class Criteria(StrictModel):
     """A criteria file: the questionnaire and how its answers become scores."""
 
@@ -353,6 +363,7 @@ class Criteria(StrictModel):
     levels: list[Level] = []
     tie_breakers: list[str] = []
     selection: Selection | None = None
+    panel: Panel = Panel()
 
 
 class RegionInfo(StrictModel):
@@ -373,6 +384,18 @@ class RegionFile(StrictModel):
     # Keys are checked against the criteria (unknown indicator), whatever their type.
     answers: dict[Any, Any] | None = None
     evidence: dict[Any, str] | None = None
+
+
+class ReviewFile(StrictModel):
+    """A review file's envelope (SPEC §6); `answers` are checked against the criteria
+    separately, as a region file's are."""
+
+    schema_: Literal["smartcity-score/review/v1"] = Field(alias="schema")
+    criteria: str | None = None
+    region: str
+    assessor: str
+    answers: dict[Any, Any] | None = None
+    notes: dict[Any, str] | None = None
 
 
 def text(value: Text | None, lang: str | None = None) -> str:

@@ -116,16 +116,8 @@ def validate_region(
         problems.append(document.problem(("criteria",), message, "criteria-mismatch"))
     answers = data.get("answers")
     answers = answers if isinstance(answers, dict) else {}
-    problems.extend(_check_answers(document, answers, indicators))
-    evidence = data.get("evidence")
-    if isinstance(evidence, dict):
-        for key in evidence:
-            if key not in indicators:
-                shown = _shown(key)
-                message = f"evidence for unknown indicator '{shown}'{suggest(str(key), indicators)}"
-                problems.append(
-                    document.problem(("evidence", key), message, "unknown-indicator", at_key=True)
-                )
+    problems.extend(check_answers(document, answers, indicators))
+    problems.extend(check_keyed_texts(document, "evidence", indicators))
     if problems or envelope is None:
         raise InvalidRegion(problems)  # sorted, each once and capped by InvalidRegion
     return Region(document.file, envelope.region, answers, envelope.evidence or {}, document)
@@ -149,10 +141,30 @@ def _placeholders(document: Document, region: dict[Any, Any]) -> Iterator[Proble
         yield document.problem(("region", "kind"), message, "not-filled-in")
 
 
-def _check_answers(
-    document: Document, answers: dict[Any, Any], indicators: Mapping[str, Indicator]
+def check_keyed_texts(
+    document: Document, key: str, indicators: Mapping[str, Indicator]
 ) -> Iterator[Problem]:
-    accepts, required = _compiled(indicators)
+    """An unknown indicator among the keys of a mapping of texts (`evidence`, `notes`)."""
+    texts = document.data.get(key)
+    if not isinstance(texts, dict):
+        return
+    for name in texts:
+        if name not in indicators:
+            message = (
+                f"{key} for unknown indicator '{_shown(name)}'{suggest(str(name), indicators)}"
+            )
+            yield document.problem((key, name), message, "unknown-indicator", at_key=True)
+
+
+def check_answers(
+    document: Document,
+    answers: dict[Any, Any],
+    indicators: Mapping[str, Indicator],
+    *,
+    required: bool = True,
+) -> Iterator[Problem]:
+    """Every problem of `answers` (SPEC §2); a review (`required=False`) may leave any out."""
+    accepts, needed = _compiled(indicators)
     for key, answer in answers.items():
         accept = accepts.get(key) if isinstance(key, str) else None
         if accept is not None and (answer is None or accept(answer)):
@@ -175,7 +187,7 @@ def _check_answers(
         elif answer is not None:
             for item, message in answer_problems(indicator, answer):
                 yield document.problem((*path, *item), message, "invalid-answer")
-    for indicator_id in required:
+    for indicator_id in needed if required else ():
         if answers.get(indicator_id) is None:
             message = f"required indicator '{indicator_id}' is not answered"
             if indicator_id in answers:  # written as null: point at it

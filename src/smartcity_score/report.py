@@ -17,6 +17,7 @@ from smartcity_score.explain import Card
 from smartcity_score.models import text
 from smartcity_score.problems import Problem
 from smartcity_score.ranking import Outcome, Placed
+from smartcity_score.reviews import PanelResult, Verification
 
 
 def number(value: float | None) -> float | None:
@@ -36,6 +37,7 @@ class RankReport:
     lang: str | None = None
     group_by: str | None = None
     group_ranks: dict[str, int] = field(default_factory=dict)
+    panel: PanelResult | None = None
 
     @property
     def dimensions(self) -> list[str]:
@@ -104,10 +106,57 @@ def result_dict(
     }
 
 
+def panel_dict(
+    outcome: Outcome, verification: Verification | None, claimed_selected: bool | None = None
+) -> dict[str, Any]:
+    """SPEC §6's keys of a result with reviews, and the documented extra `panel`: the
+    assessors, the indicators whose score the panel changed or disagreed on, and (`rank`)
+    whether the region would be selected on its own answers."""
+    extra: dict[str, Any] = {"assessors": [], "changed": []}
+    if claimed_selected is not None:
+        extra["selected_on_claims"] = claimed_selected
+    if verification is None:
+        return {
+            "self_score": number(outcome.total),
+            "reviewers": 0,
+            "disagreements": [],
+            "panel": extra,
+        }
+    disputed = set(verification.disagreements)
+    changed = [
+        {
+            "id": one.indicator,
+            "claimed_score": number(one.claimed_score),
+            "verified_score": number(one.verified),
+            "reviewers": {assessor: number(score) for assessor, _, score in one.values},
+            "answers": {assessor: value for assessor, value, _ in one.values},
+            "disagreement": one.indicator in disputed,
+        }
+        for one in verification.indicators
+        if one.indicator in disputed or number(one.claimed_score) != number(one.verified)
+    ]
+    extra["assessors"] = list(verification.reviewers)
+    extra["changed"] = changed
+    return {
+        "self_score": number(verification.claimed.total),
+        "reviewers": len(verification.reviewers),
+        "disagreements": list(verification.disagreements),
+        "panel": extra,
+    }
+
+
 def rank_dicts(report: RankReport) -> Iterator[dict[str, Any]]:
     ids = list(report.loaded.scorer.index)
+    panel = report.panel
     for placed in report.placed:
         entry = result_dict(placed.outcome, ids, placed)
+        if panel is not None:
+            file = placed.outcome.file
+            verification = panel.by_file.get(file)
+            on_claims = None
+            if panel.claimed_selected is not None:
+                on_claims = file in panel.claimed_selected
+            entry.update(panel_dict(placed.outcome, verification, on_claims))
         if report.group_by is not None:
             entry["group"] = {
                 "field": report.group_by,

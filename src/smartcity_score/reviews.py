@@ -1,0 +1,348 @@
+"""Verification by a panel of assessors (SPEC.md §6): review files and what they change.
+
+A region's own answers are its self-assessment. Each assessor who verified them
+writes one review file per region: the value they found for each indicator they
+checked. The verified score of a reviewed indicator is the median (or mean) of
+its reviewers' scores; groups, total, gates, levels, ranking and selection then
+use the verified scores. Verification works on the compact `Outcome` of each
+region (every node's score), so it costs one pass over the nodes per reviewed
+region and never needs the region's file again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from smartcity_score.engine import Scorer, Scores, gate_passes, level_of, rounded, score_indicator
+from smartcity_score.escape import excerpt
+from smartcity_score.i18n import t
+from smartcity_score.loader import Document, LoadFailed, load_path
+from smartcity_score.models import (
+    CRITERIA_SCHEMA,
+    REGION_SCHEMA,
+    SLUG_PATTERN,
+    Criteria,
+    Gate,
+    Indicator,
+    ReviewFile,
+)
+from smartcity_score.problems import Problem, cap_per_file
+from smartcity_score.ranking import Outcome
+from smartcity_score.regions import check_answers, check_keyed_texts
+from smartcity_score.validation import problems_from
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A valid review file: who reviewed which region, and the values they verified."""
+
+    file: str
+    region: str
+    assessor: str
+    answers: Mapping[str, Any]  # indicator id -> verified value (None: not evidenced)
+    notes: Mapping[str, str]
+    region_mark: tuple[int, int]  # where `region` stands, to point at it
+
+
+def load_review(
+    path: Path, criteria: Criteria, indicators: Mapping[str, Indicator], label: str
+) -> Review | list[Problem]:
+    """One review file, validated: the review, or every problem of the file."""
+    try:
+        document = load_path(path, label)
+    except LoadFailed as failed:
+        return cap_per_file(failed.problems)
+    return validate_review(document, criteria, indicators)
+
+
+def validate_review(
+    document: Document, criteria: Criteria, indicators: Mapping[str, Indicator]
+) -> Review | list[Problem]:
+    data = document.data
+    schema = data.get("schema")
+    if schema in (CRITERIA_SCHEMA, REGION_SCHEMA):
+        kind = "criteria" if schema == CRITERIA_SCHEMA else "region"
+        where = "with -c/--criteria" if kind == "criteria" else "as a PATH, not with --reviews"
+        message = f"this is a {kind} file, not a review file; pass it {where}"
+        return [document.problem(("schema",), message, "schema-version")]
+    problems: list[Problem] = list(document.problems)
+    envelope: ReviewFile | None = None
+    try:
+        envelope = ReviewFile.model_validate(data)
+    except ValidationError as error:
+        problems.extend(problems_from(error, document, ReviewFile))
+    for key in ("region", "assessor"):
+        value = data.get(key)
+        if isinstance(value, str) and not _SLUG.match(value):
+            message = (
+                f"{key} '{excerpt(value)}' must start with a lower-case letter or digit and "
+                "hold only a-z, 0-9, '_' and '-'"
+            )
+            problems.append(document.problem((key,), message, "invalid-id"))
+    named = data.get("criteria")
+    if isinstance(named, str) and named != criteria.id:
+        message = (
+            f"this review is for criteria '{excerpt(named)}', "
+            f"but the criteria in use is '{criteria.id}'"
+        )
+        problems.append(document.problem(("criteria",), message, "criteria-mismatch"))
+    answers = data.get("answers")
+    answers = answers if isinstance(answers, dict) else {}
+    problems.extend(check_answers(document, answers, indicators, required=False))
+    problems.extend(check_keyed_texts(document, "notes", indicators))
+    if problems or envelope is None:
+        return cap_per_file(problems)
+    return Review(
+        document.file,
+        envelope.region,
+        envelope.assessor,
+        answers,
+        envelope.notes or {},
+        document.where(("region",)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewed:
+    """One reviewed indicator of one region."""
+
+    indicator: str
+    claimed: Any  # the region's own answer
+    claimed_score: float | None  # None: unanswered and excluded
+    verified: float
+    # (assessor, value, score) of each reviewer, by assessor
+    values: tuple[tuple[str, Any, float], ...]
+
+    @property
+    def spread(self) -> float:
+        """Highest minus lowest reviewer's score."""
+        scores = [score for _, _, score in self.values]
+        return max(scores) - min(scores)
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """What the panel made of one region: its self-assessed result and the verified one."""
+
+    claimed: Outcome  # scored on the region's own answers
+    reviewers: tuple[str, ...]  # distinct assessors, sorted
+    indicators: tuple[Reviewed, ...]  # criteria order
+    disagreements: tuple[str, ...]  # indicator ids, criteria order
+    notes: tuple[tuple[str, str, str], ...] = ()  # (indicator, assessor, text)
+
+
+@dataclass
+class PanelResult:
+    """The outcome of verification over a run."""
+
+    outcomes: list[Outcome]  # verified where reviewed, else as they were
+    by_file: dict[str, Verification] = field(default_factory=dict)
+    errors: list[Problem] = field(default_factory=list)
+    files: int = 0  # review files found
+    used: int = 0  # valid review files applied
+    ignored: int = 0  # valid reviews of regions not in the run (`assess`)
+    # Files of the regions that the ranking on their own answers would select (`rank`).
+    claimed_selected: set[str] | None = None
+
+
+def median(values: Sequence[float]) -> float:
+    """The middle value; the mean of the two middle values for an even count."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def mean(values: Sequence[float]) -> float:
+    total = 0.0
+    for value in values:  # a plain loop: `sum` of floats differs across Python versions
+        total += value
+    return total / len(values)
+
+
+def reviewer_score(indicator: Indicator, value: Any) -> float:
+    """A reviewer's value scored by the indicator's rules; null (not evidenced) scores 0."""
+    return 0.0 if value is None else score_indicator(indicator, value)
+
+
+def verify(
+    outcomes: Sequence[Outcome],
+    reviews: Iterable[Review],
+    scorer: Scorer,
+    *,
+    claimed_answers: Callable[[Outcome], Mapping[str, Any]] | None = None,
+    unknown_is_error: bool = True,
+) -> PanelResult:
+    """Apply the valid `reviews` to the scored `outcomes` (SPEC §6).
+
+    A review of a region that is not among `outcomes` is a problem of the review file
+    (`rank`), or only counted (`assess`, `unknown_is_error=False`); every review file of
+    a repeated (region, assessor) pair is a problem. `claimed_answers` gives a region's
+    own answers, to show what it claimed beside what the panel found.
+    """
+    panel = PanelResult(list(outcomes))
+    by_region: dict[str, list[Review]] = defaultdict(list)
+    for review in reviews:
+        by_region[review.region].append(review)
+    index = {outcome.region_id: i for i, outcome in enumerate(outcomes)}
+    for region_id in sorted(by_region):
+        kept = _without_repeats(by_region[region_id], panel.errors)
+        if not kept:
+            continue
+        i = index.get(region_id)
+        if i is None:
+            if unknown_is_error:
+                for review in kept:
+                    line, column = review.region_mark
+                    message = (
+                        f"review of region '{region_id}', which is not a valid region of this run"
+                    )
+                    panel.errors.append(
+                        Problem(review.file, line, column, message, "review-unknown-region")
+                    )
+            else:
+                panel.ignored += len(kept)
+            continue
+        claimed = outcomes[i]
+        answers = claimed_answers(claimed) if claimed_answers else {}
+        verified, verification = _verified(claimed, kept, scorer, answers)
+        panel.outcomes[i] = verified
+        panel.by_file[claimed.file] = verification
+        panel.used += len(kept)
+    panel.errors.sort()
+    return panel
+
+
+def _without_repeats(reviews: list[Review], errors: list[Problem]) -> list[Review]:
+    """The reviews of one region, less every file of an assessor who wrote several."""
+    by_assessor: dict[str, list[Review]] = defaultdict(list)
+    for review in reviews:
+        by_assessor[review.assessor].append(review)
+    kept: list[Review] = []
+    for assessor, files in sorted(by_assessor.items()):
+        if len(files) == 1:
+            kept.append(files[0])
+            continue
+        for review in files:
+            others = ", ".join(sorted(r.file for r in files if r is not review))
+            line, column = review.region_mark
+            message = (
+                f"assessor '{assessor}' also reviewed region '{review.region}' in {others}; "
+                "every file of a repeated review is rejected"
+            )
+            errors.append(Problem(review.file, line, column, message, "duplicate-review"))
+    return kept
+
+
+def _verified(
+    claimed: Outcome, reviews: list[Review], scorer: Scorer, answers: Mapping[str, Any]
+) -> tuple[Outcome, Verification]:
+    """The region's outcome on the verified scores, and how it got there."""
+    criteria = scorer.criteria
+    aggregate = median if criteria.panel.aggregate == "median" else mean
+    threshold = criteria.panel.disagreement
+    values: list[float | None] = [None if v != v else v for v in claimed.scores]
+    reviewed: list[Reviewed] = []
+    notes: list[tuple[str, str, str]] = []
+    for i, node in enumerate(scorer.nodes):
+        indicator = node.indicator
+        if indicator is None:
+            continue
+        found = tuple(
+            (r.assessor, r.answers[node.id], reviewer_score(indicator, r.answers[node.id]))
+            for r in reviews
+            if node.id in r.answers
+        )
+        notes.extend((node.id, r.assessor, r.notes[node.id]) for r in reviews if node.id in r.notes)
+        if not found:
+            continue
+        verified = aggregate([score for _, _, score in found])
+        reviewed.append(Reviewed(node.id, answers.get(node.id), values[i], verified, found))
+        values[i] = verified
+    total, values = scorer.rescore(values)
+    ids = [node.id for node in scorer.nodes]
+    scores = Scores(total, dict(zip(ids, values, strict=True)), ())
+    by_indicator = {one.indicator: one for one in reviewed}
+    failed = tuple(
+        gate.id
+        for gate in criteria.gates
+        if not _gate_passes(gate, claimed, by_indicator.get(gate.answer or ""), scores)
+    )
+    level = level_of(criteria.levels, total)
+    nan = float("nan")
+    outcome = replace(
+        claimed,
+        total=total,
+        scores=type(claimed.scores)("d", [nan if v is None else v for v in values]),
+        tie_scores=tuple(scores.of(node) for node in criteria.tie_breakers),
+        missing=tuple(m for m in claimed.missing if m not in by_indicator),
+        eligible=not failed,
+        failed_gates=failed,
+        level=level.id if level else None,
+    )
+    # One reviewer cannot disagree with themself, whatever the threshold.
+    disagreements = tuple(
+        one.indicator
+        for one in reviewed
+        if len(one.values) > 1 and rounded(one.spread) >= threshold
+    )
+    reviewers = tuple(sorted({r.assessor for r in reviews}))
+    return outcome, Verification(claimed, reviewers, tuple(reviewed), disagreements, tuple(notes))
+
+
+def _gate_passes(gate: Gate, claimed: Outcome, reviewed: Reviewed | None, scores: Scores) -> bool:
+    """A gate on the verified result: an answer gate on a reviewed indicator passes when more
+    than half of its reviewers' values pass it; one on an unreviewed indicator keeps the
+    region's own result; a score gate tests the verified scores."""
+    if gate.answer is None:
+        return gate_passes(gate, {}, scores)
+    if reviewed is None:
+        return gate.id not in claimed.failed_gates
+    passing = sum(
+        1 for _, value, _ in reviewed.values if gate_passes(gate, {gate.answer: value}, scores)
+    )
+    return 2 * passing > len(reviewed.values)
+
+
+def disagreement_warnings(
+    panel: PanelResult, ranks: Mapping[str, int], lang: str | None
+) -> list[str]:
+    """One warning per region with disagreements, in rank (else file) order."""
+    warnings: list[tuple[int, str, str]] = []
+    for outcome in panel.outcomes:
+        verification = panel.by_file.get(outcome.file)
+        if verification is None or not verification.disagreements:
+            continue
+        by_id = {one.indicator: one for one in verification.indicators}
+        parts = []
+        for indicator in verification.disagreements:
+            one = by_id[indicator]
+            shown = ", ".join(f"{assessor} {_points(score)}" for assessor, _, score in one.values)
+            parts.append(f"{indicator} ({shown})")
+        rank = ranks.get(outcome.file)
+        shown_parts = "; ".join(parts)
+        if rank is None:
+            message = t(
+                "warn_disagreement_unranked", lang, name=outcome.name, indicators=shown_parts
+            )
+        else:
+            message = t(
+                "warn_disagreement", lang, name=outcome.name, rank=rank, indicators=shown_parts
+            )
+        warnings.append((rank if rank is not None else 0, outcome.file, message))
+    return [message for *_, message in sorted(warnings)]
+
+
+def _points(score: float) -> str:
+    value = rounded(score)
+    return f"{value:g}" if value == int(value) else f"{value:.6f}".rstrip("0")

@@ -1,0 +1,315 @@
+"""Verification by a panel (SPEC §6), each rule checked against numbers worked by hand.
+
+The criteria: two dimensions of equal weight. `a` holds `ready` (yes 100, no 0) and
+`plan` (none 0, draft 50, adopted 100); `b` holds `cover` and `extra`, both scored
+linearly from 0 to 100. Region A answers ready, adopted, cover 90, extra 50:
+a = (100 + 100) / 2 = 100, b = (90 + 50) / 2 = 70, total (100 + 70) / 2 = 85.
+Region B answers ready, adopted, cover 80 and leaves `extra` out (scored 0):
+a = 100, b = 40, total 70.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Result
+
+Cli = Callable[..., Result]
+Write = Callable[[str, str], Path]
+
+CRITERIA = """
+schema: smartcity-score/criteria/v1
+id: mini
+version: "1"
+title: Mini
+{panel}
+dimensions:
+  - id: a
+    title: A
+    indicators:
+      - {{id: ready, type: boolean, question: Ready?}}
+      - id: plan
+        type: choice
+        question: Plan?
+        options: [{{id: none, score: 0}}, {{id: draft, score: 50}}, {{id: adopted, score: 100}}]
+  - id: b
+    title: B
+    indicators:
+      - {{id: cover, type: number, question: Cover?, scoring: {{method: linear, worst: 0, best: 100}}}}
+      - {{id: extra, type: number, question: Extra?, scoring: {{method: linear, worst: 0, best: 100}}}}
+gates:
+  - {{id: ready-gate, answer: ready, equals: true}}
+  - {{id: b-min, score: b, at_least: 40}}
+levels:
+  - {{id: high, at_least: 70, label: High}}
+  - {{id: low, at_least: 0, label: Low}}
+selection: {{count: 1}}
+"""
+
+REGION = """
+schema: smartcity-score/region/v1
+criteria: mini
+region: {{id: {id}, name: {name}}}
+answers:
+{answers}
+"""
+
+A = "  ready: true\n  plan: adopted\n  cover: 90\n  extra: 50"
+B = "  ready: true\n  plan: adopted\n  cover: 80"
+
+
+def review(region: str, assessor: str, **answers: Any) -> str:
+    lines = "\n".join(f"  {key}: {json.dumps(value)}" for key, value in answers.items())
+    return (
+        f"schema: smartcity-score/review/v1\nregion: {region}\nassessor: {assessor}\n"
+        f"answers:\n{lines or '  {}'}\n"
+    )
+
+
+@pytest.fixture
+def run(cli: Cli, write: Write, tmp_path: Path) -> Callable[..., tuple[Result, dict[str, Any]]]:
+    """Rank regions A and B with the given reviews; the result and the JSON by region id."""
+
+    def go(*reviews: str, panel: str = "") -> tuple[Result, dict[str, Any]]:
+        write("mini.yaml", CRITERIA.format(panel=panel))
+        write("regions/a.yaml", REGION.format(id="kota-a", name="Kota A", answers=A))
+        write("regions/b.yaml", REGION.format(id="kota-b", name="Kota B", answers=B))
+        for i, text in enumerate(reviews):
+            write(f"reviews/r{i}.yaml", text)
+        (tmp_path / "reviews").mkdir(exist_ok=True)
+        result = cli(
+            "rank", tmp_path / "regions", "-c", tmp_path / "mini.yaml",
+            "--reviews", tmp_path / "reviews", "-f", "json",
+        )  # fmt: skip
+        data = json.loads(result.out)
+        data["by_id"] = {r["region"]["id"]: r for r in data["results"]}
+        return result, data
+
+    return go
+
+
+def test_no_reviewer_leaves_the_self_assessed_scores(run: Callable[..., Any]) -> None:
+    # Only Kota B's `plan` is reviewed, and confirmed.
+    result, data = run(review("kota-b", "p", plan="adopted"))
+    a, b = data["by_id"]["kota-a"], data["by_id"]["kota-b"]
+    assert (a["score"], a["self_score"], a["reviewers"], a["disagreements"]) == (85.0, 85.0, 0, [])
+    assert (b["score"], b["self_score"], b["reviewers"], b["missing"]) == (70.0, 70.0, 1, ["extra"])
+    assert b["panel"]["changed"] == []
+    assert result.code == 0
+
+
+def test_an_odd_panel_takes_the_median_and_a_null_scores_zero(run: Callable[..., Any]) -> None:
+    # plan: median(50, 100, 0) = 50; cover: median(60, 30, 0) = 30 (null scores 0).
+    # a = (100 + 50) / 2 = 75; b = (30 + 50) / 2 = 40; total 57.5. b-min holds at 40.
+    _, data = run(
+        review("kota-a", "asesor-01", plan="draft", cover=60),
+        review("kota-a", "asesor-02", plan="adopted", cover=30),
+        review("kota-a", "asesor-03", plan="none", cover=None),
+    )
+    a = data["by_id"]["kota-a"]
+    assert a["scores"] == {
+        "a": 75.0, "ready": 100.0, "plan": 50.0, "b": 40.0, "cover": 30.0, "extra": 50.0,
+    }  # fmt: skip
+    assert (a["score"], a["self_score"], a["reviewers"]) == (57.5, 85.0, 3)
+    assert (a["level"], a["eligible"], a["failed_gates"]) == ("low", True, [])
+    # Spreads: plan 100 - 0 = 100, cover 60 - 0 = 60, both at least 50.
+    assert a["disagreements"] == ["plan", "cover"]
+    assert data["warnings"] == [
+        "Kota A (rank 2): the assessors disagree on plan (asesor-01 50, asesor-02 100, "
+        "asesor-03 0); cover (asesor-01 60, asesor-02 30, asesor-03 0)"
+    ]
+    # Kota B (70) now leads, and takes the one seat Kota A held on its own answers.
+    assert [(r["region"]["id"], r["rank"], r["selected"]) for r in data["results"]] == [
+        ("kota-b", 1, True),
+        ("kota-a", 2, False),
+    ]
+    assert a["panel"]["selected_on_claims"] is True
+    assert data["by_id"]["kota-b"]["panel"]["selected_on_claims"] is False
+
+
+def test_an_even_panel_takes_the_mean_of_the_two_middle_scores(run: Callable[..., Any]) -> None:
+    # cover: median(60, 30) = 45; b = (45 + 50) / 2 = 47.5; total (100 + 47.5) / 2 = 73.75.
+    _, data = run(review("kota-a", "p", cover=60), review("kota-a", "q", cover=30))
+    a = data["by_id"]["kota-a"]
+    assert (a["scores"]["cover"], a["scores"]["b"], a["score"]) == (45.0, 47.5, 73.75)
+    assert (a["level"], a["reviewers"], a["disagreements"]) == ("high", 2, [])
+    assert a["panel"]["changed"] == [
+        {
+            "id": "cover",
+            "claimed_score": 90.0,
+            "verified_score": 45.0,
+            "reviewers": {"p": 60.0, "q": 30.0},
+            "answers": {"p": 60, "q": 30},
+            "disagreement": False,
+        }
+    ]
+
+
+THREE = (
+    review("kota-a", "p", cover=60),
+    review("kota-a", "q", cover=30),
+    review("kota-a", "r", cover=15),
+)
+
+
+def test_the_mean_aggregate(run: Callable[..., Any]) -> None:
+    # cover: mean(60, 30, 15) = 35 (the median would be 30); b = 42.5; total 71.25.
+    _, data = run(*THREE, panel="panel: {aggregate: mean}")
+    a = data["by_id"]["kota-a"]
+    assert (a["scores"]["cover"], a["scores"]["b"], a["score"]) == (35.0, 42.5, 71.25)
+    _, data = run(*THREE)
+    assert data["by_id"]["kota-a"]["score"] == 70.0
+
+
+@pytest.mark.parametrize(("threshold", "expected"), [(45, ["cover"]), (45.000001, [])])
+def test_a_disagreement_starts_exactly_at_the_threshold(
+    run: Callable[..., Any], threshold: float, expected: list[str]
+) -> None:
+    # cover's reviewers score 60, 30 and 15: a spread of exactly 45 points.
+    result, data = run(*THREE, panel=f"panel: {{disagreement: {threshold}}}")
+    assert data["by_id"]["kota-a"]["disagreements"] == expected
+    assert len([w for w in data["warnings"] if "disagree" in w]) == len(expected)
+    assert result.code == 0
+
+
+@pytest.mark.parametrize(
+    ("values", "eligible", "ready_score"),
+    [
+        ((False, True, True), True, 100.0),  # two of three pass: a majority
+        ((False, True), False, 50.0),  # one of two: a tie is not more than half
+        ((None, True, True), True, 100.0),  # a null fails, but two still pass
+        ((None, None, True), False, 0.0),  # one of three
+    ],
+)
+def test_an_answer_gate_is_decided_by_a_majority_of_reviewers(
+    run: Callable[..., Any], values: tuple[bool | None, ...], eligible: bool, ready_score: float
+) -> None:
+    reviews = [review("kota-a", f"asesor-{i}", ready=v) for i, v in enumerate(values)]
+    _, data = run(*reviews)
+    a = data["by_id"]["kota-a"]
+    assert (a["eligible"], a["scores"]["ready"]) == (eligible, ready_score)
+    assert a["failed_gates"] == ([] if eligible else ["ready-gate"])
+
+
+def test_a_score_gate_uses_the_verified_scores(run: Callable[..., Any]) -> None:
+    # cover 20 → b = (20 + 50) / 2 = 35 < 40: b-min fails.
+    _, data = run(review("kota-a", "p", cover=20))
+    a = data["by_id"]["kota-a"]
+    assert (a["scores"]["b"], a["eligible"], a["failed_gates"]) == (35.0, False, ["b-min"])
+
+
+def test_a_reviewed_answer_the_region_left_out_is_present(run: Callable[..., Any]) -> None:
+    # Kota B left `extra` out (0, missing); the panel found 80: b = (80 + 80) / 2 = 80.
+    _, data = run(review("kota-b", "p", extra=80))
+    b = data["by_id"]["kota-b"]
+    assert (b["scores"]["extra"], b["score"], b["missing"]) == (80.0, 90.0, [])
+    assert b["panel"]["changed"][0]["claimed_score"] == 0.0
+
+
+def test_reviews_of_no_region_and_repeated_reviews_are_invalid(
+    run: Callable[..., Any], tmp_path: Path
+) -> None:
+    result, data = run(
+        review("kota-z", "p", cover=10),
+        review("kota-a", "p", cover=10),
+        review("kota-a", "p", cover=20),
+        review("kota-a", "q", cover=50),
+    )
+    reviews = tmp_path / "reviews"
+    assert [(e["file"], e["line"], e["column"], e["message"]) for e in data["errors"]] == [
+        (
+            f"{reviews}/r0.yaml", 2, 9,
+            "review of region 'kota-z', which is not a valid region of this run",
+        ),
+        (
+            f"{reviews}/r1.yaml", 2, 9,
+            f"assessor 'p' also reviewed region 'kota-a' in {reviews}/r2.yaml; every file "
+            "of a repeated review is rejected",
+        ),
+        (
+            f"{reviews}/r2.yaml", 2, 9,
+            f"assessor 'p' also reviewed region 'kota-a' in {reviews}/r1.yaml; every file "
+            "of a repeated review is rejected",
+        ),
+    ]  # fmt: skip
+    # Only q's review counts: cover 50 → b = 50, total 75.
+    a = data["by_id"]["kota-a"]
+    assert (a["score"], a["reviewers"]) == (75.0, 1)
+    assert result.code == 1
+    assert result.err.splitlines()[-1] == "reviews: 4 file(s), 1 used, 3 invalid"
+
+
+def test_every_problem_of_a_review_file_is_located(cli: Cli, write: Write, tmp_path: Path) -> None:
+    write("mini.yaml", CRITERIA.format(panel=""))
+    write("regions/a.yaml", REGION.format(id="kota-a", name="Kota A", answers=A))
+    bad = write(
+        "reviews/bad.yaml",
+        """
+        schema: smartcity-score/review/v1
+        criteria: other
+        region: Kota A
+        assessor: asesor-01
+        answers:
+          covr: 20
+          ready: 3
+          plan: final
+        notes: {plam: text}
+        extra: 1
+        """,
+    )
+    result = cli(
+        "rank", tmp_path / "regions", "-c", tmp_path / "mini.yaml", "--reviews", bad, "-f", "json"
+    )
+    errors = [(e["line"], e["column"], e["message"]) for e in json.loads(result.out)["errors"]]
+    assert errors == [
+        (2, 11, "this review is for criteria 'other', but the criteria in use is 'mini'"),
+        (
+            3, 9,
+            "region 'Kota A' must start with a lower-case letter or digit and hold only "
+            "a-z, 0-9, '_' and '-'",
+        ),
+        (6, 3, "unknown indicator 'covr' (did you mean 'cover'?)"),
+        (7, 10, "'ready' must be true or false, found 3 (a whole number)"),
+        (8, 9, "'plan' has no option 'final'; expected one of none, draft, adopted"),
+        (9, 9, "notes for unknown indicator 'plam' (did you mean 'plan'?)"),
+        (10, 1, "unknown key 'extra'"),
+    ]  # fmt: skip
+    assert result.code == 1
+
+
+def test_a_region_file_given_as_a_review_says_so(cli: Cli, write: Write, tmp_path: Path) -> None:
+    write("mini.yaml", CRITERIA.format(panel=""))
+    region = write("regions/a.yaml", REGION.format(id="kota-a", name="Kota A", answers=A))
+    result = cli(
+        "rank", tmp_path / "regions", "-c", tmp_path / "mini.yaml", "--reviews", region,
+        "-f", "json",
+    )  # fmt: skip
+    assert [e["message"] for e in json.loads(result.out)["errors"]] == [
+        "this is a region file, not a review file; pass it as a PATH, not with --reviews"
+    ]
+
+
+def test_without_reviews_the_panel_keys_are_absent(cli: Cli, write: Write, tmp_path: Path) -> None:
+    write("mini.yaml", CRITERIA.format(panel=""))
+    write("regions/a.yaml", REGION.format(id="kota-a", name="Kota A", answers=A))
+    result = cli("rank", tmp_path / "regions", "-c", tmp_path / "mini.yaml", "-f", "json")
+    entry = json.loads(result.out)["results"][0]
+    assert not {"self_score", "reviewers", "disagreements", "panel"} & set(entry)
+
+
+def test_a_review_folder_with_no_review_files_is_a_usage_error(
+    cli: Cli, write: Write, tmp_path: Path
+) -> None:
+    write("mini.yaml", CRITERIA.format(panel=""))
+    write("regions/a.yaml", REGION.format(id="kota-a", name="Kota A", answers=A))
+    (tmp_path / "empty").mkdir()
+    result = cli(
+        "rank", tmp_path / "regions", "-c", tmp_path / "mini.yaml", "--reviews", tmp_path / "empty"
+    )
+    assert result.code == 2
+    assert result.err.strip().endswith(f"no review files (*.yaml, *.yml) under {tmp_path}/empty")
