@@ -183,14 +183,22 @@ def assess(
     criteria: CriteriaOption = None,
     fmt: Annotated[str | None, _format_option(ASSESS_FORMATS)] = None,
     output: OutputOption = None,
+    reviews: ReviewsOption = None,
     lang: LangOption = None,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Score card of each region: total, level, gates, every score, the biggest gains."""
     from smartcity_score.jobs import assess_job
 
-    fmt, criteria = _prepare(fmt, output, regions, criteria, ASSESS_FORMATS)
-    report = assess_job(regions, criteria, lang)
+    fmt, criteria = _prepare(
+        fmt, output, regions, criteria, ASSESS_FORMATS, follow_links, reviews or ()
+    )
+    report = assess_job(regions, criteria, lang, reviews=reviews, follow_links=follow_links)
+    if reviews is not None and report.panel is not None:
+        require_files(report.panel.files, reviews, "review")
     render("assess", fmt, report, output, lang)
+    if report.panel is not None:
+        summary(_reviews_summary(report.panel, lang))
     exit_on_errors(report.errors)
 
 

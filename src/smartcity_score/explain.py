@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from smartcity_score.criteria_sets import LoadedCriteria
@@ -38,6 +38,7 @@ from smartcity_score.models import (
     text,
 )
 from smartcity_score.regions import Region
+from smartcity_score.reviews import Reviewed, Verification
 
 TOP_GAINS = 5
 
@@ -105,19 +106,32 @@ class Card:
     groups: list[GroupLine]
     gains: list[Gain]
     missing: list[str] = field(default_factory=list)
+    panel: Verification | None = None  # with reviews: how the panel verified the answers
 
     @property
     def eligible(self) -> bool:
         return all(gate.passed for gate in self.gates)
 
 
-def card(loaded: LoadedCriteria, region: Region, lang: str | None) -> Card:
+def card(
+    loaded: LoadedCriteria,
+    region: Region,
+    lang: str | None,
+    panel: tuple[Scores, Verification] | None = None,
+) -> Card:
+    """The region's score card; with `panel` (the verified scores and how the panel got
+    them, SPEC §6), on the verified scores, each answer the panel changed shown as
+    `claimed → verified`, and no gains (they would be gains on answers not verified)."""
     criteria = loaded.criteria
     scorer = loaded.scorer
-    scores = scorer.score(region.answers)
+    scores = scorer.score(region.answers) if panel is None else panel[0]
     shares = scorer.effective_weights(scores)
-    groups = list(_group_lines(criteria.dimensions, 0, region, scores, shares, lang))
+    reviewed = {} if panel is None else {one.indicator: one for one in panel[1].indicators}
+    groups = list(_group_lines(criteria.dimensions, 0, region, scores, shares, lang, reviewed))
     gates = [_gate_line(g, region.answers, scores, loaded, lang) for g in criteria.gates]
+    if panel is not None:
+        failed = set(panel[1].failed_gates)
+        gates = [replace(gate, passed=gate.id not in failed) for gate in gates]
     level = level_of(criteria.levels, scores.total)
     return Card(
         region=region,
@@ -126,8 +140,9 @@ def card(loaded: LoadedCriteria, region: Region, lang: str | None) -> Card:
         next_level=_next_level(criteria.levels, level, scores.total, lang),
         gates=gates,
         groups=groups,
-        gains=gains(loaded, region.answers, scores, lang),
+        gains=gains(loaded, region.answers, scores, lang) if panel is None else [],
         missing=list(scores.missing),
+        panel=None if panel is None else panel[1],
     )
 
 
@@ -138,10 +153,12 @@ def _group_lines(
     scores: Scores,
     shares: Mapping[str, float],
     lang: str | None,
+    reviewed: Mapping[str, Reviewed],
 ) -> Iterator[GroupLine]:
     for group in groups:
         lines = tuple(
-            _indicator_line(i, region, scores, shares, lang) for i in group.indicators or ()
+            _indicator_line(i, region, scores, shares, lang, reviewed.get(i.id))
+            for i in group.indicators or ()
         )
         yield GroupLine(
             group.id,
@@ -152,7 +169,9 @@ def _group_lines(
             lines,
         )
         if group.dimensions is not None:
-            yield from _group_lines(group.dimensions, depth + 1, region, scores, shares, lang)
+            yield from _group_lines(
+                group.dimensions, depth + 1, region, scores, shares, lang, reviewed
+            )
 
 
 def _indicator_line(
@@ -161,8 +180,13 @@ def _indicator_line(
     scores: Scores,
     shares: Mapping[str, float],
     lang: str | None,
+    reviewed: Reviewed | None = None,
 ) -> IndicatorLine:
     answer = region.answers.get(indicator.id)
+    shown = answer_text(indicator, answer, lang)
+    if reviewed is not None and any(value != answer for _, value, _ in reviewed.values):
+        found = " / ".join(answer_text(indicator, value, lang) for _, value, _ in reviewed.values)
+        shown = f"{shown} → {found}"
     score = scores.nodes[indicator.id]
     weight = shares[indicator.id]
     value = score or 0.0
@@ -171,7 +195,7 @@ def _indicator_line(
         question=text(indicator.question, lang),
         type=indicator.type,
         answer=answer,
-        answer_text=answer_text(indicator, answer, lang),
+        answer_text=shown,
         score=score,
         weight=weight,
         points=weight * value,

@@ -296,6 +296,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{ignored} untuk daerah yang tidak dinilai di sini, diabaikan",
     ),
     "self_score": ("Claimed", "Klaim"),
+    "panel_title": ("What the panel changed", "Yang diubah oleh panel asesor"),
+    "lost_seat": (
+        "Selected on their own answers, not on the verified ones",
+        "Terpilih berdasarkan jawaban sendiri, tidak setelah verifikasi",
+    ),
+    "won_seat": (
+        "Selected on the verified answers only",
+        "Terpilih hanya setelah verifikasi",
+    ),
+    "panel_line": (
+        "Claimed: {claimed} / 100, verified by {count} assessor(s): {assessors}",
+        "Klaim: {claimed} / 100, diverifikasi oleh {count} asesor: {assessors}",
+    ),
     "verified_score": ("Verified", "Terverifikasi"),
     "reviewers": ("Reviewers", "Peninjau"),
     "disagreements": ("Disagreements", "Perbedaan pendapat"),

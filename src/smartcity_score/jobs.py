@@ -11,9 +11,16 @@ from smartcity_score.explain import card
 from smartcity_score.loader import LoadFailed, load_path, read_limited
 from smartcity_score.problems import Problem, Severity, UsageError
 from smartcity_score.ranking import group_ranks, rank
-from smartcity_score.regions import InvalidRegion, load_region
+from smartcity_score.regions import InvalidRegion, Region, load_region
 from smartcity_score.report import AssessReport, ProblemReport, RankReport
-from smartcity_score.reviews import PanelResult, Review, disagreement_warnings, load_review, verify
+from smartcity_score.reviews import (
+    PanelResult,
+    Review,
+    disagreement_warnings,
+    load_review,
+    scores_of,
+    verify,
+)
 
 GROUP_FIELDS = ("kind", "province")
 
@@ -105,26 +112,53 @@ def read_reviews(
     return found, problems, count
 
 
-def assess_job(paths: Sequence[str], criteria: str | None, lang: str | None) -> AssessReport:
-    """A score card for each region file, in the order given."""
+def assess_job(
+    paths: Sequence[str],
+    criteria: str | None,
+    lang: str | None,
+    *,
+    reviews: Sequence[str] | None = None,
+    follow_links: bool = False,
+) -> AssessReport:
+    """A score card for each region file, in the order given; with `reviews`, on the
+    scores the panel verified (SPEC §6; reviews of other regions are only counted)."""
     loaded, _ = load(criteria)
     scorer = loaded.scorer
-    cards = []
-    outcomes = []
+    regions: list[Region] = []
     errors: list[Problem] = []
-    ids: list[tuple[str, str, tuple[int, int]]] = []
     for given in paths:
         try:
-            region = load_region(Path(given), loaded.criteria, scorer.indicators, given)
+            regions.append(load_region(Path(given), loaded.criteria, scorer.indicators, given))
         except InvalidRegion as invalid:
             errors.extend(invalid.problems)
-            continue
-        ids.append((region.info.id, given, region.id_mark))
-        one = card(loaded, region, lang)
-        cards.append(one)
-        outcomes.append(batch.outcome_of(region, loaded.criteria, scorer, one.scores))
-    errors.extend(batch.duplicate_ids(ids))
-    return AssessReport(loaded, cards, outcomes, sorted(errors), [], len(paths), lang)
+    errors.extend(batch.duplicate_ids([(r.info.id, r.file, r.id_mark) for r in regions]))
+    rejected = {problem.file for problem in errors}
+    regions = [region for region in regions if region.file not in rejected]
+    if reviews is None:
+        cards = [card(loaded, region, lang) for region in regions]
+        outcomes = [
+            batch.outcome_of(r, loaded.criteria, scorer, c.scores)
+            for r, c in zip(regions, cards, strict=True)
+        ]
+        return AssessReport(loaded, cards, outcomes, sorted(errors), [], len(paths), lang)
+    claimed = [batch.evaluate(region, loaded.criteria, scorer) for region in regions]
+    found, review_errors, count = read_reviews(reviews, loaded, follow_links)
+    answers = {region.file: region.answers for region in regions}
+    panel = verify(
+        claimed, found, scorer, claimed_answers=lambda o: answers[o.file], unknown_is_error=False
+    )
+    panel.errors = sorted([*review_errors, *panel.errors])
+    panel.files = count
+    cards = []
+    for region, outcome in zip(regions, panel.outcomes, strict=True):
+        verification = panel.by_file.get(region.file)
+        verified = None if verification is None else (scores_of(outcome, scorer), verification)
+        cards.append(card(loaded, region, lang, verified))
+    warnings = disagreement_warnings(panel, {}, lang)
+    errors = sorted([*errors, *panel.errors])
+    return AssessReport(
+        loaded, cards, panel.outcomes, errors, warnings, len(paths), lang, panel=panel
+    )
 
 
 def validate_job(

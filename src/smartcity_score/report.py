@@ -53,6 +53,7 @@ class AssessReport:
     warnings: list[str]
     files: int
     lang: str | None = None
+    panel: PanelResult | None = None
 
 
 @dataclass
@@ -145,6 +146,79 @@ def panel_dict(
     }
 
 
+def selection_changes(report: RankReport) -> dict[str, list[str]]:
+    """Regions whose selection the verification changed, by name and verified rank:
+    selected on their own answers but not on the verified ones (`lost_seat`), and the
+    reverse (`won_seat`)."""
+    panel = report.panel
+    claimed = panel.claimed_selected if panel is not None else None
+    changes: dict[str, list[str]] = {"lost_seat": [], "won_seat": []}
+    if claimed is None:
+        return changes
+    for placed in report.placed:
+        was = placed.outcome.file in claimed
+        if was != placed.selected:
+            key = "lost_seat" if was else "won_seat"
+            changes[key].append(f"{placed.outcome.name} ({placed.rank})")
+    return changes
+
+
+def panel_moves(report: RankReport, limit: int = 10) -> list[tuple[str, float, float, str]]:
+    """The regions the panel moved most (name, claimed total, verified total, the three
+    indicators it changed most: `id claimed → verified`), largest change first."""
+    panel = report.panel
+    if panel is None:
+        return []
+    moved = []
+    for placed in report.placed:
+        verification = panel.by_file.get(placed.outcome.file)
+        if verification is None:
+            continue
+        claimed, verified = verification.claimed.total, placed.outcome.total
+        if number(claimed) == number(verified):
+            continue
+        changed = sorted(
+            verification.indicators,
+            key=lambda one: (-abs(one.verified - (one.claimed_score or 0.0)), one.indicator),
+        )
+        shown = "; ".join(
+            f"{one.indicator} {one.claimed_score or 0.0:.0f} → {one.verified:.0f}"
+            for one in changed[:3]
+            if number(one.claimed_score or 0.0) != number(one.verified)
+        )
+        moved.append(
+            (abs(verified - claimed), placed.rank, placed.outcome.name, claimed, verified, shown)
+        )
+    moved.sort(key=lambda item: (-item[0], item[1]))
+    return [
+        (name, claimed, verified, shown) for _, _, name, claimed, verified, shown in moved[:limit]
+    ]
+
+
+def panel_summary(report: RankReport) -> dict[str, Any]:
+    """The run-level `panel` of the JSON (documented extra): the panel's settings, the
+    review files, and the regions whose selection the verification changed (ids)."""
+    panel = report.panel
+    assert panel is not None
+    settings = report.loaded.criteria.panel
+    claimed = panel.claimed_selected or set()
+    lost = [
+        p.outcome.region_id for p in report.placed if p.outcome.file in claimed and not p.selected
+    ]
+    won = [
+        p.outcome.region_id for p in report.placed if p.selected and p.outcome.file not in claimed
+    ]
+    return {
+        "aggregate": settings.aggregate,
+        "disagreement": settings.disagreement,
+        "review_files": panel.files,
+        "reviews_used": panel.used,
+        "regions_reviewed": len(panel.by_file),
+        "lost_seat": lost,
+        "won_seat": won,
+    }
+
+
 def rank_dicts(report: RankReport) -> Iterator[dict[str, Any]]:
     ids = list(report.loaded.scorer.index)
     panel = report.panel
@@ -215,6 +289,8 @@ def assess_dicts(report: AssessReport) -> Iterator[dict[str, Any]]:
     ids = list(report.loaded.scorer.index)
     for card, outcome in zip(report.cards, report.outcomes, strict=True):
         entry = result_dict(outcome, ids)
+        if report.panel is not None:
+            entry.update(panel_dict(outcome, report.panel.by_file.get(outcome.file)))
         extra = card_dict(card)
         extra["level_label"] = text(card.level.label, report.lang) if card.level else None
         entry["explanation"] = extra

@@ -137,6 +137,7 @@ class Verification:
     reviewers: tuple[str, ...]  # distinct assessors, sorted
     indicators: tuple[Reviewed, ...]  # criteria order
     disagreements: tuple[str, ...]  # indicator ids, criteria order
+    failed_gates: tuple[str, ...]  # on the verified result
     notes: tuple[tuple[str, str, str], ...] = ()  # (indicator, assessor, text)
 
 
@@ -297,7 +298,17 @@ def _verified(
         if len(one.values) > 1 and rounded(one.spread) >= threshold
     )
     reviewers = tuple(sorted({r.assessor for r in reviews}))
-    return outcome, Verification(claimed, reviewers, tuple(reviewed), disagreements, tuple(notes))
+    verification = Verification(
+        claimed, reviewers, tuple(reviewed), disagreements, failed, tuple(notes)
+    )
+    return outcome, verification
+
+
+def scores_of(outcome: Outcome, scorer: Scorer) -> Scores:
+    """An outcome's scores as the engine gives them."""
+    values = [None if v != v else v for v in outcome.scores]
+    nodes = dict(zip([node.id for node in scorer.nodes], values, strict=True))
+    return Scores(outcome.total, nodes, outcome.missing)
 
 
 def _gate_passes(gate: Gate, claimed: Outcome, reviewed: Reviewed | None, scores: Scores) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from smartcity_score.escape import visible
 from smartcity_score.render import Options
-from smartcity_score.report import ProblemReport, RankReport, number
+from smartcity_score.report import ProblemReport, RankReport, number, panel_dict
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,6 +41,9 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
         head += ["level", "eligible", "failed_gates", "selected", "selected_by", *dims]
         if report.group_by:
             head += ["group", "group_rank"]
+        panel = report.panel
+        if panel is not None:
+            head += ["self_score", "reviewers", "disagreements", "selected_on_claims"]
         yield head
         for placed in report.placed:
             o = placed.outcome
@@ -56,6 +59,10 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
             values += ["" if (v := number(o.scores[positions[d]])) is None else v for d in dims]
             if report.group_by:
                 values += [o.field(report.group_by) or "", report.group_ranks.get(o.file, "")]
+            if panel is not None:
+                one = panel_dict(o, panel.by_file.get(o.file))
+                values += [one["self_score"], one["reviewers"], " ".join(one["disagreements"])]
+                values.append(o.file in (panel.claimed_selected or ()))
             yield values
 
     return _rows(rows())

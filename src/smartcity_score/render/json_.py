@@ -14,6 +14,7 @@ from smartcity_score.report import (
     RankReport,
     assess_dicts,
     criteria_dict,
+    panel_summary,
     problem_dicts,
     rank_dicts,
 )
@@ -49,6 +50,8 @@ def document(
 def rank(report: RankReport, options: Options) -> Iterator[str]:
     head = {"criteria": criteria_dict(report.loaded)}
     tail = {"errors": problem_dicts(report.errors, with_rule=False), "warnings": report.warnings}
+    if report.panel is not None:
+        tail["panel"] = panel_summary(report)
     return document(head, rank_dicts(report), tail)
 
 

@@ -10,7 +10,13 @@ from smartcity_score.i18n import selected_by_text, t
 from smartcity_score.models import text
 from smartcity_score.problems import Problem
 from smartcity_score.render import Options
-from smartcity_score.report import AssessReport, ProblemReport, RankReport
+from smartcity_score.report import (
+    AssessReport,
+    ProblemReport,
+    RankReport,
+    panel_moves,
+    selection_changes,
+)
 
 
 class Markup(str):
@@ -46,23 +52,56 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
     )
     dims = [g.id for g in criteria.dimensions]
     names = [t("rank", lang), t("region", lang), t("province", lang), t("kind", lang)]
-    names += [t("total", lang), t("level", lang), *dims]
+    panel = report.panel
+    claimed = [t("self_score", lang)] if panel is not None else []
+    names += [t("total", lang), *claimed, t("level", lang), *dims]
     if report.group_by:
         names.append(t("group_rank", lang))
     names += [t("eligible", lang), t("selected", lang)]
-    yield header(names, {0, 4, *range(6, 6 + len(dims))})
+    numbers = 6 + len(claimed)
+    yield header(
+        names, {0, 4, *range(4, 4 + len(claimed) + 1), *range(numbers, numbers + len(dims))}
+    )
     positions = report.loaded.scorer.index
     for placed in report.placed:
         o = placed.outcome
         values: list[object] = [placed.rank, o.name, o.province or "", o.kind or ""]
-        values += [f"{o.total:.2f}", o.level or ""]
+        values.append(f"{o.total:.2f}")
+        if panel is not None:
+            verification = panel.by_file.get(o.file)
+            values.append(f"{verification.claimed.total:.2f}" if verification else "")
+        values.append(o.level or "")
         values += [_score(o.scores[positions[d]]) for d in dims]
         if report.group_by:
             values.append(report.group_ranks.get(o.file, ""))
         values.append(t("yes", lang) if o.eligible else t("no", lang))
         values.append(selected_by_text(placed.selected_by, lang))
         yield row(values)
+    if panel is not None:
+        yield from _panel_changes(report, lang)
     yield from _tail(report.errors, report.warnings, lang)
+
+
+def _panel_changes(report: RankReport, lang: str | None) -> Iterator[str]:
+    """What the verification changed: whose selection, and the indicators it moved most."""
+    changes = selection_changes(report)
+    yield f"\n### {t('panel_title', lang)}\n\n"
+    for key in ("lost_seat", "won_seat"):
+        names = ", ".join(markdown_text(name) for name in changes[key]) or t("none", lang)
+        yield f"- {t(key, lang)}: {names}\n"
+    moved = panel_moves(report)
+    if moved:
+        yield "\n" + header(
+            [
+                t("region", lang),
+                t("self_score", lang),
+                t("verified_score", lang),
+                t("indicator", lang),
+            ],
+            {1, 2},
+        )
+        for name, claimed, verified, indicators in moved:
+            yield row([name, f"{claimed:.2f}", f"{verified:.2f}", indicators])
 
 
 def _tail(errors: list[Problem], warnings: list[str], lang: str | None) -> Iterator[str]:

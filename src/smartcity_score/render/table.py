@@ -80,6 +80,13 @@ def _rank_columns(report: RankReport, lang: str | None) -> list[_Column]:
             "level", t("level", lang), [terminal(p.outcome.level or "") for p in placed], optional=1
         ),
     ]
+    if report.panel is not None:
+        by_file = report.panel.by_file
+        cells = [
+            f"{by_file[p.outcome.file].claimed.total:.2f}" if p.outcome.file in by_file else ""
+            for p in placed
+        ]
+        columns.append(_Column("claimed", t("self_score", lang), cells, right=True))
     for group in dimensions:
         cells = [_score(_stored(p.outcome.scores[positions[group.id]])) for p in placed]
         columns.append(_Column(group.id, group.id, cells, right=True))
@@ -203,6 +210,18 @@ def _card_parts(card: Card, lang: str | None) -> list[RenderableType]:
     head.append(f"   {t('level', lang)}: {level}")
     eligible = t("eligible", lang) if card.eligible else t("not_eligible", lang)
     head.append(f"   [{eligible}]", style="green" if card.eligible else "bold red")
+    if card.panel is not None:
+        line = t(
+            "panel_line",
+            lang,
+            claimed=f"{card.panel.claimed.total:.2f}",
+            count=len(card.panel.reviewers),
+            assessors=visible(", ".join(card.panel.reviewers)),
+        )
+        head.append(f"\n{line}")
+        if card.panel.disagreements:
+            disputed = visible(", ".join(card.panel.disagreements))
+            head.append(f"\n{t('disagreements', lang)}: {disputed}", style="yellow")
     if card.next_level is not None:
         head.append(
             f"\n{t('next_level', lang)}: {visible(card.next_level.label)} ({card.next_level.sign} "
