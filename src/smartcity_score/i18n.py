@@ -296,6 +296,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{ignored} untuk daerah yang tidak dinilai di sini, diabaikan",
     ),
     "self_score": ("Claimed", "Klaim"),
+    "agreement_line": (
+        "Panel agreement (Krippendorff's alpha, interval): {alpha} over {units} "
+        "indicator(s) reviewed twice or more; by dimension: {dims}",
+        "Kesepakatan panel (alpha Krippendorff, interval): {alpha} atas {units} "
+        "indikator yang ditinjau dua kali atau lebih; per dimensi: {dims}",
+    ),
+    "assessor_offsets": (
+        "Each assessor's mean distance from the panel's median, in points (+ lenient, "
+        "− harsh): {offsets}",
+        "Rata-rata selisih tiap asesor dari median panel, dalam poin (+ longgar, "
+        "− ketat): {offsets}",
+    ),
     "panel_title": ("What the panel changed", "Yang diubah oleh panel asesor"),
     "lost_seat": (
         "Selected on their own answers, not on the verified ones",

@@ -16,6 +16,7 @@ from smartcity_score.report import AssessReport, ProblemReport, RankReport
 from smartcity_score.reviews import (
     PanelResult,
     Review,
+    agreement,
     disagreement_warnings,
     load_review,
     scores_of,
@@ -66,6 +67,7 @@ def rank_job(
         panel = verify(outcomes, found, loaded.scorer)
         panel.errors = sorted([*review_errors, *panel.errors])
         panel.files = count
+        panel.agreement = agreement(panel, loaded.scorer)
         outcomes = panel.outcomes
     ranking = rank(outcomes, criteria_model.selection, select, lang)
     errors = sorted([*missing, *result.errors, *(panel.errors if panel else ())])
@@ -149,6 +151,7 @@ def assess_job(
     )
     panel.errors = sorted([*review_errors, *panel.errors])
     panel.files = count
+    panel.agreement = agreement(panel, scorer)
     cards = []
     for region, outcome in zip(regions, panel.outcomes, strict=True):
         verification = panel.by_file.get(region.file)

@@ -14,10 +14,11 @@ from typing import Any
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import rounded
 from smartcity_score.explain import Card
+from smartcity_score.i18n import t
 from smartcity_score.models import text
 from smartcity_score.problems import Problem
 from smartcity_score.ranking import Outcome, Placed
-from smartcity_score.reviews import PanelResult, Verification
+from smartcity_score.reviews import Agreement, PanelResult, Verification
 
 
 def number(value: float | None) -> float | None:
@@ -216,7 +217,41 @@ def panel_summary(report: RankReport) -> dict[str, Any]:
         "regions_reviewed": len(panel.by_file),
         "lost_seat": lost,
         "won_seat": won,
+        "agreement": agreement_dict(panel.agreement),
     }
+
+
+def agreement_dict(found: Agreement | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    return {
+        "metric": "krippendorff_alpha_interval",
+        "alpha": number(found.alpha),
+        "units": found.units,
+        "values": found.values,
+        "dimensions": {d: {"alpha": number(a), "units": n} for d, a, n in found.dimensions},
+        "assessors": [
+            {"id": a, "units": n, "mean_offset": number(offset)} for a, n, offset in found.assessors
+        ],
+    }
+
+
+def agreement_lines(found: Agreement | None, lang: str | None) -> list[str]:
+    """The agreement figures for people: alpha overall and by dimension, then each
+    assessor's mean offset from the panel's median."""
+    if found is None or not found.units:
+        return []
+
+    def shown(alpha: float | None) -> str:
+        return "—" if alpha is None else f"{alpha:.3f}"
+
+    dims = ", ".join(f"{d} {shown(a)}" for d, a, n in found.dimensions if n)
+    lines = [
+        t("agreement_line", lang, alpha=shown(found.alpha), units=found.units, dims=dims),
+    ]
+    offsets = ", ".join(f"{a} {offset:+.1f}" for a, _, offset in found.assessors)
+    lines.append(t("assessor_offsets", lang, offsets=offsets))
+    return lines
 
 
 def rank_dicts(report: RankReport) -> Iterator[dict[str, Any]]:

@@ -153,6 +153,7 @@ class PanelResult:
     ignored: int = 0  # valid reviews of regions not in the run (`assess`)
     # Files of the regions that the ranking on their own answers would select (`rank`).
     claimed_selected: set[str] | None = None
+    agreement: Agreement | None = None
 
 
 def median(values: Sequence[float]) -> float:
@@ -357,3 +358,82 @@ def disagreement_warnings(
 def _points(score: float) -> str:
     value = rounded(score)
     return f"{value:g}" if value == int(value) else f"{value:.6f}".rstrip("0")
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """How far the panel agrees: Krippendorff's alpha (interval metric) over the 0–100
+    scores of every region × indicator with two or more reviewers, and each assessor's
+    mean offset from the panel's median on those (positive: lenient, negative: harsh)."""
+
+    alpha: float | None  # None: fewer than two pairable values, or no variation at all
+    units: int  # region × indicator pairs with two or more reviewers
+    values: int  # reviewer scores in those units
+    dimensions: tuple[tuple[str, float | None, int], ...]  # (dimension, alpha, units)
+    assessors: tuple[tuple[str, int, float], ...]  # (assessor, units, mean offset)
+
+
+def krippendorff_alpha(units: Sequence[Sequence[float]]) -> float | None:
+    """Krippendorff's alpha with the interval metric, δ² = (a − b)².
+
+    `units` hold each unit's values (any number of coders, missing ones left out);
+    units with fewer than two values are not pairable and are dropped. With n
+    pairable values, D_o = Σ_u Σ_{i≠j} δ²/(m_u − 1) / n and D_e = Σ_{i≠j} δ² /
+    (n (n − 1)) over all n; Σ_{i≠j} (v_i − v_j)² = 2 (m Σv² − (Σv)²) makes both
+    linear in n (Krippendorff 2011, "Computing Krippendorff's alpha-reliability").
+    """
+    import numpy as np
+
+    pairable = [unit for unit in units if len(unit) >= 2]
+    if not pairable:
+        return None
+    sizes = np.array([len(unit) for unit in pairable], dtype=np.float64)
+    flat = np.array([value for unit in pairable for value in unit], dtype=np.float64)
+    starts = np.concatenate(([0], np.cumsum(sizes[:-1]).astype(np.int64)))
+    sums = np.add.reduceat(flat, starts)
+    squares = np.add.reduceat(flat * flat, starts)
+    n = float(flat.size)
+    observed = float(np.sum(2 * (sizes * squares - sums * sums) / (sizes - 1))) / n
+    spread = 2 * (n * float(np.sum(flat * flat)) - float(np.sum(flat)) ** 2)
+    expected = spread / (n * (n - 1))
+    if expected <= 1e-12 * max(1.0, float(np.max(np.abs(flat))) ** 2):
+        return None  # every value alike: agreement is not measurable
+    return 1.0 - observed / expected
+
+
+def agreement(panel: PanelResult, scorer: Scorer) -> Agreement:
+    """The panel's agreement over every reviewed region of a run (see `Agreement`)."""
+    dimension = _dimension_of(scorer)
+    units: list[list[float]] = []
+    by_dimension: dict[str, list[list[float]]] = {g.id: [] for g in scorer.criteria.dimensions}
+    offsets: dict[str, list[float]] = defaultdict(list)
+    for file in sorted(panel.by_file):
+        for one in panel.by_file[file].indicators:
+            if len(one.values) < 2:
+                continue
+            scores = [score for _, _, score in one.values]
+            units.append(scores)
+            by_dimension[dimension[one.indicator]].append(scores)
+            middle = median(scores)
+            for assessor, _, score in one.values:
+                offsets[assessor].append(score - middle)
+    return Agreement(
+        krippendorff_alpha(units),
+        len(units),
+        sum(len(unit) for unit in units),
+        tuple((d, krippendorff_alpha(found), len(found)) for d, found in by_dimension.items()),
+        tuple((a, len(found), mean(found)) for a, found in sorted(offsets.items())),
+    )
+
+
+def _dimension_of(scorer: Scorer) -> dict[str, str]:
+    """Each indicator's top-level dimension."""
+    found: dict[str, str] = {}
+    for node in scorer.nodes:
+        if node.indicator is None:
+            continue
+        top = node
+        while top.parent >= 0:
+            top = scorer.nodes[top.parent]
+        found[node.id] = top.id
+    return found

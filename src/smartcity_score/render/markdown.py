@@ -14,6 +14,7 @@ from smartcity_score.report import (
     AssessReport,
     ProblemReport,
     RankReport,
+    agreement_lines,
     panel_moves,
     selection_changes,
 )
@@ -102,6 +103,10 @@ def _panel_changes(report: RankReport, lang: str | None) -> Iterator[str]:
         )
         for name, claimed, verified, indicators in moved:
             yield row([name, f"{claimed:.2f}", f"{verified:.2f}", indicators])
+    assert report.panel is not None
+    lines = agreement_lines(report.panel.agreement, lang)
+    if lines:
+        yield "\n" + "".join(f"{markdown_text(line)}\n\n" for line in lines)
 
 
 def _tail(errors: list[Problem], warnings: list[str], lang: str | None) -> Iterator[str]:

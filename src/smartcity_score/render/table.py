@@ -18,7 +18,14 @@ from smartcity_score.models import text
 from smartcity_score.problems import Problem
 from smartcity_score.render import Options
 from smartcity_score.render import text as text_renderer
-from smartcity_score.report import AssessReport, ProblemReport, RankReport
+from smartcity_score.report import (
+    AssessReport,
+    ProblemReport,
+    RankReport,
+    agreement_lines,
+    panel_moves,
+    selection_changes,
+)
 
 
 def print_parts(parts: list[RenderableType], options: Options) -> str:
@@ -156,8 +163,31 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
             f"{t('eligible', lang)}: {eligible}   {t('selected', lang)}: {selected}"
         )
     )
+    if report.panel is not None:
+        parts.extend(_panel_parts(report, lang))
     parts.extend(errors_and_warnings(report.errors, report.warnings, lang))
     yield print_parts(parts, options)
+
+
+def _panel_parts(report: RankReport, lang: str | None) -> list[RenderableType]:
+    """What the panel changed: whose selection, who moved most, and how far it agrees."""
+    assert report.panel is not None
+    parts: list[RenderableType] = [Text(f"\n{t('panel_title', lang)}", style="bold")]
+    for key, names in selection_changes(report).items():
+        shown = visible(", ".join(names)) or t("none", lang)
+        parts.append(Text(f"  {t(key, lang)}: {shown}"))
+    moved = panel_moves(report, limit=5)
+    if moved:
+        table = Table(box=box.SIMPLE_HEAD)
+        table.add_column(t("region", lang), overflow="fold")
+        table.add_column(t("self_score", lang), justify="right", no_wrap=True)
+        table.add_column(t("verified_score", lang), justify="right", no_wrap=True)
+        table.add_column(t("indicator", lang), overflow="fold")
+        for name, claimed, verified, indicators in moved:
+            table.add_row(terminal(name), f"{claimed:.2f}", f"{verified:.2f}", terminal(indicators))
+        parts.append(table)
+    parts.extend(Text(line) for line in agreement_lines(report.panel.agreement, lang))
+    return parts
 
 
 def _stored(value: float) -> float | None:
