@@ -16,6 +16,7 @@ from smartcity_score.i18n import t
 from smartcity_score.ranking import Outcome, Placed
 from smartcity_score.report import criteria_dict, number
 from smartcity_score.sensitivity import RegionSensitivity, SensitivityReport
+from smartcity_score.similarity import Similarity
 
 
 def sensitivity_report(report: object) -> SensitivityReport:
@@ -184,6 +185,16 @@ def dimension_dict(change: DimensionChange) -> dict[str, Any]:
     }
 
 
+def similarity_dict(s: Similarity) -> dict[str, Any]:
+    return {
+        "n": s.n,
+        "spearman": number(s.spearman),
+        "kendall_tau_b": number(s.kendall_tau_b),
+        "weighted_spearman": number(s.weighted_spearman),
+        "reason": s.reason,
+    }
+
+
 def comparison_head(report: Comparison, lang: str | None = None) -> dict[str, Any]:
     return {
         "old": {**criteria_dict(report.old), "file": report.old_label},
@@ -205,6 +216,10 @@ def comparison_head(report: Comparison, lang: str | None = None) -> dict[str, An
             }
             for r in report.moves
         ],
+        "similarity": {
+            **similarity_dict(report.similarity),
+            "selected": similarity_dict(report.selected_similarity),
+        },
         "dimensions": [dimension_dict(d) for d in report.dimensions],
         "added_dimensions": report.added,
         "removed_dimensions": report.removed,
