@@ -183,10 +183,7 @@ def test_compare_reports_the_coefficients_of_the_bundled_example(
     }
 
 
-def test_compare_without_a_selection_says_so(
-    cli: Callable[..., Result], write: Callable[[str, str], Path]
-) -> None:
-    criteria = """
+ONE = """
         schema: smartcity-score/criteria/v1
         id: one
         version: "1"
@@ -198,12 +195,21 @@ def test_compare_without_a_selection_says_so(
             indicators:
               - {id: ia, question: A, type: number, min: 0, max: 100, scoring: {method: linear, worst: 0, best: 100}}
         """
-    path = write("one.yaml", criteria)
+
+
+@pytest.fixture
+def one(write: Callable[[str, str], Path]) -> Path:
+    """A criteria file without a selection, and a folder of one region."""
+    path = write("one.yaml", ONE)
     write(
         "regions/r.yaml",
         "schema: smartcity-score/region/v1\nregion: {id: r, name: R}\nanswers: {ia: 5}\n",
     )
-    data = compare_json(cli, path, path, path.parent / "regions")
+    return path
+
+
+def test_compare_without_a_selection_says_so(one: Path, cli: Callable[..., Result]) -> None:
+    data = compare_json(cli, one, one, one.parent / "regions")
     assert data["similarity"] == {
         "n": 1,
         "spearman": None,
@@ -218,3 +224,30 @@ def test_compare_without_a_selection_says_so(
             "reason": NO_SELECTION,
         },
     }
+
+
+def test_markdown_and_table_say_why_a_coefficient_is_missing(
+    one: Path, cli: Callable[..., Result]
+) -> None:
+    markdown = cli("compare", one, one, one.parent / "regions", "-f", "markdown")
+    assert markdown.code == 0
+    assert (
+        "### Rank similarity\n\n"
+        "|  | Regions | Spearman ρ | Kendall τ-b | Weighted Spearman r_W |\n"
+        "| --- | ---: | ---: | ---: | ---: |\n"
+        "| Ranked under both | 1 | — | — | — |\n"
+        "| Selected under either | 0 | — | — | — |\n\n"
+        "Ranked under both: fewer than 2 regions, no coefficient\n\n"
+        "Selected under either: neither criteria selects regions, no coefficient\n"
+    ) in markdown.out
+    table = cli("compare", one, one, one.parent / "regions", "--lang", "id")
+    assert table.code == 0
+    lines = [line.rstrip() for line in table.out.splitlines()]
+    at = lines.index("Kemiripan peringkat")
+    assert lines[at + 4 :] == [
+        "  Diperingkat dengan keduanya          1            —             —                       —",
+        "  Terpilih dengan salah satunya        0            —             —                       —",
+        "",
+        "Diperingkat dengan keduanya: kurang dari 2 daerah, tanpa koefisien",
+        "Terpilih dengan salah satunya: kedua kriteria tidak memilih daerah, tanpa koefisien",
+    ]
