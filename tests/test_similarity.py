@@ -115,7 +115,7 @@ def test_no_coefficient_without_two_ranks(old: list[int], new: list[int], reason
 
 
 def test_kendall_is_linear_ish_for_ten_thousand_regions() -> None:
-    """Knight's method: 10,000 regions, reversed in blocks, in well under a second."""
+    """Knight's method, O(n log n): 10,000 regions reversed in blocks of 100 (scipy agrees)."""
     n = 10_000
     old = list(range(1, n + 1))
     new = [((i // 100) * 100) + (100 - i % 100) for i in range(n)]
