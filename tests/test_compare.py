@@ -179,6 +179,11 @@ def test_a_file_invalid_under_one_criteria(
     assert leaving["top"]["new"] is None
     assert leaving["top"]["leaves"] is True
     assert "top" in data["selection"]["leaving"]
+    # Rank similarity leaves out top and x, ranked under the old criteria only: y (3 → 1) and
+    # low (4 → 2) keep their order, among all regions and among the selected (both, now).
+    similarity = data["similarity"]
+    assert (similarity["n"], similarity["spearman"], similarity["weighted_spearman"]) == (2, 1, 1)
+    assert (similarity["selected"]["n"], similarity["selected"]["kendall_tau_b"]) == (2, 1)
 
 
 def test_bad_criteria_exits_2(folder: Path, cli: Callable[..., Result]) -> None:
