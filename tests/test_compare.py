@@ -118,7 +118,16 @@ def test_github_notices(folder: Path, cli: Callable[..., Result]) -> None:
     ]
     assert lines[2].startswith("::notice title=Criteria comparison::Comparing duo 1 with duo 2")
     assert "50.0%25 → 25.0%25" in lines[2]  # '%' escaped as GitHub requires
-    assert len(lines) == 3
+    # Old ranks top 1, x 2, y 3, low 4; new: x and y swap. Over all four, rho = 1 - 6·2/60,
+    # tau-b = (5 - 1)/6 and r_W = 1 - 6·(1·(3 + 2) + 1·(2 + 3))/300 = 0.8. Over the three
+    # selected under either (N = 3): rho = 1 - 6·2/24, tau-b = (2 - 1)/3 and
+    # r_W = 1 - 6·(1·(2 + 1) + 1·(1 + 2))/96 = 0.625.
+    assert lines[3] == (
+        "::notice title=Rank similarity::Ranked under both, 4 region(s): Spearman ρ 0.8000, "
+        "Kendall τ-b 0.6667, Weighted Spearman r_W 0.8000. Selected under either, 3 region(s): "
+        "Spearman ρ 0.5000, Kendall τ-b 0.3333, Weighted Spearman r_W 0.6250."
+    )
+    assert len(lines) == 4
 
 
 def test_markdown_for_a_pull_request(folder: Path, cli: Callable[..., Result]) -> None:
@@ -170,6 +179,11 @@ def test_a_file_invalid_under_one_criteria(
     assert leaving["top"]["new"] is None
     assert leaving["top"]["leaves"] is True
     assert "top" in data["selection"]["leaving"]
+    # Rank similarity leaves out top and x, ranked under the old criteria only: y (3 → 1) and
+    # low (4 → 2) keep their order, among all regions and among the selected (both, now).
+    similarity = data["similarity"]
+    assert (similarity["n"], similarity["spearman"], similarity["weighted_spearman"]) == (2, 1, 1)
+    assert (similarity["selected"]["n"], similarity["selected"]["kendall_tau_b"]) == (2, 1)
 
 
 def test_bad_criteria_exits_2(folder: Path, cli: Callable[..., Result]) -> None:

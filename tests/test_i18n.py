@@ -155,6 +155,7 @@ CASES: dict[str, tuple[list[str | Path], list[str]]] = {
             "| ➕ masuk | Kabupaten Subang | 37 → 31 | 62.21 → 66.55 |",
             "<summary>68 daerah berubah peringkat</summary>",
             "Porsi bobot dalam total berubah: kepemimpinan 20.0% → 30.4%",
+            "| Diperingkat dengan keduanya | 88 |",
         ],
     ),
     "compare-github": (

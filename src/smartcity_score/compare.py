@@ -20,6 +20,7 @@ from smartcity_score.engine import TOTAL, rounded, shares
 from smartcity_score.i18n import t
 from smartcity_score.problems import Problem, UsageError
 from smartcity_score.ranking import Placed, Ranking, rank
+from smartcity_score.similarity import NO_SELECTION, Similarity, similarity
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ class Comparison:
     removed: list[str]
     old_seats: int | None
     new_seats: int | None
+    similarity: Similarity  # the two rankings over the regions ranked under both
+    selected_similarity: Similarity  # ... and over those selected under either
     errors: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     files: int = 0
@@ -166,6 +169,7 @@ def compare(
             for node in [TOTAL, *common]
         }
         regions.append(RegionChange(region_id, known.outcome.name, was, now, scores))
+    old_seats, new_seats = _seats(old, count), _seats(new, count)
     old_shares, new_shares = _shares(old), _shares(new)
     dimensions = [
         _dimension(node, regions, old_shares.get(node), new_shares.get(node))
@@ -180,9 +184,22 @@ def compare(
         dimensions,
         added=[d for d in new_ids if d not in old_ids],
         removed=[d for d in old_ids if d not in new_ids],
-        old_seats=_seats(old, count),
-        new_seats=_seats(new, count),
+        old_seats=old_seats,
+        new_seats=new_seats,
+        similarity=_similarity(regions),
+        selected_similarity=(
+            _similarity([r for r in regions if _selected(r.old) or _selected(r.new)])
+            if old_seats is not None or new_seats is not None
+            else Similarity(0, reason=NO_SELECTION)
+        ),
     )
+
+
+def _similarity(regions: Sequence[RegionChange]) -> Similarity:
+    """The coefficients over those of `regions` ranked under both criteria, by their ranks
+    in the full rankings (only their order among these regions counts)."""
+    both = [(r.old.rank, r.new.rank) for r in regions if r.old is not None and r.new is not None]
+    return similarity([old for old, _ in both], [new for _, new in both])
 
 
 def _seats(loaded: LoadedCriteria, count: int | None) -> int | None:

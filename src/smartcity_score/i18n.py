@@ -207,6 +207,26 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{name} ({id}): rank {ranks}, total {totals}",
         "{name} ({id}): peringkat {ranks}, total {totals}",
     ),
+    # `compare`'s rank-similarity coefficients
+    "rank_similarity": ("Rank similarity", "Kemiripan peringkat"),
+    "similarity_all": ("Ranked under both", "Diperingkat dengan keduanya"),
+    "similarity_selected": ("Selected under either", "Terpilih dengan salah satunya"),
+    "similarity_scope": ("{scope}, {count} region(s)", "{scope}, {count} daerah"),
+    "spearman": ("Spearman ρ", "Spearman ρ"),
+    "kendall_tau_b": ("Kendall τ-b", "Kendall τ-b"),
+    "weighted_spearman": ("Weighted Spearman r_W", "Spearman berbobot r_W"),
+    "similarity_too-few": (
+        "fewer than 2 regions, no coefficient",
+        "kurang dari 2 daerah, tanpa koefisien",
+    ),
+    "similarity_all-tied": (
+        "one ranking gives every region the same rank, no coefficient",
+        "salah satu peringkat memberi semua daerah peringkat yang sama, tanpa koefisien",
+    ),
+    "similarity_no-selection": (
+        "neither criteria selects regions, no coefficient",
+        "kedua kriteria tidak memilih daerah, tanpa koefisien",
+    ),
     # the paragraph that sums up `compare`
     "summary_head": (
         "Comparing {old} with {new} on {count} region(s)",

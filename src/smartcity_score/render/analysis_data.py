@@ -16,6 +16,7 @@ from smartcity_score.i18n import t
 from smartcity_score.ranking import Outcome, Placed
 from smartcity_score.report import criteria_dict, number
 from smartcity_score.sensitivity import RegionSensitivity, SensitivityReport
+from smartcity_score.similarity import Similarity
 
 
 def sensitivity_report(report: object) -> SensitivityReport:
@@ -184,6 +185,61 @@ def dimension_dict(change: DimensionChange) -> dict[str, Any]:
     }
 
 
+def similarity_dict(s: Similarity) -> dict[str, Any]:
+    return {
+        "n": s.n,
+        "spearman": number(s.spearman),
+        "kendall_tau_b": number(s.kendall_tau_b),
+        "weighted_spearman": number(s.weighted_spearman),
+        "reason": s.reason,
+    }
+
+
+def similarity_rows(report: Comparison, lang: str | None) -> list[tuple[str, Similarity]]:
+    """The two sets the coefficients are computed over, each with its label."""
+    return [
+        (t("similarity_all", lang), report.similarity),
+        (t("similarity_selected", lang), report.selected_similarity),
+    ]
+
+
+def similarity_cells(s: Similarity) -> list[str]:
+    """The three coefficients as printed for people (4 decimals; — for none)."""
+    return [coefficient_text(v) for v in (s.spearman, s.kendall_tau_b, s.weighted_spearman)]
+
+
+def coefficient_text(value: float | None) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:.4f}"
+    return "0.0000" if text == "-0.0000" else text
+
+
+def similarity_reasons(report: Comparison, lang: str | None) -> list[str]:
+    """Why a set has no coefficients: `Selected under either: neither criteria selects …`."""
+    return [
+        f"{label}: {t(f'similarity_{s.reason}', lang)}"
+        for label, s in similarity_rows(report, lang)
+        if s.reason is not None
+    ]
+
+
+def similarity_sentence(report: Comparison, lang: str | None) -> str:
+    """Both sets' coefficients in one line (a GitHub notice)."""
+    names = [t(key, lang) for key in ("spearman", "kendall_tau_b", "weighted_spearman")]
+    parts = []
+    for label, s in similarity_rows(report, lang):
+        scope = t("similarity_scope", lang, scope=label, count=s.n)
+        if s.reason is not None:
+            parts.append(f"{scope}: {t(f'similarity_{s.reason}', lang)}.")
+        else:
+            values = ", ".join(
+                f"{name} {text}" for name, text in zip(names, similarity_cells(s), strict=True)
+            )
+            parts.append(f"{scope}: {values}.")
+    return " ".join(parts)
+
+
 def comparison_head(report: Comparison, lang: str | None = None) -> dict[str, Any]:
     return {
         "old": {**criteria_dict(report.old), "file": report.old_label},
@@ -205,6 +261,10 @@ def comparison_head(report: Comparison, lang: str | None = None) -> dict[str, An
             }
             for r in report.moves
         ],
+        "similarity": {
+            **similarity_dict(report.similarity),
+            "selected": similarity_dict(report.selected_similarity),
+        },
         "dimensions": [dimension_dict(d) for d in report.dimensions],
         "added_dimensions": report.added,
         "removed_dimensions": report.removed,

@@ -9,6 +9,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from smartcity_score.compare import Comparison
 from smartcity_score.engine import TOTAL
 from smartcity_score.escape import terminal, visible
 from smartcity_score.i18n import t
@@ -22,6 +23,9 @@ from smartcity_score.render.analysis_data import (
     sensitivity_report,
     settings_text,
     signed,
+    similarity_cells,
+    similarity_reasons,
+    similarity_rows,
     summary,
     totals_text,
 )
@@ -149,6 +153,7 @@ def compare_table(report: object, options: Options) -> Iterator[str]:
             high = f"{signed(d.highest[0])} {terminal(d.highest[1])}" if d.highest else "—"
             dims.add_row(d.id, weight, signed(d.mean), low, high, str(d.regions_changed))
         parts.append(dims)
+    parts.extend(_similarity_parts(c, lang))
     moves = c.moves
     if moves:
         parts.append(_heading(t("rank_changes", lang, count=len(moves))))
@@ -167,3 +172,17 @@ def compare_table(report: object, options: Options) -> Iterator[str]:
         parts.append(ranks)
     parts.extend(errors_and_warnings(c.errors, c.warnings, lang))
     yield print_parts(parts, options)
+
+
+def _similarity_parts(c: Comparison, lang: str | None) -> Iterator[RenderableType]:
+    yield _heading(t("rank_similarity", lang))
+    coefficients = _table()
+    coefficients.add_column("")
+    for key in ("regions", "spearman", "kendall_tau_b", "weighted_spearman"):
+        coefficients.add_column(t(key, lang), justify="right")
+    for label, s in similarity_rows(c, lang):
+        coefficients.add_row(label, str(s.n), *similarity_cells(s))
+    yield coefficients
+    reasons = similarity_reasons(c, lang)
+    if reasons:
+        yield Text("\n".join(reasons))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from smartcity_score.compare import Comparison
 from smartcity_score.engine import TOTAL
 from smartcity_score.escape import markdown_text, visible
 from smartcity_score.i18n import t
@@ -29,6 +30,10 @@ from smartcity_score.render.analysis_data import (
     settings_dict,
     settings_text,
     signed,
+    similarity_cells,
+    similarity_reasons,
+    similarity_rows,
+    similarity_sentence,
     summary,
     totals_text,
 )
@@ -187,6 +192,7 @@ def compare_markdown(report: object, options: Options) -> Iterator[str]:
             added = ", ".join(f"`{d}`" for d in c.added) or "—"
             removed = ", ".join(f"`{d}`" for d in c.removed) or "—"
             yield f"\n{t('dimensions_added_removed', lang, added=added, removed=removed)}\n"
+    yield from _similarity_markdown(c, lang)
     moves = c.moves
     if moves:
         count = t("rank_changes_count", lang, count=len(moves))
@@ -198,6 +204,16 @@ def compare_markdown(report: object, options: Options) -> Iterator[str]:
             )
         yield "\n</details>\n"
     yield from _notes(c.errors, c.warnings, lang)
+
+
+def _similarity_markdown(c: Comparison, lang: str | None) -> Iterator[str]:
+    yield f"\n### {t('rank_similarity', lang)}\n\n"
+    columns = ("regions", "spearman", "kendall_tau_b", "weighted_spearman")
+    yield header(["", *_labels(lang, *columns)], {1, 2, 3, 4})
+    for label, s in similarity_rows(c, lang):
+        yield row([label, s.n, *similarity_cells(s)])
+    for reason in similarity_reasons(c, lang):
+        yield f"\n{cell(reason)}\n"
 
 
 def _code(value: str) -> str:
@@ -226,3 +242,5 @@ def compare_github(report: object, options: Options) -> Iterator[str]:
         yield f"::notice title={_escape_property(title)}::{_escape_data(message)}\n"
     title = _escape_property(t("criteria_comparison", lang))
     yield f"::notice title={title}::{_escape_data(summary(c, lang))}\n"
+    title = _escape_property(t("rank_similarity", lang))
+    yield f"::notice title={title}::{_escape_data(similarity_sentence(c, lang))}\n"
