@@ -10,14 +10,18 @@ a = 100, b = 40, total 70.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
-from tests.conftest import Result
+from smartcity_score.reviews import krippendorff_alpha
+from tests.conftest import EXAMPLES, REPO, Result
 
 Cli = Callable[..., Result]
 Write = Callable[[str, str], Path]
@@ -313,3 +317,124 @@ def test_a_review_folder_with_no_review_files_is_a_usage_error(
     )
     assert result.code == 2
     assert result.err.strip().endswith(f"no review files (*.yaml, *.yml) under {tmp_path}/empty")
+
+
+# ---------------------------------------------------------------------------
+# Krippendorff's alpha
+
+
+def test_alpha_matches_krippendorffs_published_example() -> None:
+    # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C: four
+    # observers, twelve units, missing values; interval alpha = 0.849. Unit 12 holds a
+    # single value and is not pairable.
+    nan = float("nan")
+    observers = [
+        [1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
+        [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
+        [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
+        [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan],
+    ]
+    units = [[v for v in unit if v == v] for unit in zip(*observers, strict=True)]
+    assert round(krippendorff_alpha(units) or 0, 3) == 0.849
+    assert krippendorff_alpha(units) == pytest.approx(0.8491071428571428, abs=1e-12)
+
+
+def test_alpha_is_undefined_without_variation_or_pairs() -> None:
+    assert krippendorff_alpha([[50.0, 50.0], [50.0, 50.0, 50.0]]) is None
+    assert krippendorff_alpha([[10.0], [20.0]]) is None
+    assert krippendorff_alpha([]) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.one_of(st.none(), st.integers(0, 100)), min_size=4, max_size=4),
+        min_size=2,
+        max_size=30,
+    )
+)
+def test_alpha_agrees_with_the_krippendorff_package(table: list[list[int | None]]) -> None:
+    # The `krippendorff` package (GPL) is a development-only oracle; the tool computes its own.
+    import krippendorff
+
+    units = [[float(v) for v in unit if v is not None] for unit in table]
+    ours = krippendorff_alpha(units)
+    pairable = [unit for unit in units if len(unit) >= 2]
+    values = [v for unit in pairable for v in unit]
+    assume(ours is not None and len(set(values)) > 1)
+    data = [[float("nan") if unit[k] is None else unit[k] for unit in table] for k in range(4)]
+    theirs = krippendorff.alpha(reliability_data=data, level_of_measurement="interval")
+    assert ours == pytest.approx(theirs, abs=1e-9)
+
+
+# ---------------------------------------------------------------------------
+# The bundled interview stage, examples/reviews-2022
+
+
+def test_bundled_reviews_are_in_step_with_their_generator() -> None:
+    spec = importlib.util.spec_from_file_location("make_reviews", REPO / "tools/make_reviews.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    files = module.build()
+    on_disk = {p.relative_to(REPO) for p in (REPO / "examples/reviews-2022").glob("*/*.yaml")}
+    assert on_disk == set(files)
+    assert all((REPO / path).read_text(encoding="utf-8") == text for path, text in files.items())
+
+
+def test_the_bundled_interview_stage(cli: Cli) -> None:
+    result = cli(
+        "rank", EXAMPLES / "applicants-2022", "--reviews", EXAMPLES / "reviews-2022", "-f", "json"
+    )
+    data = json.loads(result.out)
+    panel = data["panel"]
+    assert (panel["review_files"], panel["reviews_used"], panel["regions_reviewed"]) == (
+        264,
+        264,
+        88,
+    )
+    assert panel["lost_seat"] == ["kabupaten-lima-puluh-kota", "kota-lubuklinggau"]
+    assert panel["won_seat"] == ["kota-metro", "kabupaten-pesisir-selatan"]
+    assert panel["agreement"]["alpha"] == 0.962066
+    assert panel["agreement"]["units"] == 880
+    harsh = min(panel["agreement"]["assessors"], key=lambda a: a["mean_offset"])
+    assert (harsh["id"], harsh["mean_offset"]) == ("asesor-04", -2.238156)
+    by_id = {r["region"]["id"]: r for r in data["results"]}
+    region = by_id["kabupaten-lima-puluh-kota"]
+    assert (region["rank"], region["score"], region["self_score"]) == (20, 74.144723, 82.042451)
+    assert (region["selected"], region["panel"]["selected_on_claims"]) == (False, True)
+    assert region["disagreements"] == ["komitmen_kepala_daerah"]
+    assert sum(1 for r in data["results"] if r["disagreements"]) == 11
+    assert result.err.splitlines()[-1] == "reviews: 264 file(s), 264 used, 0 invalid"
+    assert result.code == 0
+
+
+def test_assess_shows_claimed_and_verified_and_counts_other_reviews(cli: Cli) -> None:
+    region = EXAMPLES / "applicants-2022/kabupaten-lima-puluh-kota.yaml"
+    result = cli("assess", region, "--reviews", EXAMPLES / "reviews-2022")
+    assert "Total: 74.14 / 100" in result.out
+    assert "Claimed: 82.04 / 100, verified by 3 assessor(s): asesor-03, asesor-04, asesor-05" in (
+        result.out
+    )
+    assert "yes → no / no / yes" in result.out  # komitmen_kepala_daerah, by assessor
+    assert result.err.splitlines()[-1] == (
+        "reviews: 264 file(s), 3 used, 0 invalid; 261 of regions not assessed here, ignored"
+    )
+    indonesian = cli("assess", region, "--reviews", EXAMPLES / "reviews-2022", "--lang", "id")
+    assert "Klaim: 82.04 / 100, diverifikasi oleh 3 asesor: asesor-03, asesor-04, asesor-05" in (
+        indonesian.out
+    )
+    assert "Perbedaan pendapat: komitmen_kepala_daerah" in indonesian.out
+    assert indonesian.err.splitlines()[-1] == (
+        "tinjauan: 264 berkas, 3 dipakai, 0 tidak valid; 261 untuk daerah yang tidak dinilai "
+        "di sini, diabaikan"
+    )
+
+
+def test_output_never_replaces_a_review(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "r.yaml"
+    target.write_text(review("kota-pariaman", "p", cover=1), encoding="utf-8")
+    result = cli("rank", EXAMPLES / "applicants-2022", "--reviews", target, "-o", target)
+    assert result.code == 2
+    assert f"--output {target} would overwrite the input {target}" in result.err
+    assert target.read_text(encoding="utf-8") == review("kota-pariaman", "p", cover=1)
