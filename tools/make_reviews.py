@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_examples import ROOT, indicators, scalar  # noqa: E402
+from make_examples import ROOT, indicators, scalar
 
 APPLICANTS = ROOT / "examples" / "applicants-2022"
 FOLDER = Path("examples/reviews-2022")
@@ -80,7 +80,7 @@ def _toward_worst(spec: dict[str, Any], value: float, share: float) -> float | i
     moved = value + share * (target - value)
     low, high = spec.get("min", -1e18), spec.get("max", 1e18)
     moved = min(max(moved, low), high)
-    return int(round(moved)) if isinstance(value, int) else round(moved, 2)
+    return round(moved) if isinstance(value, int) else round(moved, 2)
 
 
 def review_file(region: str, assessor: str, answers: dict[str, Any], notes: dict[str, str]) -> str:
