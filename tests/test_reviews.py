@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -438,3 +439,75 @@ def test_output_never_replaces_a_review(cli: Cli, tmp_path: Path) -> None:
     assert result.code == 2
     assert f"--output {target} would overwrite the input {target}" in result.err
     assert target.read_text(encoding="utf-8") == review("kota-pariaman", "p", cover=1)
+
+
+# ---------------------------------------------------------------------------
+# validate --reviews, schema review, template --review
+
+
+def test_validate_checks_review_files_alone_and_against_regions(cli: Cli, tmp_path: Path) -> None:
+    assert cli("validate", "--reviews", EXAMPLES / "reviews-2022").code == 0
+    stray = tmp_path / "stray.yaml"
+    stray.write_text(review("kota-nowhere", "asesor-01", ipm=70), encoding="utf-8")
+    alone = cli("validate", "--reviews", stray)
+    assert (alone.code, alone.out) == (0, "")  # no regions given: nothing to match it with
+    matched = cli("validate", EXAMPLES / "applicants-2022", "--reviews", stray)
+    assert matched.out == (
+        f"{stray}:2:9: error review of region 'kota-nowhere', which is not a valid region "
+        "of this run\n"
+    )
+    assert matched.code == 1
+    assert matched.err == "89 file(s) validated: 1 invalid\n"
+
+
+def test_review_schema_accepts_every_bundled_review(cli: Cli) -> None:
+    import jsonschema
+    import yaml
+
+    schema = json.loads(cli("schema", "review").out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in sorted((EXAMPLES / "reviews-2022").glob("*/*.yaml"))[:40]:
+        validator.validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    wrong = {"schema": "smartcity-score/review/v1", "region": "kota-a", "assessor": "a"}
+    assert not validator.is_valid({**wrong, "answers": {"ipm": "high"}})
+    assert validator.is_valid({**wrong, "answers": {"ipm": None}})
+
+
+def test_a_review_template_confirms_everything_once_uncommented(cli: Cli, tmp_path: Path) -> None:
+    region = EXAMPLES / "applicants-2022/kota-pariaman.yaml"
+    made = cli("template", "--review", region)
+    assert made.code == 0
+    lines = made.out.splitlines()
+    assert lines[1:3] == [
+        "# Review of Kota Pariaman (kota-pariaman)",
+        "# Criteria kominfo-readiness-2022 version 2022.1.",
+    ]
+    assert '  # visi_smart_city_rpjmd: "program_prioritas"' in lines
+    untouched = tmp_path / "untouched.yaml"
+    untouched.write_text(made.out, encoding="utf-8")
+    result = cli("validate", "--reviews", untouched)
+    assert result.out == (
+        f"{untouched}:10:11: error assessor is still the template's placeholder "
+        "'assessor-id': fill it in\n"
+    )
+    filled = tmp_path / "filled.yaml"
+    text = re.sub(r"(?m)^  # ([a-z0-9_]+): ", r"  \1: ", made.out)
+    filled.write_text(text.replace("assessor: assessor-id", "assessor: asesor-09"), "utf-8")
+    scored = json.loads(cli("assess", region, "--reviews", filled, "-f", "json").out)
+    entry = scored["results"][0]
+    assert (entry["score"], entry["self_score"], entry["reviewers"]) == (88.38314, 88.38314, 1)
+    assert entry["panel"]["changed"] == []
+
+
+def test_a_review_template_of_an_invalid_region_lists_its_problems(
+    cli: Cli, tmp_path: Path
+) -> None:
+    bad = tmp_path / "r.yaml"
+    bad.write_text(review("kota-a", "p", cover=1), encoding="utf-8")
+    result = cli("template", "--review", bad)
+    assert result.code == 1
+    assert result.err == (
+        f"{bad}:1:9: error this is a review file, not a region file; pass it with --reviews "
+        "[schema-version]\n"
+    )

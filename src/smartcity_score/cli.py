@@ -279,19 +279,31 @@ def _reviews_summary(panel: Any, lang: str | None) -> str:
 
 @app.command()
 def validate(
-    regions: Annotated[list[str], typer.Argument(metavar="PATH", help="Region files or folders.")],
+    regions: Annotated[
+        list[str] | None, typer.Argument(metavar="PATH", help="Region files or folders.")
+    ] = None,
     criteria: CriteriaOption = None,
     fmt: Annotated[str | None, _format_option(PROBLEM_FORMATS)] = None,
     output: OutputOption = None,
+    reviews: ReviewsOption = None,
     follow_links: FollowLinksOption = False,
 ) -> None:
-    """Validate region files against the criteria, without scoring them."""
+    """Validate region files (and review files) against the criteria, without scoring them."""
     from smartcity_score.jobs import validate_job
 
+    paths = regions or []
+    if not paths and reviews is None:
+        fail("give at least one region file or folder, or --reviews PATH")
     fmt = "text" if fmt == "table" else fmt
-    fmt, criteria = _prepare(fmt, output, regions, criteria, PROBLEM_FORMATS, follow_links)
-    report = validate_job(regions, criteria, follow_links=follow_links)
-    require_files(report.files, regions)
+    fmt, criteria = _prepare(
+        fmt, output, paths or (reviews or []), criteria, PROBLEM_FORMATS, follow_links,
+        reviews or (),
+    )  # fmt: skip
+    report, review_files = validate_job(paths, criteria, follow_links=follow_links, reviews=reviews)
+    if paths:
+        require_files(report.files - review_files, paths)
+    if reviews is not None:
+        require_files(review_files, reviews, "review")
     render("problems", fmt, report, output, None)
     invalid = len({p.file for p in report.errors})
     summary(f"{report.files} file(s) validated: {invalid} invalid")
@@ -363,11 +375,24 @@ def template(
     fmt: Annotated[str | None, _format_option(("yaml",))] = None,
     output: OutputOption = None,
     lang: LangOption = None,
+    review: Annotated[
+        str | None,
+        typer.Option(
+            "--review",
+            metavar="REGION",
+            help="Instead, a review file for an assessor of this region file, its answers "
+            "pre-filled as comments.",
+        ),
+    ] = None,
 ) -> None:
-    """A blank, commented region file for the criteria."""
-    from smartcity_score.jobs import load
+    """A blank, commented region file for the criteria (or, with --review, a review file)."""
+    from smartcity_score.jobs import load, review_template_job
     from smartcity_score.templates import template as make
 
+    if review is not None:
+        _, criteria = _prepare(fmt, output, [review], criteria, ("yaml",))
+        write(review_template_job(review, criteria, lang), output)
+        return
     guard_output(output, [], [criteria])
     choose_format(fmt, output, ("yaml",))
     loaded, _ = load(criteria)
@@ -377,27 +402,29 @@ def template(
 class SchemaKind(StrEnum):
     criteria = "criteria"
     region = "region"
+    review = "review"
 
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="criteria or region.")],
+    kind: Annotated[SchemaKind, typer.Argument(help="criteria, region or review.")],
     criteria: CriteriaOption = None,
     fmt: Annotated[str | None, _format_option(("json",))] = None,
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
     """JSON Schema (draft 2020-12) for editors and other tools."""
-    from smartcity_score.schemas import criteria_schema, region_schema
+    from smartcity_score.schemas import criteria_schema, region_schema, review_schema
 
-    guard_output(output, [], [criteria] if kind is SchemaKind.region else [])
+    guard_output(output, [], [criteria] if kind is not SchemaKind.criteria else [])
     choose_format(fmt, output, ("json",))
     if kind is SchemaKind.criteria:
         data = criteria_schema()
     else:
         from smartcity_score.jobs import load
 
-        data = region_schema(load(criteria)[0], lang)
+        make = region_schema if kind is SchemaKind.region else review_schema
+        data = make(load(criteria)[0], lang)
     write_json(data, output)
 
 
@@ -557,7 +584,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv`; return the exit code. No traceback ever escapes."""
     from smartcity_score.cli_help import plain_help
     from smartcity_score.escape import visible
-    from smartcity_score.problems import InvalidCriteria, SmartcityError
+    from smartcity_score.problems import InvalidCriteria, InvalidInput, SmartcityError
 
     plain_help(app)
     try:
@@ -569,6 +596,10 @@ def run(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write(f"{visible(problem)}\n")
         sys.stderr.write("smartcity-score: error: the criteria file is invalid\n")
         return EXIT_USAGE
+    except InvalidInput as invalid:
+        for problem in invalid.problems:
+            sys.stderr.write(f"{visible(problem)}\n")
+        return EXIT_INVALID
     except SmartcityError as error:
         sys.stderr.write(f"smartcity-score: error: {visible(error)}\n")
         return EXIT_USAGE

@@ -344,6 +344,26 @@ _LABELS: dict[str, tuple[str, str]] = {
     "verified_score": ("Verified", "Terverifikasi"),
     "reviewers": ("Reviewers", "Peninjau"),
     "disagreements": ("Disagreements", "Perbedaan pendapat"),
+    # `template --review`
+    "review_for": ("Review of {name} ({id})", "Tinjauan atas {name} ({id})"),
+    "review_how": (
+        "Each answer below is the region's own, commented out. Uncomment every answer you\n"
+        "verified, and change it where the evidence shows otherwise; null means claimed\n"
+        "but not evidenced (it scores 0). Lines left commented are not reviewed.",
+        "Setiap jawaban di bawah adalah jawaban daerah sendiri, dalam komentar. Hapus tanda\n"
+        "komentar pada setiap jawaban yang Anda verifikasi, dan ubah bila bukti menunjukkan\n"
+        "lain; null berarti diklaim tetapi tanpa bukti (skor 0). Baris yang tetap dalam\n"
+        "komentar tidak ditinjau.",
+    ),
+    "review_assessor": ("assessor-id", "id-asesor"),
+    "review_assessor_rule": (
+        "your assessor id: lower case, digits, '-' and '_'",
+        "id asesor Anda: huruf kecil, angka, '-' dan '_'",
+    ),
+    "review_notes": (
+        "indicator id: what you found, e.g. the document seen",
+        "id indikator: temuan Anda, mis. dokumen yang diperiksa",
+    ),
     # `template`
     "template_for": ("Region file for: {title}", "Berkas daerah untuk: {title}"),
     "template_criteria": ("Criteria {id} version {version}.", "Kriteria {id} versi {version}."),

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from smartcity_score import batch
 from smartcity_score.criteria_sets import LoadedCriteria, load_criteria, resolve, validate_bytes
 from smartcity_score.explain import card
 from smartcity_score.loader import LoadFailed, load_path, read_limited
-from smartcity_score.problems import Problem, Severity, UsageError
+from smartcity_score.problems import InvalidInput, Problem, Severity, UsageError
 from smartcity_score.ranking import group_ranks, rank
 from smartcity_score.regions import InvalidRegion, Region, load_region
 from smartcity_score.report import AssessReport, ProblemReport, RankReport
@@ -114,6 +114,20 @@ def read_reviews(
     return found, problems, count
 
 
+def review_template_job(region_file: str, criteria: str | None, lang: str | None) -> Iterator[str]:
+    """A review file for one valid region file; an invalid one cannot be reviewed (exit 1)."""
+    from smartcity_score.templates import review_template
+
+    loaded, _ = load(criteria)
+    try:
+        region = load_region(
+            Path(region_file), loaded.criteria, loaded.scorer.indicators, region_file
+        )
+    except InvalidRegion as invalid:
+        raise InvalidInput(invalid.problems) from None
+    return review_template(loaded, region, lang)
+
+
 def assess_job(
     paths: Sequence[str],
     criteria: str | None,
@@ -165,13 +179,28 @@ def assess_job(
 
 
 def validate_job(
-    paths: Sequence[str], criteria: str | None, *, follow_links: bool = False
-) -> ProblemReport:
-    """Validate region files against the criteria without scoring them."""
+    paths: Sequence[str],
+    criteria: str | None,
+    *,
+    follow_links: bool = False,
+    reviews: Sequence[str] | None = None,
+) -> tuple[ProblemReport, int]:
+    """Validate region files (and review files) against the criteria without scoring them.
+
+    With region files too, a review of a region that is not among the valid ones is a
+    problem, as in `rank`. Also returns how many review files there were.
+    """
     loaded, path = load(criteria)
     files, missing = batch.discover(paths, follow_links=follow_links)
     result = batch.run(files, loaded, path, workers=1)
-    return ProblemReport(sorted([*missing, *result.errors]), len(files) + len(missing), False)
+    problems = [*missing, *result.errors]
+    count = 0
+    if reviews is not None:
+        found, review_errors, count = read_reviews(reviews, loaded, follow_links)
+        panel = verify(result.outcomes, found, loaded.scorer, unknown_is_error=bool(paths))
+        problems.extend([*review_errors, *panel.errors])
+    report = ProblemReport(sorted(problems), len(files) + len(missing) + count, False)
+    return report, count
 
 
 def check_job(

@@ -149,5 +149,14 @@ class InvalidCriteria(SmartcityError):
         super().__init__(str(first) if first else "invalid criteria")
 
 
+class InvalidInput(SmartcityError):
+    """An input file the command needs whole is invalid (exit 1); `problems` says why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems = cap_per_file(problems)
+        first = problems[0] if problems else None
+        super().__init__(str(first) if first else "invalid input")
+
+
 class UsageError(SmartcityError):
     """The command cannot run as asked (missing file, unknown criteria set, ...)."""

@@ -23,6 +23,7 @@ from smartcity_score.loader import Document, LoadFailed, load_path
 from smartcity_score.models import (
     CRITERIA_SCHEMA,
     FLOAT_MAX,
+    REVIEW_SCHEMA,
     SLUG_PATTERN,
     BooleanIndicator,
     ChoiceIndicator,
@@ -89,6 +90,9 @@ def validate_region(
 ) -> Region:
     if document.data.get("schema") == CRITERIA_SCHEMA:
         message = "this is a criteria file, not a region file; pass it with -c/--criteria"
+        raise InvalidRegion([document.problem(("schema",), message, "schema-version")])
+    if document.data.get("schema") == REVIEW_SCHEMA:
+        message = "this is a review file, not a region file; pass it with --reviews"
         raise InvalidRegion([document.problem(("schema",), message, "schema-version")])
     problems: list[Problem] = list(document.problems)
     envelope: RegionFile | None = None

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from smartcity_score.engine import Scorer, Scores, gate_passes, level_of, rounded, score_indicator
 from smartcity_score.escape import excerpt
-from smartcity_score.i18n import t
+from smartcity_score.i18n import LANGUAGES, t
 from smartcity_score.loader import Document, LoadFailed, load_path
 from smartcity_score.models import (
     CRITERIA_SCHEMA,
@@ -80,6 +80,10 @@ def validate_review(
         envelope = ReviewFile.model_validate(data)
     except ValidationError as error:
         problems.extend(problems_from(error, document, ReviewFile))
+    assessor = data.get("assessor")
+    if isinstance(assessor, str) and assessor in {t("review_assessor", x) for x in LANGUAGES}:
+        message = f"assessor is still the template's placeholder '{assessor}': fill it in"
+        problems.append(document.problem(("assessor",), message, "not-filled-in"))
     for key in ("region", "assessor"):
         value = data.get(key)
         if isinstance(value, str) and not _SLUG.match(value):

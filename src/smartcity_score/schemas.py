@@ -12,6 +12,7 @@ from typing import Any
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.models import (
     REGION_SCHEMA,
+    REVIEW_SCHEMA,
     SLUG_PATTERN,
     BooleanIndicator,
     ChoiceIndicator,
@@ -84,3 +85,49 @@ def region_schema(loaded: LoadedCriteria, lang: str | None = None) -> dict[str, 
             },
         },
     }
+
+
+def review_schema(loaded: LoadedCriteria, lang: str | None = None) -> dict[str, Any]:
+    """A review file for one criteria file (SPEC §6): any subset of the indicators, each
+    answer of the indicator's type or null (claimed, but not evidenced)."""
+    criteria = loaded.criteria
+    indicators = loaded.scorer.indicators
+    answers: dict[str, Any] = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {i: _nullable(answer_schema(ind, lang)) for i, ind in indicators.items()},
+    }
+    return {
+        "$schema": DRAFT,
+        "title": f"Review file for {criteria.id} {criteria.version}",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["schema", "region", "assessor"],
+        "properties": {
+            "schema": {"const": REVIEW_SCHEMA},
+            "criteria": {"const": criteria.id},
+            "region": {"type": "string", "pattern": SLUG_PATTERN},
+            "assessor": {"type": "string", "pattern": SLUG_PATTERN},
+            "answers": {"anyOf": [answers, {"type": "null"}]},
+            "notes": {
+                "anyOf": [
+                    {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {i: {"type": "string"} for i in indicators},
+                    },
+                    {"type": "null"},
+                ]
+            },
+        },
+    }
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    if "anyOf" in schema:
+        return schema
+    description = schema.pop("description", None)
+    wrapped: dict[str, Any] = {"anyOf": [schema, {"type": "null"}]}
+    if description is not None:
+        wrapped = {"description": description, **wrapped}
+    return wrapped

@@ -10,6 +10,7 @@ from smartcity_score.explain import format_number
 from smartcity_score.i18n import t
 from smartcity_score.models import (
     REGION_SCHEMA,
+    REVIEW_SCHEMA,
     BooleanIndicator,
     ChoiceIndicator,
     Group,
@@ -18,6 +19,7 @@ from smartcity_score.models import (
     ScaleIndicator,
     text,
 )
+from smartcity_score.regions import Region
 
 
 def _comment(value: str) -> str:
@@ -86,3 +88,47 @@ def _group(group: Group, depth: int, lang: str | None) -> Iterator[str]:
             yield f"  #   {_comment(text(indicator.help, lang))}\n"
         yield f"  #   {describe_answer(indicator, lang)}\n"
         yield f"  {indicator.id}:\n"
+
+
+def review_template(loaded: LoadedCriteria, region: Region, lang: str | None) -> Iterator[str]:
+    """A review file for one region (SPEC §6), its answers pre-filled as comments.
+
+    Every answer line is commented out, so a review left as it is verifies nothing:
+    an assessor uncomments each answer they checked, and edits it where the evidence
+    shows otherwise.
+    """
+    criteria = loaded.criteria
+    info = region.info
+    yield "# yaml-language-server: $schema=review.schema.json\n"
+    yield f"# {t('review_for', lang, name=_comment(info.name), id=info.id)}\n"
+    yield f"# {t('template_criteria', lang, id=criteria.id, version=_comment(criteria.version))}\n"
+    for line in t("review_how", lang).split("\n"):
+        yield f"# {line}\n"
+    yield f"schema: {REVIEW_SCHEMA}\n"
+    yield f"criteria: {criteria.id}\n"
+    yield f"region: {info.id}\n"
+    yield f"assessor: {t('review_assessor', lang):<14}# {t('review_assessor_rule', lang)}\n"
+    yield "answers:\n"
+    for group in criteria.dimensions:
+        yield from _review_group(group, region, 0, lang)
+    yield f"notes: {{}}             # {t('review_notes', lang)}\n"
+
+
+def _review_group(group: Group, region: Region, depth: int, lang: str | None) -> Iterator[str]:
+    yield f"  # {'=' * (3 - min(depth, 2))} {_comment(text(group.title, lang))} ({group.id})\n"
+    for child in group.dimensions or ():
+        yield from _review_group(child, region, depth + 1, lang)
+    for indicator in group.indicators or ():
+        yield f"  # {_comment(text(indicator.question, lang))}\n"
+        yield f"  #   {describe_answer(indicator, lang)}\n"
+        evidence = region.evidence.get(indicator.id)
+        if evidence is not None:
+            yield f"  #   {t('evidence', lang)}: {_comment(evidence)}\n"
+        yield f"  # {indicator.id}: {_yaml_value(region.answers.get(indicator.id))}\n"
+
+
+def _yaml_value(value: object) -> str:
+    """An answer as YAML flow text on one line (answers are validated: scalars and lists)."""
+    import json
+
+    return _comment(json.dumps(value, ensure_ascii=False))
