@@ -10,7 +10,7 @@ from smartcity_score.criteria_sets import LoadedCriteria, load_criteria, resolve
 from smartcity_score.explain import card
 from smartcity_score.loader import LoadFailed, load_path, read_limited
 from smartcity_score.problems import InvalidInput, Problem, Severity, UsageError
-from smartcity_score.ranking import group_ranks, rank
+from smartcity_score.ranking import Outcome, group_ranks, rank
 from smartcity_score.regions import InvalidRegion, Region, load_region
 from smartcity_score.report import AssessReport, ProblemReport, RankReport
 from smartcity_score.reviews import (
@@ -18,6 +18,7 @@ from smartcity_score.reviews import (
     Review,
     agreement,
     disagreement_warnings,
+    flip_risks,
     load_review,
     scores_of,
     verify,
@@ -76,11 +77,14 @@ def rank_job(
         ranking.warnings.extend(disagreement_warnings(panel, ranks, lang))
         verified = panel.by_file
         claimed = [verified[o.file].claimed if o.file in verified else o for o in outcomes]
-        panel.claimed_selected = {
-            p.outcome.file
-            for p in rank(claimed, criteria_model.selection, select, lang).placed
-            if p.selected
-        }
+
+        def chosen(trial: list[Outcome]) -> set[str]:
+            placed = rank(trial, criteria_model.selection, select, lang).placed
+            return {p.outcome.file for p in placed if p.selected}
+
+        panel.claimed_selected = chosen(claimed)
+        now = {p.outcome.file for p in ranking.placed if p.selected}
+        panel.at_risk = flip_risks(panel, loaded.scorer, chosen, now)
     report = RankReport(
         loaded=loaded,
         placed=ranking.placed,

@@ -158,6 +158,8 @@ class PanelResult:
     # Files of the regions that the ranking on their own answers would select (`rank`).
     claimed_selected: set[str] | None = None
     agreement: Agreement | None = None
+    # (file, "lowest" | "highest"): selections that hang on a disagreement (`rank`)
+    at_risk: list[tuple[str, str]] = field(default_factory=list)
 
 
 def median(values: Sequence[float]) -> float:
@@ -274,28 +276,7 @@ def _verified(
             continue
         verified = aggregate([score for _, _, score in found])
         reviewed.append(Reviewed(node.id, answers.get(node.id), values[i], verified, found))
-        values[i] = verified
-    total, values = scorer.rescore(values)
-    ids = [node.id for node in scorer.nodes]
-    scores = Scores(total, dict(zip(ids, values, strict=True)), ())
-    by_indicator = {one.indicator: one for one in reviewed}
-    failed = tuple(
-        gate.id
-        for gate in criteria.gates
-        if not _gate_passes(gate, claimed, by_indicator.get(gate.answer or ""), scores)
-    )
-    level = level_of(criteria.levels, total)
-    nan = float("nan")
-    outcome = replace(
-        claimed,
-        total=total,
-        scores=type(claimed.scores)("d", [nan if v is None else v for v in values]),
-        tie_scores=tuple(scores.of(node) for node in criteria.tie_breakers),
-        missing=tuple(m for m in claimed.missing if m not in by_indicator),
-        eligible=not failed,
-        failed_gates=failed,
-        level=level.id if level else None,
-    )
+    outcome = outcome_with(claimed, reviewed, scorer)
     # One reviewer cannot disagree with themself, whatever the threshold.
     disagreements = tuple(
         one.indicator
@@ -304,9 +285,77 @@ def _verified(
     )
     reviewers = tuple(sorted({r.assessor for r in reviews}))
     verification = Verification(
-        claimed, reviewers, tuple(reviewed), disagreements, failed, tuple(notes)
+        claimed, reviewers, tuple(reviewed), disagreements, outcome.failed_gates, tuple(notes)
     )
     return outcome, verification
+
+
+def outcome_with(
+    claimed: Outcome,
+    reviewed: Sequence[Reviewed],
+    scorer: Scorer,
+    scores: Mapping[str, float] | None = None,
+) -> Outcome:
+    """The region's outcome with each reviewed indicator at its verified score (or at the
+    score `scores` gives it): groups, total, gates and level recomputed."""
+    criteria = scorer.criteria
+    values: list[float | None] = [None if v != v else v for v in claimed.scores]
+    index = scorer.index
+    for one in reviewed:
+        score = one.verified if scores is None else scores.get(one.indicator, one.verified)
+        values[index[one.indicator]] = score
+    total, values = scorer.rescore(values)
+    ids = [node.id for node in scorer.nodes]
+    verified = Scores(total, dict(zip(ids, values, strict=True)), ())
+    by_indicator = {one.indicator: one for one in reviewed}
+    failed = tuple(
+        gate.id
+        for gate in criteria.gates
+        if not _gate_passes(gate, claimed, by_indicator.get(gate.answer or ""), verified)
+    )
+    level = level_of(criteria.levels, total)
+    nan = float("nan")
+    return replace(
+        claimed,
+        total=total,
+        scores=type(claimed.scores)("d", [nan if v is None else v for v in values]),
+        tie_scores=tuple(verified.of(node) for node in criteria.tie_breakers),
+        missing=tuple(m for m in claimed.missing if m not in by_indicator),
+        eligible=not failed,
+        failed_gates=failed,
+        level=level.id if level else None,
+    )
+
+
+def flip_risks(
+    panel: PanelResult,
+    scorer: Scorer,
+    ranked: Callable[[list[Outcome]], set[str]],
+    selected: set[str],
+) -> list[tuple[str, str]]:
+    """Regions whose selection would flip if their disputed indicators all took the lowest
+    (a selected region) or the highest (one left out) reviewer's score: (file, "lowest" or
+    "highest"), in the run's order. `ranked` ranks outcomes and gives the files selected.
+
+    Only that one region's scores change in each re-ranking; answer gates keep the
+    panel's majority.
+    """
+    risks: list[tuple[str, str]] = []
+    for i, outcome in enumerate(panel.outcomes):
+        verification = panel.by_file.get(outcome.file)
+        if verification is None or not verification.disagreements:
+            continue
+        was = outcome.file in selected
+        pick = min if was else max
+        disputed = [
+            one for one in verification.indicators if one.indicator in verification.disagreements
+        ]
+        extreme = {one.indicator: pick(score for _, _, score in one.values) for one in disputed}
+        trial = list(panel.outcomes)
+        trial[i] = outcome_with(verification.claimed, verification.indicators, scorer, extreme)
+        if (outcome.file in ranked(trial)) != was:
+            risks.append((outcome.file, "lowest" if was else "highest"))
+    return risks
 
 
 def scores_of(outcome: Outcome, scorer: Scorer) -> Scores:
