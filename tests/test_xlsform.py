@@ -1,0 +1,413 @@
+"""`export xlsform`: the criteria as an XLSForm workbook (SPEC §7), checked with pyxform."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pyxform.xls2xform import convert
+
+from smartcity_score.criteria_sets import load_criteria
+from smartcity_score.xlsform import group_paths, id_from_name, xlsform_name
+from tests.conftest import CRITERIA, Result
+
+Cli = Callable[..., Result]
+
+SMALL = """\
+schema: smartcity-score/criteria/v1
+id: small
+version: "1"
+title: {id: Formulir kecil, en: Small form}
+dimensions:
+  - id: tata
+    title: {id: Tata kelola, en: Governance}
+    dimensions:
+      - id: 4g
+        title: {id: Jaringan, en: Network}
+        indicators:
+          - id: perda
+            type: boolean
+            required: true
+            question: {id: Ada perda?, en: A bylaw?}
+            help: {id: Sebutkan nomornya., en: Give its number.}
+          - id: 5g_status
+            type: choice
+            question: {id: Status 5G?, en: 5G status?}
+            options:
+              - {id: belum, score: 0, label: {id: Belum, en: Not yet}}
+              - {id: uji, score: 100}
+  - id: layanan
+    title: {id: Layanan, en: Services}
+    indicators:
+      - id: kanal
+        type: multi
+        question: {id: Kanal?, en: Channels?}
+        options:
+          - {id: web, score: 50, label: {id: Situs, en: Website}}
+          - {id: app, score: 50, label: {id: Aplikasi, en: App}}
+      - id: matang
+        type: scale
+        min: 1
+        max: 3
+        question: {id: Kematangan?, en: Maturity?}
+        labels:
+          1: {id: Rintisan, en: Initial}
+          3: {id: Optimal, en: Optimised}
+      - id: puas
+        type: scale
+        min: 0
+        max: 10
+        question: {id: Kepuasan?, en: Satisfaction?}
+      - id: cakupan
+        type: number
+        min: 0
+        max: 100
+        unit: "%"
+        question: {id: Cakupan?, en: Coverage?}
+        help: {id: Persen penduduk., en: Share of residents.}
+        scoring: {method: linear, worst: 0, best: 100}
+      - id: anggaran
+        type: number
+        min: 0.0000001
+        question: {id: Anggaran?, en: Budget?}
+        scoring: {method: linear, worst: 0, best: 1}
+selection:
+  count: 2
+  quotas:
+    - {id: pulau, field: tags.island, max: 1}
+"""
+
+ONE_LANGUAGE = """\
+schema: smartcity-score/criteria/v1
+id: plain
+version: "2024.1"
+title: Plain form
+dimensions:
+  - id: umum
+    title: General
+    indicators:
+      - id: ok
+        type: boolean
+        question: "=HYPERLINK(\\"http://x\\", \\"click\\") ${region_id} \\x07 bell"
+        help: "+1 and -1 and @home"
+"""
+
+EVIDENCE = (
+    "Bukti untuk jawaban di atas",
+    "Evidence for the answer above",
+    "Dokumen, peraturan atau tautan yang mendukung jawaban (opsional).",
+    "A document, regulation or link that backs the answer (optional).",
+)
+RULE_ID = "huruf kecil, angka, '-' dan '_': mis. kota-pariaman"
+RULE_EN = "lower case, digits, '-' and '_': e.g. kota-pariaman"
+
+
+def _evidence(name: str) -> tuple[str, ...]:
+    return ("text", name, *EVIDENCE, "", "", "", "")
+
+
+SURVEY = [
+    (
+        "type",
+        "name",
+        "label::Indonesian (id)",
+        "label::English (en)",
+        "hint::Indonesian (id)",
+        "hint::English (en)",
+        "required",
+        "constraint",
+        "constraint_message::Indonesian (id)",
+        "constraint_message::English (en)",
+    ),
+    (
+        "text",
+        "region_id",
+        "Id daerah",
+        "Region id",
+        RULE_ID,
+        RULE_EN,
+        "yes",
+        "regex(., '^[a-z0-9][a-z0-9_-]*$')",
+        RULE_ID,
+        RULE_EN,
+    ),
+    ("text", "region_name", "Nama daerah", "Region name", "", "", "yes", "", "", ""),
+    (
+        "text",
+        "region_kind",
+        "Jenis daerah",
+        "Kind of region",
+        "mis. kota atau kabupaten",
+        "e.g. kota or kabupaten",
+        "",
+        "",
+        "",
+        "",
+    ),
+    ("text", "region_province", "Provinsi", "Province", "", "", "", "", "", ""),
+    ("text", "region_code", "Kode wilayah", "Region code", "", "", "", "", "", ""),
+    (
+        "text",
+        "region_tag_island",
+        "Tanda daerah: island",
+        "Region tag: island",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ),
+    ("begin_group", "tata", "Tata kelola", "Governance", "", "", "", "", "", ""),
+    ("begin_group", "_4g", "Jaringan", "Network", "", "", "", "", "", ""),
+    (
+        "select_one yes_no",
+        "perda",
+        "Ada perda?",
+        "A bylaw?",
+        "Sebutkan nomornya.",
+        "Give its number.",
+        "yes",
+        "",
+        "",
+        "",
+    ),
+    _evidence("perda__evidence"),
+    ("select_one _5g_status", "_5g_status", "Status 5G?", "5G status?", "", "", "", "", "", ""),
+    _evidence("_5g_status__evidence"),
+    ("end_group", "", "", "", "", "", "", "", "", ""),
+    ("end_group", "", "", "", "", "", "", "", "", ""),
+    ("begin_group", "layanan", "Layanan", "Services", "", "", "", "", "", ""),
+    (
+        "select_multiple kanal",
+        "kanal",
+        "Kanal?",
+        "Channels?",
+        "",
+        "",
+        "",
+        "not(selected(., '_none')) or count-selected(.) = 1",
+        "'Tidak satu pun' tidak dapat dipilih bersama pilihan lain.",
+        "'None of these' cannot be chosen together with another option.",
+    ),
+    _evidence("kanal__evidence"),
+    ("select_one matang", "matang", "Kematangan?", "Maturity?", "", "", "", "", "", ""),
+    _evidence("matang__evidence"),
+    (
+        "integer",
+        "puas",
+        "Kepuasan?",
+        "Satisfaction?",
+        "",
+        "",
+        "",
+        ". >= 0 and . <= 10",
+        "dari 0 sampai 10",
+        "from 0 to 10",
+    ),
+    _evidence("puas__evidence"),
+    (
+        "decimal",
+        "cakupan",
+        "Cakupan?",
+        "Coverage?",
+        "Persen penduduk. (dalam %)",
+        "Share of residents. (in %)",
+        "",
+        ". >= 0 and . <= 100",
+        "dari 0 sampai 100",
+        "from 0 to 100",
+    ),
+    _evidence("cakupan__evidence"),
+    (
+        "decimal",
+        "anggaran",
+        "Anggaran?",
+        "Budget?",
+        "",
+        "",
+        "",
+        ". >= 0.0000001",
+        "dari 0.0000001 sampai ∞",
+        "from 0.0000001 to ∞",
+    ),
+    _evidence("anggaran__evidence"),
+    ("end_group", "", "", "", "", "", "", "", "", ""),
+]
+
+CHOICES = [
+    ("list_name", "name", "label::Indonesian (id)", "label::English (en)"),
+    ("yes_no", "yes", "Ya", "Yes"),
+    ("yes_no", "no", "Tidak", "No"),
+    ("_5g_status", "belum", "Belum", "Not yet"),
+    ("_5g_status", "uji", "uji", "uji"),
+    ("kanal", "web", "Situs", "Website"),
+    ("kanal", "app", "Aplikasi", "App"),
+    ("kanal", "_none", "Tidak satu pun", "None of these"),
+    ("matang", "1", "Rintisan", "Initial"),
+    ("matang", "2", "2", "2"),
+    ("matang", "3", "Optimal", "Optimised"),
+]
+
+
+def _sheets(path: Path) -> dict[str, list[tuple[str, ...]]]:
+    """Every sheet as rows of strings ('' for an empty cell), as a form tool reads them."""
+    book = openpyxl.load_workbook(path)
+    sheets = {}
+    for sheet in book.worksheets:
+        rows = sheet.iter_rows(values_only=True)
+        sheets[sheet.title] = [tuple("" if v is None else v for v in row) for row in rows]
+    return sheets
+
+
+def _pyxform(path: Path) -> list[str]:
+    """pyxform's warnings for the workbook (an error raises)."""
+    warnings: list[str] = []
+    convert(str(path), warnings=warnings)
+    return warnings
+
+
+def _export(cli: Cli, criteria: str | Path, output: Path) -> Result:
+    return cli("export", "xlsform", "-c", criteria, "-o", output)
+
+
+@pytest.mark.parametrize("path", sorted(CRITERIA.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_bundled_set_converts_with_pyxform(cli: Cli, tmp_path: Path, path: Path) -> None:
+    form = tmp_path / "form.xlsx"
+    assert _export(cli, path, form) == Result(0, "", "")
+    assert _pyxform(form) == []
+    settings = _sheets(form)["settings"]
+    assert settings[0] == ("form_title", "form_id", "version", "default_language")
+    assert settings[1][1] == path.stem
+    assert settings[1][3] == "Indonesian (id)"
+
+
+def test_small_criteria_rows(cli: Cli, tmp_path: Path) -> None:
+    criteria = tmp_path / "small.yaml"
+    criteria.write_text(SMALL, encoding="utf-8")
+    form = tmp_path / "form.xlsx"
+    assert _export(cli, criteria, form).code == 0
+    sheets = _sheets(form)
+    assert list(sheets) == ["survey", "choices", "settings"]
+    assert sheets["survey"] == SURVEY
+    assert sheets["choices"] == CHOICES
+    assert sheets["settings"] == [
+        ("form_title", "form_id", "version", "default_language"),
+        ("Formulir kecil", "small", "1", "Indonesian (id)"),
+    ]
+    assert _pyxform(form) == []
+
+
+def test_one_language_uses_plain_columns_and_defuses_formulas(cli: Cli, tmp_path: Path) -> None:
+    criteria = tmp_path / "plain.yaml"
+    criteria.write_text(ONE_LANGUAGE, encoding="utf-8")
+    form = tmp_path / "form.xlsx"
+    assert _export(cli, criteria, form).code == 0
+    sheets = _sheets(form)
+    survey = sheets["survey"]
+    assert survey[0] == (
+        "type",
+        "name",
+        "label",
+        "hint",
+        "required",
+        "constraint",
+        "constraint_message",
+    )
+    question = next(row for row in survey if row[1] == "ok")
+    # Kept as text, word for word: no formula, no reference to a question, no raw control.
+    assert question[2] == '=HYPERLINK("http://x", "click") $ {region_id} \\x07 bell'
+    assert question[3] == "+1 and -1 and @home"
+    assert sheets["settings"] == [
+        ("form_title", "form_id", "version"),
+        ("Plain form", "plain", "2024.1"),
+    ]
+    cells = openpyxl.load_workbook(form)["survey"]
+    assert {cell.data_type for row in cells.iter_rows() for cell in row if cell.value} == {"s"}
+    assert _pyxform(form) == []
+
+
+def test_same_criteria_same_bytes(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert _export(cli, "kominfo-readiness-2022", first).code == 0
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 400 * 86400)  # another day, same bytes
+    assert _export(cli, "kominfo-readiness-2022", second).code == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_quota_tag_that_cannot_be_a_name(cli: Cli, tmp_path: Path) -> None:
+    criteria = tmp_path / "bad.yaml"
+    criteria.write_text(SMALL.replace("tags.island", "tags.pulau besar"), encoding="utf-8")
+    form = tmp_path / "form.xlsx"
+    assert _export(cli, criteria, form) == Result(
+        2,
+        "",
+        "smartcity-score: error: the quotas use the tag 'tags.pulau besar', which cannot be a "
+        "question of the form: a tag key takes letters, digits, '_', '.' and '-' only\n",
+    )
+    assert not form.exists()
+
+
+def test_an_id_that_collides_with_a_region_question(cli: Cli, tmp_path: Path) -> None:
+    criteria = tmp_path / "bad.yaml"
+    criteria.write_text(SMALL.replace("id: puas", "id: region_code"), encoding="utf-8")
+    assert _export(cli, criteria, tmp_path / "form.xlsx") == Result(
+        2,
+        "",
+        "smartcity-score: error: two questions or groups of the form would be named "
+        "'region_code'; rename one id\n",
+    )
+
+
+def test_output_is_required_guarded_and_never_a_terminal(cli: Cli, tmp_path: Path) -> None:
+    missing = cli("export", "xlsform", "-c", "smart-city-6d")
+    assert missing.code == 2
+    assert "Missing option '-o' / '--output'" in missing.err
+    criteria = tmp_path / "small.yaml"
+    criteria.write_text(SMALL, encoding="utf-8")
+    assert _export(cli, criteria, criteria) == Result(
+        2, "", f"smartcity-score: error: --output {criteria} would overwrite the input {criteria}\n"
+    )
+    assert criteria.read_text(encoding="utf-8") == SMALL
+    assert _export(cli, criteria, tmp_path / "form.json").err == (
+        f"smartcity-score: error: -o {tmp_path / 'form.json'} names a json file, but this "
+        "command writes only xlsx; name the file for one of them\n"
+    )
+    leader, follower = os.openpty()
+    try:
+        terminal = os.ttyname(follower)
+        assert _export(cli, criteria, Path(terminal)) == Result(
+            2,
+            "",
+            f"smartcity-score: error: cannot write {terminal}: it is a terminal, and an .xlsx "
+            "workbook is binary\n",
+        )
+    finally:
+        os.close(leader)
+        os.close(follower)
+
+
+@given(st.from_regex(r"[a-z0-9][a-z0-9_-]{0,20}", fullmatch=True))
+def test_names_are_valid_and_undone(node_id: str) -> None:
+    name = xlsform_name(node_id)
+    assert name[0].isalpha() or name[0] == "_"
+    assert id_from_name(name) == node_id
+
+
+def test_group_paths(tmp_path: Path) -> None:
+    path = tmp_path / "small.yaml"
+    path.write_text(SMALL, encoding="utf-8")
+    assert group_paths(load_criteria(path, "small.yaml").criteria) == {
+        "perda": ("tata", "_4g"),
+        "5g_status": ("tata", "_4g"),
+        **{i: ("layanan",) for i in ("kanal", "matang", "puas", "cakupan", "anggaran")},
+    }
