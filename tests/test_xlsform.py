@@ -411,3 +411,72 @@ def test_group_paths(tmp_path: Path) -> None:
         "5g_status": ("tata", "_4g"),
         **{i: ("layanan",) for i in ("kanal", "matang", "puas", "cakupan", "anggaran")},
     }
+
+
+THREE_LANGUAGES = """\
+schema: smartcity-score/criteria/v1
+id: tiga
+version: "1"
+title: {en: Three, id: Tiga, fr: Trois}
+dimensions:
+  - id: umum
+    title: {en: General, id: Umum}
+    indicators:
+      - id: ok
+        type: boolean
+        question: {en: Fine?, id: Baik?, fr: Bien ?}
+"""
+
+
+def test_every_language_has_its_columns(cli: Cli, tmp_path: Path) -> None:
+    criteria = tmp_path / "tiga.yaml"
+    criteria.write_text(THREE_LANGUAGES, encoding="utf-8")
+    form = tmp_path / "form.xlsx"
+    assert _export(cli, criteria, form).code == 0
+    sheets = _sheets(form)
+    header = sheets["survey"][0]
+    assert header[:5] == (
+        "type",
+        "name",
+        "label::English (en)",
+        "label::Indonesian (id)",
+        "label::fr (fr)",
+    )
+    rows = {row[1]: row for row in sheets["survey"]}
+    assert rows["umum"][2:5] == ("General", "Umum", "General")  # no French: the first language
+    assert rows["ok"][2:5] == ("Fine?", "Baik?", "Bien ?")
+    assert rows["ok__evidence"][2:5] == EVIDENCE[1:2] + EVIDENCE[0:1] + EVIDENCE[1:2]
+    assert sheets["settings"][1] == ("Three", "tiga", "1", "English (en)")
+    assert _pyxform(form) == []
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "fr: Bien ?",
+            "'x::y': Bien ?",
+            "language code 'x::y' cannot be a column of the form; use a code such as id or en",
+        ),
+        (
+            "fr: Bien ?}\n",
+            "fr: Bien ?}\n      - {id: ok__evidence, type: boolean, question: E}\n",
+            "two questions or groups of the form would be named 'ok__evidence'; rename one id",
+        ),
+        (
+            "        type: boolean\n",
+            "        type: scale\n        min: 0\n        max: 1000\n        labels: {0: none}\n",
+            "scale 'ok' has labels and 1001 levels; a form can list at most 1000 choices for "
+            "one question",
+        ),
+    ],
+    ids=["language-code", "evidence-name", "wide-scale"],
+)
+def test_criteria_that_cannot_be_a_form(
+    cli: Cli, tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    criteria = tmp_path / "bad.yaml"
+    criteria.write_text(THREE_LANGUAGES.replace(old, new), encoding="utf-8")
+    form = tmp_path / "form.xlsx"
+    assert _export(cli, criteria, form) == Result(2, "", f"smartcity-score: error: {message}\n")
+    assert not form.exists()
