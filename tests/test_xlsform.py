@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import time
 from collections.abc import Callable
@@ -9,12 +10,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyxform.xls2xform import convert
 
 from smartcity_score.criteria_sets import load_criteria
-from smartcity_score.xlsform import group_paths, id_from_name, xlsform_name
+from smartcity_score.escape import spreadsheet_text
+from smartcity_score.models import Criteria
+from smartcity_score.xlsform import group_paths, id_from_name, sheets, write_xlsx, xlsform_name
 from tests.conftest import CRITERIA, Result
 
 Cli = Callable[..., Result]
@@ -396,6 +399,7 @@ def test_output_is_required_guarded_and_never_a_terminal(cli: Cli, tmp_path: Pat
         os.close(follower)
 
 
+@settings(max_examples=50)
 @given(st.from_regex(r"[a-z0-9][a-z0-9_-]{0,20}", fullmatch=True))
 def test_names_are_valid_and_undone(node_id: str) -> None:
     name = xlsform_name(node_id)
@@ -469,8 +473,20 @@ def test_every_language_has_its_columns(cli: Cli, tmp_path: Path) -> None:
             "scale 'ok' has labels and 1001 levels; a form can list at most 1000 choices for "
             "one question",
         ),
+        (
+            "  - id: umum\n",
+            "  - id: meta\n",
+            "'meta' cannot name a question or group: form tools keep it for the form's own "
+            "metadata; rename that id",
+        ),
+        (
+            "fr: Bien ?}",
+            f"fr: {'x' * 32768}}}",
+            "a text of 32,768 characters is longer than the 32,767 a workbook cell holds: "
+            f"'{'x' * 39}…'",
+        ),
     ],
-    ids=["language-code", "evidence-name", "wide-scale"],
+    ids=["language-code", "evidence-name", "wide-scale", "meta", "long-text"],
 )
 def test_criteria_that_cannot_be_a_form(
     cli: Cli, tmp_path: Path, old: str, new: str, message: str
@@ -480,3 +496,42 @@ def test_criteria_that_cannot_be_a_form(
     form = tmp_path / "form.xlsx"
     assert _export(cli, criteria, form) == Result(2, "", f"smartcity-score: error: {message}\n")
     assert not form.exists()
+
+
+_TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=30).filter(str.strip)
+
+
+@settings(max_examples=20, deadline=None)
+@given(question=_TEXT, option=_TEXT)
+def test_any_text_is_a_valid_form_read_back_as_written(question: str, option: str) -> None:
+    data = {
+        "schema": "smartcity-score/criteria/v1",
+        "id": "t",
+        "version": "1",
+        "title": {"en": "T", "id": "T"},
+        "dimensions": [
+            {
+                "id": "g",
+                "title": {"en": "G", "id": "G"},
+                "indicators": [
+                    {
+                        "id": "c",
+                        "type": "choice",
+                        "question": {"en": question, "id": question},
+                        "options": [
+                            {"id": "a", "score": 0.0, "label": option},
+                            {"id": "b", "score": 1.0},
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
+    workbook = sheets(Criteria.model_validate(data))
+    raw = write_xlsx(workbook)
+    warnings: list[str] = []
+    convert(raw, warnings=warnings, file_type=".xlsx")
+    assert warnings == []
+    survey = openpyxl.load_workbook(io.BytesIO(raw))["survey"]
+    written = next(row for row in survey.iter_rows(values_only=True) if row[1] == "c")
+    assert written[2] == written[3] == spreadsheet_text(question.replace("${", "$ {"))

@@ -54,7 +54,11 @@ _LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 # would be a list nobody can pick from (and a workbook of millions of rows).
 MAX_SCALE_CHOICES = 1000
 
+# Excel refuses (and offers to "repair") a workbook with a longer cell.
+MAX_CELL = 32767
+
 YES_NO = "yes_no"
+RESERVED = "meta"  # the group of a submission's metadata (instanceID), in every XForm
 NONE_OF_THESE = "_none"
 EVIDENCE_SUFFIX = "__evidence"
 TAG_PREFIX = "region_tag_"
@@ -334,16 +338,29 @@ def _options(indicator: Indicator, columns: _Columns) -> Iterator[Row]:
 
 
 def _unique(names: Iterator[str], what: str) -> None:
-    """Two questions (or lists) of one name would be one answer in every export: refuse."""
+    """Two questions (or lists) of one name would be one answer in every export, and names
+    that differ in case only are two columns that a spreadsheet confuses: refuse both."""
     seen: set[str] = set()
     for name in names:
-        if name in seen:
+        if name == RESERVED:
+            raise UsageError(
+                f"'{RESERVED}' cannot name a question or group: form tools keep it for the "
+                "form's own metadata; rename that id"
+            )
+        if name.lower() in seen:
             raise UsageError(f"two {what} of the form would be named '{name}'; rename one id")
-        seen.add(name)
+        seen.add(name.lower())
 
 
 def _table(name: str, headers: list[str], rows: list[Row]) -> Sheet:
     body = tuple(tuple(row.get(header, "") for header in headers) for row in rows)
+    for row in body:
+        for cell in row:
+            if len(cell) > MAX_CELL:
+                raise UsageError(
+                    f"a text of {len(cell):,} characters is longer than the {MAX_CELL:,} a "
+                    f"workbook cell holds: '{excerpt(cell, 40)}'"
+                )
     return Sheet(name, (tuple(headers), *body))
 
 
