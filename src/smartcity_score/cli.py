@@ -70,24 +70,6 @@ app.add_typer(criteria_app, name="criteria")
 app.add_typer(export_app, name="export")
 
 
-@export_app.command("xlsform")
-def export_xlsform(
-    output: Annotated[
-        Path,
-        typer.Option("-o", "--output", metavar="FILE", help="The .xlsx to write (atomically)."),
-    ],
-    criteria: CriteriaOption = None,
-) -> None:
-    """An XLSForm workbook of the criteria for ODK Collect, Enketo and KoboToolbox."""
-    from smartcity_score.jobs import load
-    from smartcity_score.xlsform import sheets, write_xlsx
-
-    guard_output(output, [], [criteria])
-    choose_format(None, output, ("xlsx",))
-    loaded, _ = load(criteria)
-    write_binary(write_xlsx(sheets(loaded.criteria)), output, "an .xlsx workbook")
-
-
 CriteriaOption = Annotated[
     str | None,
     typer.Option(
@@ -434,6 +416,32 @@ def criteria_show(
         write_json(data, output)
         return
     write(tree(loaded, lang), output)
+
+
+@export_app.command("xlsform")
+def export_xlsform(
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", metavar="FILE", help="The .xlsx to write (atomically)."),
+    ],
+    criteria: Annotated[
+        str | None,
+        typer.Option(
+            "-c",
+            "--criteria",
+            metavar="FILE|ID",
+            help="Criteria file, or the id of a bundled set (default: kominfo-readiness-2022).",
+        ),
+    ] = None,
+) -> None:
+    """An XLSForm workbook of the criteria for ODK Collect, Enketo and KoboToolbox."""
+    from smartcity_score.jobs import load
+    from smartcity_score.xlsform import sheets, write_xlsx
+
+    guard_output(output, [], [criteria])
+    choose_format(None, output, ("xlsx",))
+    loaded, _ = load(criteria)
+    write_binary(write_xlsx(sheets(loaded.criteria)), output, "an .xlsx workbook")
 
 
 @app.command()

@@ -72,11 +72,9 @@ def write(chunks: Iterable[str], output: Path | None) -> None:
     _write_file((chunk.encode("utf-8") for chunk in chunks), output)
 
 
-def write_binary(data: bytes, output: Path | None, what: str) -> None:
+def write_binary(data: bytes, output: Path, what: str) -> None:
     """Write a binary file (`what`, such as "an .xlsx workbook") as `write` writes text;
     never to a terminal, where its bytes would be noise or escape sequences."""
-    if output is None:
-        fail(f"{what} is a binary file: name it with -o FILE")
     _write_file([data], output, refuse_terminal=what)
 
 

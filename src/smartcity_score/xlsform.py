@@ -215,12 +215,11 @@ def _bounds(columns: _Columns, low: float | None, high: float | None) -> Row:
 
 
 def _region_rows(criteria: Criteria, columns: _Columns) -> Iterator[Row]:
-    rule = columns.own("hint", "template_id_rule", example="kota-pariaman")
     yield {
         "type": "text",
         "name": "region_id",
         **columns.own("label", "form_region_id"),
-        **rule,
+        **columns.own("hint", "template_id_rule", example="kota-pariaman"),
         "required": "yes",
         "constraint": f"regex(., '{SLUG_PATTERN}')",
         **columns.own("constraint_message", "template_id_rule", example="kota-pariaman"),
