@@ -485,8 +485,14 @@ def test_every_language_has_its_columns(cli: Cli, tmp_path: Path) -> None:
             "a text of 32,768 characters is longer than the 32,767 a workbook cell holds: "
             f"'{'x' * 39}…'",
         ),
+        (
+            "fr: Bien ?}",
+            f"fr: {'😀' * 16384}}}",  # two UTF-16 units each, as Excel counts
+            "a text of 32,768 characters is longer than the 32,767 a workbook cell holds: "
+            f"'{'😀' * 39}…'",
+        ),
     ],
-    ids=["language-code", "evidence-name", "wide-scale", "meta", "long-text"],
+    ids=["language-code", "evidence-name", "wide-scale", "meta", "long-text", "long-emoji"],
 )
 def test_criteria_that_cannot_be_a_form(
     cli: Cli, tmp_path: Path, old: str, new: str, message: str

@@ -54,7 +54,7 @@ _LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 # would be a list nobody can pick from (and a workbook of millions of rows).
 MAX_SCALE_CHOICES = 1000
 
-# Excel refuses (and offers to "repair") a workbook with a longer cell.
+# Excel refuses (and offers to "repair") a workbook with a longer cell (UTF-16 units).
 MAX_CELL = 32767
 
 YES_NO = "yes_no"
@@ -351,13 +351,19 @@ def _unique(names: Iterator[str], what: str) -> None:
         seen.add(name.lower())
 
 
+def _excel_length(cell: str) -> int:
+    """A cell's length as Excel counts it: in UTF-16 units (an emoji is two)."""
+    return len(cell) if cell.isascii() else len(cell.encode("utf-16-le")) // 2
+
+
 def _table(name: str, headers: list[str], rows: list[Row]) -> Sheet:
     body = tuple(tuple(row.get(header, "") for header in headers) for row in rows)
     for row in body:
         for cell in row:
-            if len(cell) > MAX_CELL:
+            size = _excel_length(cell)
+            if size > MAX_CELL:
                 raise UsageError(
-                    f"a text of {len(cell):,} characters is longer than the {MAX_CELL:,} a "
+                    f"a text of {size:,} characters is longer than the {MAX_CELL:,} a "
                     f"workbook cell holds: '{excerpt(cell, 40)}'"
                 )
     return Sheet(name, (tuple(headers), *body))
