@@ -18,7 +18,7 @@ from smartcity_score.criteria_sets import load_criteria
 from smartcity_score.escape import spreadsheet_text
 from smartcity_score.models import Criteria
 from smartcity_score.xlsform import group_paths, id_from_name, sheets, write_xlsx, xlsform_name
-from tests.conftest import CRITERIA, Result
+from tests.conftest import CRITERIA, REPO, Result
 
 Cli = Callable[..., Result]
 
@@ -541,3 +541,13 @@ def test_any_text_is_a_valid_form_read_back_as_written(question: str, option: st
     survey = openpyxl.load_workbook(io.BytesIO(raw))["survey"]
     written = next(row for row in survey.iter_rows(values_only=True) if row[1] == "c")
     assert written[2] == written[3] == spreadsheet_text(question.replace("${", "$ {"))
+
+
+def test_docs_name_the_labels_of_the_region_questions() -> None:
+    doc = (REPO / "docs" / "forms.md").read_text(encoding="utf-8")
+    for row in SURVEY[1:7]:
+        name = row[1].replace("island", "KEY")
+        english, indonesian = row[3].replace("island", "KEY"), row[2].replace("island", "KEY")
+        line = next(line for line in doc.splitlines() if line.strip().startswith(f"| `{name}` |"))
+        assert line.endswith(f"| {english} / {indonesian} |"), line
+    assert f"*{EVIDENCE[1]}* / *{EVIDENCE[0]}*" in " ".join(doc.split())
