@@ -17,7 +17,8 @@ from pyxform.xls2xform import convert
 from smartcity_score.criteria_sets import load_criteria
 from smartcity_score.escape import spreadsheet_text
 from smartcity_score.models import Criteria
-from smartcity_score.xlsform import group_paths, id_from_name, sheets, write_xlsx, xlsform_name
+from smartcity_score.xlsform import group_paths, id_from_name, sheets, xlsform_name
+from smartcity_score.xlsx import write_xlsx
 from tests.conftest import CRITERIA, REPO, Result
 
 Cli = Callable[..., Result]

@@ -436,7 +436,8 @@ def export_xlsform(
 ) -> None:
     """An XLSForm workbook of the criteria for ODK Collect, Enketo and KoboToolbox."""
     from smartcity_score.jobs import load
-    from smartcity_score.xlsform import sheets, write_xlsx
+    from smartcity_score.xlsform import sheets
+    from smartcity_score.xlsx import write_xlsx
 
     guard_output(output, [], [criteria])
     choose_format(None, output, ("xlsx",))

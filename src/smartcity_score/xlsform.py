@@ -1,19 +1,16 @@
 """The criteria as an XLSForm workbook (SPEC §7), for ODK Collect, Enketo and KoboToolbox.
 
 `sheets` is pure: criteria in, the rows of the `survey`, `choices` and `settings` sheets
-out, every cell a string. `write_xlsx` lays those rows into an .xlsx with openpyxl
-(imported only there). The naming functions (`xlsform_name`, `id_from_name`,
-`group_paths`, `evidence_name`, `tag_question`, `REGION_QUESTIONS`) are the contract
-that `import` reads form exports back with.
+out, every cell a string; `smartcity_score.xlsx.write_xlsx` lays them into a workbook.
+The naming functions (`xlsform_name`, `id_from_name`, `group_paths`, `evidence_name`,
+`tag_question`, `REGION_QUESTIONS`) are the contract that reading form exports back
+(`import`) keeps to.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from smartcity_score.escape import excerpt, spreadsheet_text
@@ -32,6 +29,7 @@ from smartcity_score.models import (
     text,
 )
 from smartcity_score.problems import UsageError
+from smartcity_score.xlsx import MAX_CELL, Sheet, excel_length
 
 # English names of the languages a form header spells out; any other code names itself.
 LANGUAGE_NAMES = {
@@ -53,9 +51,6 @@ _LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 # A form lists every level of a labelled scale as a choice: a scale wider than this
 # would be a list nobody can pick from (and a workbook of millions of rows).
 MAX_SCALE_CHOICES = 1000
-
-# Excel refuses (and offers to "repair") a workbook with a longer cell (UTF-16 units).
-MAX_CELL = 32767
 
 YES_NO = "yes_no"
 RESERVED = "meta"  # the group of a submission's metadata (instanceID), in every XForm
@@ -149,14 +144,6 @@ def languages(criteria: Criteria) -> list[str]:
 def language_column(code: str) -> str:
     """How a language is spelt in a column header: `Indonesian (id)`, or `xx (xx)`."""
     return f"{LANGUAGE_NAMES.get(code, code)} ({code})"
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One sheet of the workbook: a header row, then rows of cells ('' is an empty cell)."""
-
-    name: str
-    rows: tuple[tuple[str, ...], ...]
 
 
 Row = dict[str, str]
@@ -351,16 +338,11 @@ def _unique(names: Iterator[str], what: str) -> None:
         seen.add(name.lower())
 
 
-def _excel_length(cell: str) -> int:
-    """A cell's length as Excel counts it: in UTF-16 units (an emoji is two)."""
-    return len(cell) if cell.isascii() else len(cell.encode("utf-16-le")) // 2
-
-
 def _table(name: str, headers: list[str], rows: list[Row]) -> Sheet:
     body = tuple(tuple(row.get(header, "") for header in headers) for row in rows)
     for row in body:
         for cell in row:
-            size = _excel_length(cell)
+            size = excel_length(cell)
             if size > MAX_CELL:
                 raise UsageError(
                     f"a text of {size:,} characters is longer than the {MAX_CELL:,} a "
@@ -403,51 +385,3 @@ def sheets(criteria: Criteria) -> list[Sheet]:
         _table("choices", ["list_name", "name", *columns.headers("label")], choices),
         _table("settings", list(settings), [settings]),
     ]
-
-
-# Every timestamp in the workbook, so the same criteria give the same bytes.
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-def write_xlsx(workbook: Sequence[Sheet]) -> bytes:
-    """The sheets as the bytes of an .xlsx, the same bytes for the same sheets.
-
-    Every cell is stored as text, so a cell beginning with `=` is never a formula.
-    """
-    import datetime
-
-    from openpyxl import Workbook
-    from openpyxl.writer.excel import ExcelWriter
-
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]  # a new workbook has its one sheet
-    for sheet in workbook:
-        target = book.create_sheet(sheet.name)
-        for r, row in enumerate(sheet.rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value:
-                    cell = target.cell(r, c)
-                    cell.value = value
-                    cell.data_type = "s"  # openpyxl reads a leading `=` as a formula
-    moment = datetime.datetime(*_FIXED_TIME)
-    book.properties.created = book.properties.modified = moment
-    book.properties.creator = "smartcity-score"
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(book, archive).save()
-    return _fixed_times(raw.getvalue())
-
-
-def _fixed_times(data: bytes) -> bytes:
-    """The zip again with every member dated 1980-01-01 (zipfile dates them now)."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, _FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = member.external_attr
-            target.writestr(info, source.read(member))
-    return out.getvalue()
