@@ -31,6 +31,7 @@ from smartcity_score.cli_io import (
     summary,
     worker_count,
     write,
+    write_binary,
     write_json,
 )
 from smartcity_score.i18n import t
@@ -44,6 +45,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 criteria_app = typer.Typer(help="Bundled criteria sets.", no_args_is_help=True)
+export_app = typer.Typer(help="The criteria as a form for form tools.", no_args_is_help=True)
 
 
 def _version(value: bool) -> None:
@@ -65,6 +67,7 @@ def _main(
 
 
 app.add_typer(criteria_app, name="criteria")
+app.add_typer(export_app, name="export")
 
 
 CriteriaOption = Annotated[
@@ -474,6 +477,33 @@ def criteria_show(
         write_json(data, output)
         return
     write(tree(loaded, lang), output)
+
+
+@export_app.command("xlsform")
+def export_xlsform(
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", metavar="FILE", help="The .xlsx to write (atomically)."),
+    ],
+    criteria: Annotated[
+        str | None,
+        typer.Option(
+            "-c",
+            "--criteria",
+            metavar="FILE|ID",
+            help="Criteria file, or the id of a bundled set (default: kominfo-readiness-2022).",
+        ),
+    ] = None,
+) -> None:
+    """An XLSForm workbook of the criteria for ODK Collect, Enketo and KoboToolbox."""
+    from smartcity_score.jobs import load
+    from smartcity_score.xlsform import sheets
+    from smartcity_score.xlsx import write_xlsx
+
+    guard_output(output, [], [criteria])
+    choose_format(None, output, ("xlsx",))
+    loaded, _ = load(criteria)
+    write_binary(write_xlsx(sheets(loaded.criteria)), output, "an .xlsx workbook")
 
 
 @app.command()

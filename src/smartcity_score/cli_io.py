@@ -69,6 +69,16 @@ def write(chunks: Iterable[str], output: Path | None) -> None:
             sys.stdout.write(chunk)
         sys.stdout.flush()
         return
+    _write_file((chunk.encode("utf-8") for chunk in chunks), output)
+
+
+def write_binary(data: bytes, output: Path, what: str) -> None:
+    """Write a binary file (`what`, such as "an .xlsx workbook") as `write` writes text;
+    never to a terminal, where its bytes would be noise or escape sequences."""
+    _write_file([data], output, refuse_terminal=what)
+
+
+def _write_file(chunks: Iterable[bytes], output: Path, refuse_terminal: str = "") -> None:
     try:
         info: os.stat_result | None = os.stat(output)
     except FileNotFoundError:
@@ -76,14 +86,16 @@ def write(chunks: Iterable[str], output: Path | None) -> None:
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror or error}")
     if info is not None and not stat.S_ISREG(info.st_mode):
-        _write_in_place(chunks, output, info)
+        _write_in_place(chunks, output, info, refuse_terminal)
         return
     # Renaming over a link would turn it into a file: replace what it points to instead.
     target = Path(os.path.realpath(output)) if output.is_symlink() else output
     _write_atomically(chunks, output, target)
 
 
-def _write_in_place(chunks: Iterable[str], output: Path, info: os.stat_result) -> None:
+def _write_in_place(
+    chunks: Iterable[bytes], output: Path, info: os.stat_result, refuse_terminal: str = ""
+) -> None:
     if stat.S_ISDIR(info.st_mode):
         fail(f"cannot write {output}: it is a folder")
     try:
@@ -92,8 +104,11 @@ def _write_in_place(chunks: Iterable[str], output: Path, info: os.stat_result) -
             handle = os.open(output, os.O_WRONLY | os.O_NONBLOCK)
             os.set_blocking(handle, True)
         else:
-            handle = os.open(output, os.O_WRONLY)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            handle = os.open(output, os.O_WRONLY | os.O_NOCTTY)
+        if refuse_terminal and os.isatty(handle):
+            os.close(handle)
+            fail(f"cannot write {output}: it is a terminal, and {refuse_terminal} is binary")
+        with os.fdopen(handle, "wb") as stream:
             for chunk in chunks:
                 stream.write(chunk)
     except OSError as error:
@@ -110,7 +125,7 @@ def _terminate(signum: int, frame: object) -> NoReturn:
     raise _Terminated(signum)
 
 
-def _write_atomically(chunks: Iterable[str], output: Path, target: Path) -> None:
+def _write_atomically(chunks: Iterable[bytes], output: Path, target: Path) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
@@ -123,7 +138,7 @@ def _write_atomically(chunks: Iterable[str], output: Path, target: Path) -> None
                 previous[number] = signal.signal(number, _terminate)
             except ValueError:  # not the main thread: the caller handles signals
                 break
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        with os.fdopen(handle, "wb") as stream:
             for chunk in chunks:
                 stream.write(chunk)
         # mkstemp makes the file private; give it the mode any new file would get.

@@ -3,7 +3,8 @@
 Every text that comes from an input (names, file names, criteria texts, messages that
 quote them) passes through the function for its medium before it is written: `terminal`
 for rich tables, `github_data`/`github_property` for workflow commands, `markdown_cell`
-for Markdown, `yaml_comment` for the template, `excerpt` to quote input in a message.
+for Markdown, `yaml_comment` for the template, `spreadsheet_text` for a workbook cell,
+`excerpt` to quote input in a message.
 All of them start from `visible`: controls, bidi overrides and zero-width characters are
 shown as escapes (`\\x1b`, `\\u202e`), and a file name that is not UTF-8 (the lone
 surrogates of `os.fsdecode`) as its bytes (`\\xe9`), so that it can always be encoded.
@@ -90,6 +91,21 @@ def yaml_comment(value: object) -> str:
     """For a `# comment` in YAML: runs of whitespace and line breaks become one space, and
     any other control is shown as an escape, so nothing after it becomes a live line."""
     return visible(" ".join(str(value).split()))
+
+
+# What a workbook's XML cannot hold (C0 controls but tab and line breaks, lone
+# surrogates, U+FFFE/U+FFFF), and what would make a cell read otherwise than it is written.
+_SPREADSHEET_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+    + "".join(sorted(_INVISIBLE))
+    + "]"
+)
+
+
+def spreadsheet_text(value: object) -> str:
+    """For a cell of an .xlsx: controls, invisible characters and lone surrogates shown as
+    escapes; tabs and line breaks kept, as a cell may hold several lines."""
+    return _SPREADSHEET_UNSAFE.sub(lambda m: _char(m.group()), str(value))
 
 
 def excerpt(value: object, limit: int = 60) -> str:

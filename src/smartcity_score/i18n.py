@@ -384,6 +384,23 @@ _LABELS: dict[str, tuple[str, str]] = {
         "id indikator: dokumen yang mendukung jawaban",
     ),
     "template_required": ("REQUIRED", "WAJIB DIISI"),
+    # `export xlsform`: the form's own questions and choices
+    "form_region_id": ("Region id", "Id daerah"),
+    "form_region_kind": ("Kind of region", "Jenis daerah"),
+    "form_region_code": ("Region code", "Kode wilayah"),
+    "form_region_tag": ("Region tag: {key}", "Tanda daerah: {key}"),
+    "form_evidence": ("Evidence for the answer above", "Bukti untuk jawaban di atas"),
+    "form_evidence_hint": (
+        "A document, regulation or link that backs the answer (optional).",
+        "Dokumen, peraturan atau tautan yang mendukung jawaban (opsional).",
+    ),
+    "form_yes": ("Yes", "Ya"),
+    "form_no": ("No", "Tidak"),
+    "form_none": ("None of these", "Tidak satu pun"),
+    "form_none_alone": (
+        "'None of these' cannot be chosen together with another option.",
+        "'Tidak satu pun' tidak dapat dipilih bersama pilihan lain.",
+    ),
 }
 
 
