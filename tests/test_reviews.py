@@ -511,3 +511,22 @@ def test_a_review_template_of_an_invalid_region_lists_its_problems(
         f"{bad}:1:9: error this is a review file, not a region file; pass it with --reviews "
         "[schema-version]\n"
     )
+
+
+def test_a_selection_that_hangs_on_a_disagreement_is_named(run: Callable[..., Any]) -> None:
+    # Kota A's cover: p 90, q 0 → median 45, b = (45 + 50) / 2 = 47.5, total 73.75: still
+    # ahead of Kota B (70). At the lowest reviewer's score (0), b = 25 and the total
+    # 62.5 falls behind Kota B: the seat hangs on the disagreement.
+    result, data = run(review("kota-a", "p", cover=90), review("kota-a", "q", cover=0))
+    assert data["by_id"]["kota-a"]["score"] == 73.75
+    assert data["panel"]["at_risk"] == [
+        {"region": "kota-a", "selected": True, "flips_at": "lowest"}
+    ]
+    # At 60 for q: median 75, total 81.25; lowest 60 → b = 55, total 77.5 > 70: safe.
+    _, safe = run(review("kota-a", "p", cover=90), review("kota-a", "q", cover=30))
+    assert safe["panel"]["at_risk"] == []
+    # Kota B left out, its cover disputed: p 100, q 0 → median 50, b 25, total 62.5; at
+    # the highest (100) b = 50, total 75: still behind Kota A's 85.
+    _, behind = run(review("kota-b", "p", cover=100), review("kota-b", "q", cover=0))
+    assert behind["panel"]["at_risk"] == []
+    assert result.code == 0

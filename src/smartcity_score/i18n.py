@@ -328,6 +328,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Rata-rata selisih tiap asesor dari median panel, dalam poin (+ longgar, "
         "− ketat): {offsets}",
     ),
+    "at_risk_lowest": (
+        "Would lose their seat at the lowest reviewer's scores on disputed indicators",
+        "Akan kehilangan kursi bila indikator yang diperdebatkan memakai skor peninjau terendah",
+    ),
+    "at_risk_highest": (
+        "Would win a seat at the highest reviewer's scores on disputed indicators",
+        "Akan mendapat kursi bila indikator yang diperdebatkan memakai skor peninjau tertinggi",
+    ),
     "panel_title": ("What the panel changed", "Yang diubah oleh panel asesor"),
     "lost_seat": (
         "Selected on their own answers, not on the verified ones",

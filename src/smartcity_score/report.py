@@ -164,6 +164,21 @@ def selection_changes(report: RankReport) -> dict[str, list[str]]:
     return changes
 
 
+def at_risk_names(report: RankReport) -> dict[str, list[str]]:
+    """Selections that hang on a disagreement, by name and rank: selected regions that
+    would lose their seat at the lowest reviewer's scores, and regions left out that would
+    win one at the highest."""
+    panel = report.panel
+    found: dict[str, list[str]] = {"lowest": [], "highest": []}
+    if panel is None:
+        return found
+    ranks = {p.outcome.file: (p.outcome.name, p.rank) for p in report.placed}
+    for file, side in panel.at_risk:
+        name, rank = ranks[file]
+        found[side].append(f"{name} ({rank})")
+    return found
+
+
 def panel_moves(report: RankReport, limit: int = 10) -> list[tuple[str, float, float, str]]:
     """The regions the panel moved most (name, claimed total, verified total, the three
     indicators it changed most: `id claimed → verified`), largest change first."""
@@ -203,6 +218,7 @@ def panel_summary(report: RankReport) -> dict[str, Any]:
     assert panel is not None
     settings = report.loaded.criteria.panel
     claimed = panel.claimed_selected or set()
+    ids = {p.outcome.file: p.outcome.region_id for p in report.placed}
     lost = [
         p.outcome.region_id for p in report.placed if p.outcome.file in claimed and not p.selected
     ]
@@ -218,6 +234,10 @@ def panel_summary(report: RankReport) -> dict[str, Any]:
         "lost_seat": lost,
         "won_seat": won,
         "agreement": agreement_dict(panel.agreement),
+        "at_risk": [
+            {"region": ids[file], "selected": side == "lowest", "flips_at": side}
+            for file, side in panel.at_risk
+        ],
     }
 
 

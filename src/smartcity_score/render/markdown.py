@@ -15,6 +15,7 @@ from smartcity_score.report import (
     ProblemReport,
     RankReport,
     agreement_lines,
+    at_risk_names,
     panel_moves,
     selection_changes,
 )
@@ -90,6 +91,9 @@ def _panel_changes(report: RankReport, lang: str | None) -> Iterator[str]:
     for key in ("lost_seat", "won_seat"):
         names = ", ".join(markdown_text(name) for name in changes[key]) or t("none", lang)
         yield f"- {t(key, lang)}: {names}\n"
+    for side, found in at_risk_names(report).items():
+        names = ", ".join(markdown_text(name) for name in found) or t("none", lang)
+        yield f"- {t('at_risk_' + side, lang)}: {names}\n"
     moved = panel_moves(report)
     if moved:
         yield "\n" + header(

@@ -23,6 +23,7 @@ from smartcity_score.report import (
     ProblemReport,
     RankReport,
     agreement_lines,
+    at_risk_names,
     panel_moves,
     selection_changes,
 )
@@ -176,6 +177,9 @@ def _panel_parts(report: RankReport, lang: str | None) -> list[RenderableType]:
     for key, names in selection_changes(report).items():
         shown = visible(", ".join(names)) or t("none", lang)
         parts.append(Text(f"  {t(key, lang)}: {shown}"))
+    for side, names in at_risk_names(report).items():
+        shown = visible(", ".join(names)) or t("none", lang)
+        parts.append(Text(f"  {t('at_risk_' + side, lang)}: {shown}"))
     moved = panel_moves(report, limit=5)
     if moved:
         table = Table(box=box.SIMPLE_HEAD)
