@@ -30,6 +30,7 @@ from smartcity_score.paths import inside, not_regular, unreachable
 from smartcity_score.problems import Problem
 from smartcity_score.ranking import Outcome
 from smartcity_score.regions import InvalidRegion, Region, validate_region
+from smartcity_score.reviews import Review, load_review
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -307,6 +308,33 @@ def _each(path: Path, label: str, loaded: Sequence[LoadedCriteria]) -> list[Resu
         else:
             results.append(_evaluated(region, one.criteria, one.scorer))
     return results
+
+
+def _review_chunk(files: list[tuple[str, str]]) -> list[Review | list[Problem]]:
+    assert _WORKER
+    one = _WORKER[0]
+    return [load_review(Path(p), one.criteria, one.scorer.indicators, label) for p, label in files]
+
+
+def read_reviews(
+    files: Sequence[tuple[Path, str]],
+    loaded: LoadedCriteria,
+    pool: ProcessPoolExecutor | None = None,
+    workers: int = 1,
+) -> Iterator[Review | list[Problem]]:
+    """Each review file loaded and validated (SPEC §6): the review, or its problems, in
+    the order given; by the `pool`'s `workers` when there is one."""
+    if pool is None:
+        indicators = loaded.scorer.indicators
+        for path, label in files:
+            yield load_review(path, loaded.criteria, indicators, label)
+        return
+    size = max(CHUNK, min(MAX_CHUNK, len(files) // (workers * CHUNKS_PER_WORKER)))
+    jobs = [
+        [(str(p), label) for p, label in files[i : i + size]] for i in range(0, len(files), size)
+    ]
+    for chunk in pool.map(_review_chunk, jobs):
+        yield from chunk
 
 
 def run(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from smartcity_score import batch
 from smartcity_score.criteria_sets import LoadedCriteria, load_criteria, resolve, validate_bytes
@@ -19,10 +20,12 @@ from smartcity_score.reviews import (
     agreement,
     disagreement_warnings,
     flip_risks,
-    load_review,
     scores_of,
     verify,
 )
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 GROUP_FIELDS = ("kind", "province")
 
@@ -56,15 +59,19 @@ def rank_job(
     if group_by is not None:
         check_group_field(group_by)
     loaded, path = load(criteria)
+    found: list[Review] = []
+    review_errors: list[Problem] = []
+    count = 0
     with batch.worker_pool(loaded, path, workers) as pool:
         files, missing = batch.discover(paths, follow_links=follow_links)
         tick = progress(len(files), workers) if progress else None
         result = batch.run(files, loaded, path, workers, tick, pool)
+        if reviews is not None:
+            found, review_errors, count = read_reviews(reviews, loaded, follow_links, pool, workers)
     criteria_model = loaded.criteria
     outcomes = result.outcomes
     panel: PanelResult | None = None
     if reviews is not None:
-        found, review_errors, count = read_reviews(reviews, loaded, follow_links)
         panel = verify(outcomes, found, loaded.scorer)
         panel.errors = sorted([*review_errors, *panel.errors])
         panel.files = count
@@ -101,16 +108,18 @@ def rank_job(
 
 
 def read_reviews(
-    paths: Sequence[str], loaded: LoadedCriteria, follow_links: bool = False
+    paths: Sequence[str],
+    loaded: LoadedCriteria,
+    follow_links: bool = False,
+    pool: ProcessPoolExecutor | None = None,
+    workers: int = 1,
 ) -> tuple[list[Review], list[Problem], int]:
     """Every review file under `paths`, validated: the valid reviews, the problems of the
     others, and how many files there were (SPEC §6; folders walked as for `rank`)."""
     files, problems = batch.discover(paths, follow_links=follow_links)
     count = len(files) + len(problems)  # entries the walk could not take count as files
     found: list[Review] = []
-    indicators = loaded.scorer.indicators
-    for path, label in files:
-        review = load_review(path, loaded.criteria, indicators, label)
+    for review in batch.read_reviews(files, loaded, pool, workers):
         if isinstance(review, list):
             problems.extend(review)
         else:

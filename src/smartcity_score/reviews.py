@@ -11,6 +11,7 @@ region and never needs the region's file again.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -50,7 +51,16 @@ class Review:
     assessor: str
     answers: Mapping[str, Any]  # indicator id -> verified value (None: not evidenced)
     notes: Mapping[str, str]
-    region_mark: tuple[int, int]  # where `region` stands, to point at it
+    path: str  # the file as opened, to find where `region` stands if a problem needs it
+
+    @property
+    def region_mark(self) -> tuple[int, int]:
+        """Where `region` stands in the file (read again: only a problem needs it, and
+        positions cost as much as the parse)."""
+        try:
+            return load_path(Path(self.path), self.file).where(("region",))
+        except LoadFailed:  # the file changed since it was read
+            return (1, 1)
 
 
 def load_review(
@@ -61,11 +71,14 @@ def load_review(
         document = load_path(path, label)
     except LoadFailed as failed:
         return cap_per_file(failed.problems)
-    return validate_review(document, criteria, indicators)
+    return validate_review(document, criteria, indicators, str(path))
 
 
 def validate_review(
-    document: Document, criteria: Criteria, indicators: Mapping[str, Indicator]
+    document: Document,
+    criteria: Criteria,
+    indicators: Mapping[str, Indicator],
+    path: str | None = None,
 ) -> Review | list[Problem]:
     data = document.data
     schema = data.get("schema")
@@ -111,7 +124,7 @@ def validate_review(
         envelope.assessor,
         answers,
         envelope.notes or {},
-        document.where(("region",)),
+        document.file if path is None else path,
     )
 
 
@@ -341,6 +354,11 @@ def flip_risks(
     panel's majority.
     """
     risks: list[tuple[str, str]] = []
+    if not selected:
+        return risks
+    totals = [(o.file in selected, o.eligible, rounded(o.total)) for o in panel.outcomes]
+    lowest_in = min(total for chosen, _, total in totals if chosen)
+    best_out = max((t for chosen, ok, t in totals if ok and not chosen), default=-math.inf)
     for i, outcome in enumerate(panel.outcomes):
         verification = panel.by_file.get(outcome.file)
         if verification is None or not verification.disagreements:
@@ -351,8 +369,17 @@ def flip_risks(
             one for one in verification.indicators if one.indicator in verification.disagreements
         ]
         extreme = {one.indicator: pick(score for _, _, score in one.values) for one in disputed}
+        changed = outcome_with(verification.claimed, verification.indicators, scorer, extreme)
+        total = rounded(changed.total)
+        # Re-rank only where the seat can change: a selected region still eligible and
+        # ahead of every region left out and of the last seat keeps it; a region left
+        # out that is ineligible, or still behind every selected one, stays out.
+        if was and changed.eligible and total > best_out and total > lowest_in:
+            continue
+        if not was and (not changed.eligible or total < lowest_in):
+            continue
         trial = list(panel.outcomes)
-        trial[i] = outcome_with(verification.claimed, verification.indicators, scorer, extreme)
+        trial[i] = changed
         if (outcome.file in ranked(trial)) != was:
             risks.append((outcome.file, "lowest" if was else "highest"))
     return risks
