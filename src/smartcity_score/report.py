@@ -160,7 +160,9 @@ def selection_changes(report: RankReport) -> dict[str, list[str]]:
         was = placed.outcome.file in claimed
         if was != placed.selected:
             key = "lost_seat" if was else "won_seat"
-            changes[key].append(f"{placed.outcome.name} ({placed.rank})")
+            changes[key].append(
+                t("name_rank", report.lang, name=placed.outcome.name, rank=placed.rank)
+            )
     return changes
 
 
@@ -175,7 +177,7 @@ def at_risk_names(report: RankReport) -> dict[str, list[str]]:
     ranks = {p.outcome.file: (p.outcome.name, p.rank) for p in report.placed}
     for file, side in panel.at_risk:
         name, rank = ranks[file]
-        found[side].append(f"{name} ({rank})")
+        found[side].append(t("name_rank", report.lang, name=name, rank=rank))
     return found
 
 
