@@ -6,6 +6,7 @@ text from an input (region names, round labels, messages) passes through autoesc
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -23,8 +24,10 @@ from smartcity_score.render.trend_text import (
 )
 from smartcity_score.report import criteria_dict
 
-# The chart of one region: a 0-100 scale over the rounds, in a box this size.
-WIDTH, HEIGHT, PAD = 160.0, 48.0, 6.0
+# The chart of one region, in a box this size: the rounds across, and the totals up on one
+# scale for every region (the report's lowest to highest total, widened to tens), so that
+# a change of a few points shows and two regions' charts compare at a glance.
+WIDTH, HEIGHT, PAD = 160, 36, 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,15 +43,24 @@ class Spark:
 
     lines: list[str]  # polyline points, one per run of rounds the region is in
     dots: list[Dot]
-    grid: list[float]  # y of 0, 50 and 100
+    grid: list[float]  # y of the scale's bottom and top
 
 
-def spark(points: Sequence[Placed | None], labels: Sequence[str]) -> Spark:
-    """The geometry of one region's chart; a round it is not in leaves a gap."""
+def scale(totals: Sequence[float]) -> tuple[float, float]:
+    """The totals' range widened to whole tens (at least ten wide), within 0-100."""
+    low = math.floor(min(totals, default=0.0) / 10) * 10
+    high = math.ceil(max(totals, default=100.0) / 10) * 10
+    return max(0.0, min(low, high - 10.0)), min(100.0, max(high, low + 10.0))
+
+
+def spark(points: Sequence[Placed | None], labels: Sequence[str], low: float, high: float) -> Spark:
+    """The geometry of one region's chart on the scale `low`-`high`; a round it is not
+    in leaves a gap in its line."""
     step = (WIDTH - 2 * PAD) / max(1, len(points) - 1)
 
     def y_of(total: float) -> float:
-        return round(HEIGHT - PAD - (HEIGHT - 2 * PAD) * max(0.0, min(100.0, total)) / 100, 2)
+        share = (max(low, min(high, total)) - low) / (high - low)
+        return round(HEIGHT - PAD - (HEIGHT - 2 * PAD) * share, 2)
 
     lines: list[str] = []
     run: list[str] = []
@@ -64,13 +76,14 @@ def spark(points: Sequence[Placed | None], labels: Sequence[str]) -> Spark:
         dots.append(Dot(x, y, f"{label}: {number_text(placed.outcome.total)} (#{placed.rank})"))
     if len(run) > 1:
         lines.append(" ".join(run))
-    return Spark(lines, dots, [y_of(v) for v in (0.0, 50.0, 100.0)])
+    return Spark(lines, dots, [y_of(low), y_of(high)])
 
 
 def trend_html(report: object, options: Options) -> Iterator[str]:
     r = trend_report(report)
     lang = options.lang
     criteria = r.loaded.criteria
+    low, high = scale([p.outcome.total for x in r.regions for p in x.points if p is not None])
     rows = [
         {
             "name": region.name,
@@ -78,7 +91,7 @@ def trend_html(report: object, options: Options) -> Iterator[str]:
             "points": region.points,
             "changes": change_texts(region),
             "note": note(r, region, lang),
-            "spark": spark(region.points, r.labels),
+            "spark": spark(region.points, r.labels, low, high),
         }
         for region in r.regions
     ]
@@ -94,6 +107,7 @@ def trend_html(report: object, options: Options) -> Iterator[str]:
         levels={level.id: text(level.label, lang) for level in criteria.levels},
         width=WIDTH,
         height=HEIGHT,
+        scale=(f"{low:.0f}", f"{high:.0f}"),
         errors=r.errors,
         warnings=r.warnings,
     )

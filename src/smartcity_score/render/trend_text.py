@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from smartcity_score.escape import markdown_text
+from smartcity_score.escape import markdown_cell, markdown_text
 from smartcity_score.i18n import t
 from smartcity_score.ranking import Placed
 from smartcity_score.render import Options
@@ -183,12 +183,12 @@ def trend_markdown(report: object, options: Options) -> Iterator[str]:
     head = t(
         "trend_head", lang, count=len(r.regions), rounds=len(r.rounds), labels=" → ".join(r.labels)
     )
-    yield f"`{criteria.id}` {markdown_text(criteria.version)} · {markdown_text(head)}\n\n"
+    yield f"`{criteria.id}` {markdown_cell(criteria.version)} · {markdown_cell(head)}\n\n"
     for line in round_lines(r, lang):
         yield f"- {markdown_text(line)}\n"
     yield f"\n### {t('moved_most', lang)}\n\n"
     for heading, line in move_lines(r, lang):
-        yield f"- **{heading}:** {markdown_text(line)}\n"
+        yield f"- **{heading}:** {markdown_cell(line)}\n"
     yield f"\n### {t('regions', lang)}\n\n"
     names = [t("region", lang)]
     for label in r.labels:
