@@ -32,6 +32,7 @@ import random
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -788,6 +789,7 @@ def build() -> dict[Path, str]:
 # Self-check against the criteria files (types, options, ranges, required).
 
 
+@cache  # read once: parsing a criteria file per region file was most of the run time
 def indicators(criteria_id: str) -> dict[str, dict[str, Any]]:
     data = yaml.safe_load((CRITERIA / f"{criteria_id}.yaml").read_text(encoding="utf-8"))
     found: dict[str, dict[str, Any]] = {}
