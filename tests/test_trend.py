@@ -227,8 +227,17 @@ def test_the_bundled_rounds_end_to_end(cli: Callable[..., Result]) -> None:
         "kabupaten-mamuju": ["2023"],
         "kabupaten-jayapura": ["2023"],
     }
+    changes = [e["total_change"] for e in data["results"] if not e["absent_from"]]
+    # as examples/applicants-2023/README.md says
+    assert (sum(c > 0 for c in changes), sum(c < 0 for c in changes)) == (33, 11)
+    assert len(changes) - 44 == sum(c == 0 for c in changes) == 41
     tabanan = next(e for e in data["results"] if e["region_id"] == "kabupaten-tabanan")
     assert [p["eligible"] for p in tabanan["rounds"]] == [False, True]  # signed in 2023
+    assert [p["selected"] for p in tabanan["rounds"]] == [False, True]
+    assert data["moved_most"]["total_rise"] == {
+        "change": 8.165042,
+        "regions": ["kabupaten-tabanan"],
+    }
 
 
 def test_the_table_at_80_columns_holds_every_number_whole(
