@@ -308,3 +308,17 @@ def test_reversed_rounds_negate_every_change(totals: list[dict[str, float]]) -> 
         back_ranks, back_points = backward[region]
         assert ranks == (None if back_ranks is None else -back_ranks)
         assert points == (None if back_points is None else -back_points + 0.0)
+
+
+def test_hostile_text_is_defused_in_the_table_csv_and_markdown(
+    rounds: Path, cli: Callable[..., Result]
+) -> None:
+    name = '=HYPERLINK("x")|**b**\x1b[31m'
+    (rounds / "r3" / "e.yaml").write_text(region_yaml("e", 95, name), encoding="utf-8")
+    table = run_trend(cli, rounds).out
+    assert "\x1b" not in table
+    assert '=HYPERLINK("x")|**b**\\x1b[31m' in table
+    rows = list(csv.reader(io.StringIO(run_trend(cli, rounds, "-f", "csv").out)))
+    assert rows[1][1] == '\'=HYPERLINK("x")|**b**\\x1b[31m'
+    markdown = run_trend(cli, rounds, "-f", "markdown").out
+    assert '| =HYPERLINK("x")\\|\\*\\*b\\*\\*\\\\x1b\\[31m | — |' in markdown

@@ -32,6 +32,9 @@ from smartcity_score.render.trend_text import (
 )
 from smartcity_score.trend import Trend
 
+# The width a name or note may fold to before the level columns are left out instead.
+FOLDED = 14
+
 
 @dataclass(frozen=True)
 class _Column:
@@ -43,6 +46,11 @@ class _Column:
     @property
     def width(self) -> int:
         return max(len(line) for line in [*self.header.split("\n"), *self.cells])
+
+    @property
+    def least(self) -> int:
+        """The narrowest the column can be: numbers keep their width, texts fold."""
+        return self.width if self.number else min(self.width, FOLDED)
 
 
 def _columns(report: Trend, lang: str | None) -> list[_Column]:
@@ -109,7 +117,7 @@ def trend_table(report: object, options: Options) -> Iterator[str]:
     parts: list[RenderableType] = [head]
     columns = _columns(r, lang)
     legend = t("trend_cells", lang)
-    if sum(c.width + 2 for c in columns) > options.width:
+    if sum(c.least + 2 for c in columns) > options.width:
         columns = [c for c in columns if not c.level]
         legend += " " + t("trend_levels_hidden", lang)
     parts.append(Text(visible(legend), style="dim"))
