@@ -33,7 +33,7 @@ from smartcity_score.render.trend_text import (
 from smartcity_score.trend import Trend
 
 # The width a name or note may fold to before the level columns are left out instead.
-FOLDED = 14
+FOLDED = 12
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,8 @@ class _Column:
 
     @property
     def least(self) -> int:
-        """The narrowest the column can be: numbers keep their width, texts fold."""
-        return self.width if self.number else min(self.width, FOLDED)
+        """The narrowest the column can be: numbers and levels keep their width, names fold."""
+        return self.width if self.number or self.level else min(self.width, FOLDED)
 
 
 def _columns(report: Trend, lang: str | None) -> list[_Column]:
@@ -95,6 +95,8 @@ def _table(columns: list[_Column]) -> Table:
     for column in columns:
         if column.number:
             table.add_column(column.header, justify="right", no_wrap=True, min_width=column.width)
+        elif column.level:
+            table.add_column(column.header, no_wrap=True, min_width=column.width)
         else:
             table.add_column(column.header, overflow="fold")
     for cells in zip(*(c.cells for c in columns), strict=True):
@@ -117,7 +119,7 @@ def trend_table(report: object, options: Options) -> Iterator[str]:
     parts: list[RenderableType] = [head]
     columns = _columns(r, lang)
     legend = t("trend_cells", lang)
-    if sum(c.least + 2 for c in columns) > options.width:
+    if sum(c.least + 3 for c in columns) > options.width:
         columns = [c for c in columns if not c.level]
         legend += " " + t("trend_levels_hidden", lang)
     parts.append(Text(visible(legend), style="dim"))
