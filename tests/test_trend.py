@@ -322,3 +322,23 @@ def test_hostile_text_is_defused_in_the_table_csv_and_markdown(
     assert rows[1][1] == '\'=HYPERLINK("x")|**b**\\x1b[31m'
     markdown = run_trend(cli, rounds, "-f", "markdown").out
     assert '| =HYPERLINK("x")\\|\\*\\*b\\*\\*\\\\x1b\\[31m | — |' in markdown
+
+
+def test_the_listed_formats_are_the_renderers() -> None:
+    from smartcity_score import cli as cli_module
+    from smartcity_score.render import formats_for
+
+    assert sorted(cli_module.TREND_FORMATS) == sorted(f.value for f in formats_for("trend"))
+
+
+def test_an_indonesian_page_has_indonesian_labels(
+    rounds: Path, cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    out = tmp_path / "trend.html"
+    assert run_trend(cli, rounds, "--lang", "id", "-o", out).code == 0
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="id">' in page
+    for english in ("Who moved most", "Rank change", "Total by round", "only in 2023"):
+        assert english not in page
+    assert "Perubahan terbesar, putaran awal ke akhir" in page
+    assert "hanya ada di 2023" in page
