@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,6 +22,7 @@ from smartcity_score.jobs import load
 from smartcity_score.ranking import Outcome, rank
 from smartcity_score.trend import Round, trend
 from tests.conftest import EXAMPLES, REPO, Result
+from tests.test_html_browser import BLUE, mask, needs_chromium, open_in_chromium
 
 CRITERIA = """
 schema: smartcity-score/criteria/v1
@@ -342,3 +344,20 @@ def test_an_indonesian_page_has_indonesian_labels(
         assert english not in page
     assert "Perubahan terbesar, putaran awal ke akhir" in page
     assert "hanya ada di 2023" in page
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_the_bundled_rounds_page_in_chromium(cli: Callable[..., Result], tmp_path: Path) -> None:
+    out = tmp_path / "trend.html"
+    assert examples_trend(cli, "-o", out).code == 0
+    page = open_in_chromium(out, tmp_path, 1400)
+    assert page.console == []
+    assert page.dom.count('<th scope="col"') == page.dom.count('<button type="button">') == 11
+    body = page.dom.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert body.count("<tr") == 89
+    # Painted: each visible row's line chart (the report's blue) at the right of the table.
+    blue = mask(page.pixels, BLUE)
+    columns, rows = np.flatnonzero(blue.any(axis=0)), np.flatnonzero(blue.any(axis=1))
+    assert blue.sum() > 2000 and columns.min() > 700 and columns.max() - columns.min() > 120
+    assert rows.max() - rows.min() > 500  # one chart a row, down the page
