@@ -262,6 +262,26 @@ def test_the_table_at_80_columns_holds_every_number_whole(
     assert "  Largest rise in rank: +12: Kabupaten Tabalong (76 → 64)" in lines
 
 
+def test_a_table_too_wide_for_the_terminal_comes_in_pieces(
+    rounds: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Five rounds at 60 columns: the regions, then as many rounds as fit, per table."""
+    monkeypatch.setenv("COLUMNS", "60")
+    folders = [rounds / name for name in ("r1", "r2", "r3", "r1", "r2")]
+    labels = [arg for year in range(2019, 2024) for arg in ("--label", str(year))]
+    result = cli("trend", *folders, "-c", rounds / "one.yaml", *labels)
+    assert result.code == 0
+    lines = [line.rstrip() for line in result.out.splitlines()]
+    assert max(len(line) for line in lines) <= 60
+    assert [line for line in lines if "Region d" in line] == [
+        " Region d     4 · 20.00             —     3 · 75.00",
+        " Region d     4 · 20.00             —",
+        " Region d        —        —   not in 2020, 2023",
+    ]
+    assert lines.count(" Region            2019          2020          2021") == 1
+    assert lines.count(" Region            2022          2023") == 1
+
+
 def test_same_inputs_give_the_same_bytes(cli: Callable[..., Result]) -> None:
     assert examples_trend(cli, "-f", "html").out == examples_trend(cli, "-f", "html").out
 

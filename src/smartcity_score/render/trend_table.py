@@ -90,6 +90,31 @@ def _two_lines(header: str) -> str:
     return f"{first}\n{rest}" if rest else first
 
 
+def _fits(columns: list[_Column], width: int) -> bool:
+    return sum(c.least + 3 for c in columns) <= width
+
+
+def _pieces(columns: list[_Column], width: int) -> list[list[_Column]]:
+    """The table cut into tables that each fit `width`, as a wide table is printed on
+    pages: each starts with the regions, then as many rounds as fit; the changes and the
+    note come with the last rounds, or on their own when they do not fit beside them."""
+    region, rounds, tail = columns[0], columns[1:-3], columns[-3:]
+    if _fits(columns, width):
+        return [columns]
+    pieces: list[list[_Column]] = []
+    current: list[_Column] = []
+    for column in rounds:
+        if current and not _fits([region, *current, column], width):
+            pieces.append(current)
+            current = []
+        current.append(column)
+    if _fits([region, *current, *tail], width):
+        pieces.append([*current, *tail])
+    else:
+        pieces += [current, tail]
+    return [[region, *piece] for piece in pieces]
+
+
 def _table(columns: list[_Column]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for column in columns:
@@ -119,11 +144,11 @@ def trend_table(report: object, options: Options) -> Iterator[str]:
     parts: list[RenderableType] = [head]
     columns = _columns(r, lang)
     legend = t("trend_cells", lang)
-    if sum(c.least + 3 for c in columns) > options.width:
+    if not _fits(columns, options.width):
         columns = [c for c in columns if not c.level]
         legend += " " + t("trend_levels_hidden", lang)
     parts.append(Text(visible(legend), style="dim"))
-    parts.append(_table(columns))
+    parts.extend(_table(piece) for piece in _pieces(columns, options.width))
     parts.append(Text(t("moved_most", lang), style="bold"))
     for heading, line in move_lines(r, lang):
         parts.append(Text(visible(f"  {heading}: {line}")))
