@@ -381,3 +381,13 @@ def test_the_bundled_rounds_page_in_chromium(cli: Callable[..., Result], tmp_pat
     columns, rows = np.flatnonzero(blue.any(axis=0)), np.flatnonzero(blue.any(axis=1))
     assert blue.sum() > 2000 and columns.min() > 700 and columns.max() - columns.min() > 120
     assert rows.max() - rows.min() > 500  # one chart a row, down the page
+
+
+def test_regions_tied_for_the_largest_move_are_all_named() -> None:
+    first = rank([outcome("a", 50), outcome("b", 40), outcome("c", 30)], None)
+    last = rank([outcome("a", 50), outcome("b", 45), outcome("c", 35)], None)
+    made = trend(default_criteria(), [Round("1", first, 3), Round("2", last, 3)])
+    total_rise = made.moves["total_rise"]
+    assert total_rise is not None and total_rise.change == 5.0
+    assert [r.region_id for r in total_rise.regions] == ["b", "c"]  # in report order
+    assert made.moves["rank_rise"] is None and made.moves["total_fall"] is None

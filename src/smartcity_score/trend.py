@@ -85,7 +85,6 @@ class Trend:
     moves: dict[str, Move | None]  # keyed by MOVES; None when no region moved that way
     errors: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    lang: str | None = None
 
     @property
     def labels(self) -> list[str]:
@@ -188,5 +187,4 @@ def trend_job(
     report = trend(loaded, rounds)
     report.errors = sorted(set(errors))
     report.warnings = warnings
-    report.lang = lang
     return report
