@@ -14,17 +14,25 @@ What the 88 applicants are built to show (see examples/applicants-2022/README.md
 four regions without a signed commitment and one below the minimum total
 (ineligible), a few regions with unanswered questions, evidence notes, and two
 regions with identical answers (an exact tie).
+
+A second round, examples/applicants-2023/, starts from the 2022 answers and draws
+its changes from a separate `random.Random(2023)` (so the 2022 files never move):
+most regions answer as before, a share improve a few answers, a few slip, three
+did not apply again and one region applies for the first time (see
+examples/applicants-2023/README.md). `trend` reads the two rounds side by side.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import random
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -448,6 +456,99 @@ def applicants(rng: random.Random) -> list[Applicant]:
 
 
 # ---------------------------------------------------------------------------
+# The 2023 round: the same applicants a year on, drawn from their 2022 answers.
+
+NOT_AGAIN_2023 = ("kota-tual", "kabupaten-mamuju", "kabupaten-jayapura")  # did not apply
+NEW_2023 = ("Kota Sawahlunto", "Sumatera Barat", "13.73", 0.70)  # (name, province, code, r)
+SIGNED_2023 = "kabupaten-tabanan"  # signs the commitment letter and becomes eligible
+# Share of returning regions that improve some answers, and that slip on some.
+IMPROVE_2023, SLIP_2023 = 0.45, 0.12
+
+
+def _decimals(value: float) -> int:
+    text = repr(value)
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _number_step(spec: dict[str, Any], value: float, up: bool, rng: random.Random) -> float:
+    """A number moved a plausible distance towards (`up`) or away from its best score."""
+    scoring = spec["scoring"]
+    if scoring["method"] == "linear":
+        span, better = scoring["best"] - scoring["worst"], 1.0
+        size = rng.uniform(0.05, 0.15)
+    else:
+        bands = scoring["bands"]
+        span = bands[-1]["from"] - bands[0]["from"]
+        better = 1.0 if bands[-1]["score"] >= bands[0]["score"] else -1.0
+        size = rng.uniform(0.02, 0.08)
+    moved = value + (1 if up else -1) * better * span * size
+    moved = max(spec.get("min", -math.inf), min(spec.get("max", math.inf), moved))
+    if isinstance(value, int):
+        return round(moved)  # a count stays a count (and may not move at all)
+    return round(moved, max(1, _decimals(value)))
+
+
+def step(spec: dict[str, Any], value: object, up: bool, rng: random.Random) -> object:
+    """One answer a little better (`up`) or a little worse, within its indicator."""
+    kind = spec["type"]
+    if kind == "boolean":
+        return up
+    if kind == "scale":
+        assert isinstance(value, int)
+        return max(spec["min"], min(spec["max"], value + (1 if up else -1)))
+    options = sorted(spec.get("options", []), key=lambda option: option["score"])
+    ids = [option["id"] for option in options]
+    if kind == "choice":
+        assert isinstance(value, str)
+        place = ids.index(value) + (1 if up else -1)
+        return ids[max(0, min(len(ids) - 1, place))]
+    if kind == "multi":
+        assert isinstance(value, list)
+        order = [option["id"] for option in spec["options"]]
+        if up:
+            absent = [o for o in order if o not in value]
+            chosen = set(value) | ({rng.choice(absent)} if absent else set())
+        else:
+            chosen = set(value) - ({rng.choice(value)} if value else set())
+        return [o for o in order if o in chosen]
+    assert isinstance(value, int | float)
+    return _number_step(spec, value, up, rng)
+
+
+def next_round(rng: random.Random, regions: list[Applicant]) -> list[Applicant]:
+    """The 2023 applicants: returning regions with a few answers moved, plus the newcomer."""
+    known = indicators("kominfo-readiness-2022")
+    later: list[Applicant] = []
+    for region in regions:
+        if region.id in NOT_AGAIN_2023:
+            continue
+        answers = dict(region.answers)
+        draw = rng.random()
+        up = draw < IMPROVE_2023
+        if up or draw > 1 - SLIP_2023:
+            answered = sorted(k for k, v in answers.items() if v is not None)
+            movable = [k for k in answered if k != "komitmen_kepala_daerah"]
+            for key in rng.sample(movable, rng.randint(3, 7) if up else rng.randint(2, 4)):
+                answers[key] = step(known[key], answers[key], up, rng)
+        if region.id == SIGNED_2023:
+            answers["komitmen_kepala_daerah"] = True
+        later.append(dataclasses.replace(region, answers=answers))
+    name, province, code, readiness = NEW_2023
+    rid, kind, island = slug(name), kind_of(name), ISLAND[province]
+    answers = Answers(rng, readiness, kind, island).draw(committed=True)
+    later.append(Applicant(rid, name, kind, province, code, island, answers))
+    for region in later:
+        notes = evidence_for(rng, region.name, region.kind, region.answers)
+        region.evidence = {key: _a_year_on(note) for key, note in notes.items()}
+    return sorted(later, key=lambda region: region.id)
+
+
+def _a_year_on(note: str) -> str:
+    """An evidence note of the 2022 round, dated for the 2023 round."""
+    return note.replace("2022", "2023").replace("2021", "2022")
+
+
+# ---------------------------------------------------------------------------
 # The small folders for the other criteria sets (answers written out by hand).
 
 Layout = list[tuple[str, list[str]]]  # (section title, indicator ids)
@@ -604,31 +705,39 @@ def region_file(
     return "\n".join(lines) + "\n"
 
 
+def applicant_file(region: Applicant, which: str) -> str:
+    """The region file of one applicant of the default criteria's rounds."""
+    sections: Sections = [
+        (title, [(i, region.answers[i]) for i in ids if i in region.answers])
+        for title, ids in SECTIONS
+    ]
+    return region_file(
+        criteria="kominfo-readiness-2022",
+        comment=f"Illustrative applicant{which}: the region is real, every answer is invented.",
+        region={
+            "id": region.id,
+            "name": region.name,
+            "kind": region.kind,
+            "province": region.province,
+            "code": region.code,
+            "tags": {"island": region.island},
+        },
+        sections=sections,
+        evidence=region.evidence,
+    )
+
+
 def build() -> dict[Path, str]:
     """Every generated file: path relative to the repository -> text."""
     files: dict[Path, str] = {}
-    rng = random.Random(2022)
-
-    folder = Path("examples/applicants-2022")
-    for region in applicants(rng):
-        sections: Sections = [
-            (title, [(i, region.answers[i]) for i in ids if i in region.answers])
-            for title, ids in SECTIONS
-        ]
-        files[folder / f"{region.id}.yaml"] = region_file(
-            criteria="kominfo-readiness-2022",
-            comment="Illustrative applicant: the region is real, every answer is invented.",
-            region={
-                "id": region.id,
-                "name": region.name,
-                "kind": region.kind,
-                "province": region.province,
-                "code": region.code,
-                "tags": {"island": region.island},
-            },
-            sections=sections,
-            evidence=region.evidence,
-        )
+    first = applicants(random.Random(2022))
+    rounds = [
+        ("applicants-2022", "", first),
+        ("applicants-2023", ", 2023 round", next_round(random.Random(2023), first)),
+    ]
+    for name, which, regions in rounds:
+        for region in regions:
+            files[Path("examples") / name / f"{region.id}.yaml"] = applicant_file(region, which)
 
     for name, province, code, marks in SIX_D:
         rid = slug(name)
@@ -680,6 +789,7 @@ def build() -> dict[Path, str]:
 # Self-check against the criteria files (types, options, ranges, required).
 
 
+@cache  # read once: parsing a criteria file per region file was most of the run time
 def indicators(criteria_id: str) -> dict[str, dict[str, Any]]:
     data = yaml.safe_load((CRITERIA / f"{criteria_id}.yaml").read_text(encoding="utf-8"))
     found: dict[str, dict[str, Any]] = {}

@@ -610,6 +610,59 @@ def compare(
     exit_on_errors(report.errors)
 
 
+TREND_FORMATS = ("table", "json", "csv", "markdown", "html")
+
+
+@app.command()
+def trend(
+    rounds: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ROUND_DIR", help="One folder of region files per round, oldest first."
+        ),
+    ],
+    criteria: CriteriaOption = None,
+    labels: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--label",
+            metavar="LABEL",
+            help="A name for each round, in order (default: folder names).",
+        ),
+    ] = None,
+    fmt: Annotated[str | None, _format_option(TREND_FORMATS)] = None,
+    output: OutputOption = None,
+    workers: WorkersOption = None,
+    lang: LangOption = None,
+    follow_links: FollowLinksOption = False,
+) -> None:
+    """The same regions over several rounds: rank, total and level per round, who moved most."""
+    from smartcity_score.trend import trend_job
+
+    fmt, criteria = _prepare(fmt, output, rounds, criteria, TREND_FORMATS, follow_links)
+    report = trend_job(
+        rounds,
+        criteria,
+        labels=labels or (),
+        workers=worker_count(workers),
+        lang=lang,
+        follow_links=follow_links,
+    )
+    render("trend", fmt, report, output, lang)
+    invalid = len({e.file for e in report.errors})
+    summary(
+        t(
+            "done_trend",
+            lang,
+            files=report.files,
+            rounds=len(report.rounds),
+            regions=len(report.regions),
+            invalid=invalid,
+        )
+    )
+    exit_on_errors(report.errors)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv`; return the exit code. No traceback ever escapes."""
     from smartcity_score.cli_help import plain_help

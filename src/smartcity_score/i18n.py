@@ -410,6 +410,44 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'None of these' cannot be chosen together with another option.",
         "'Tidak satu pun' tidak dapat dipilih bersama pilihan lain.",
     ),
+    # `trend`
+    "trend_title": ("Trend over assessment rounds", "Tren antarputaran penilaian"),
+    "trend_head": (
+        "{count} region(s) over {rounds} rounds: {labels}",
+        "{count} daerah dalam {rounds} putaran: {labels}",
+    ),
+    "trend_round_line": (
+        "{label}: {files} file(s), {ranked} ranked, {invalid} invalid, {selected} selected",
+        "{label}: {files} berkas, {ranked} diperingkat, {invalid} tidak valid, {selected} terpilih",
+    ),
+    "rounds": ("Rounds", "Putaran"),
+    "trend_cells": (
+        "Each round: rank (✔ selected) · total.",
+        "Setiap putaran: peringkat (✔ terpilih) · total.",
+    ),
+    "rank_change": ("Rank change", "Perubahan peringkat"),
+    "total_change": ("Total change", "Perubahan total"),
+    "note": ("Note", "Catatan"),
+    "trend_only_in": ("only in {rounds}", "hanya ada di {rounds}"),
+    "trend_not_in": ("not in {rounds}", "tidak ada di {rounds}"),
+    "moved_most": (
+        "Who moved most, first round to last",
+        "Perubahan terbesar, putaran awal ke akhir",
+    ),
+    "move_rank_rise": ("Largest rise in rank", "Kenaikan peringkat terbesar"),
+    "move_rank_fall": ("Largest fall in rank", "Penurunan peringkat terbesar"),
+    "move_total_rise": ("Largest rise in total", "Kenaikan total terbesar"),
+    "move_total_fall": ("Largest fall in total", "Penurunan total terbesar"),
+    "chart_trend": ("Total by round", "Total per putaran"),
+    "trend_levels_hidden": (
+        "Levels per round are left out at this width: see --format json, csv, markdown or html.",
+        "Tingkat per putaran tidak ditampilkan pada lebar ini: lihat --format json, csv, "
+        "markdown atau html.",
+    ),
+    "done_trend": (
+        "{files} file(s) in {rounds} rounds: {regions} region(s), {invalid} invalid",
+        "{files} berkas dalam {rounds} putaran: {regions} daerah, {invalid} tidak valid",
+    ),
 }
 
 

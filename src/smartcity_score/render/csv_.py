@@ -82,3 +82,10 @@ def sensitivity(report: object, options: Options) -> Iterator[str]:
     from smartcity_score.render.analysis_text import sensitivity_csv
 
     return sensitivity_csv(report, options)
+
+
+def trend(report: object, options: Options) -> Iterator[str]:
+    """`trend` (issue 14): one row per region, the rounds side by side."""
+    from smartcity_score.render.trend_text import trend_csv
+
+    return trend_csv(report, options)

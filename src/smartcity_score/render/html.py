@@ -367,3 +367,10 @@ def _card_context(
         "missing": [(m, questions.get(m, "")) for m in card.missing],
         "gain_share": [100 * g.points / best if best > 0 else 0.0 for g in card.gains],
     }
+
+
+def trend(report: object, options: Options) -> Iterator[str]:
+    """`trend` (issue 14): a line chart per region; laid out in render.trend_html."""
+    from smartcity_score.render.trend_html import trend_html
+
+    return trend_html(report, options)

@@ -82,3 +82,10 @@ def compare(report: object, options: Options) -> Iterator[str]:
     from smartcity_score.render.analysis_text import compare_json
 
     return compare_json(report, options)
+
+
+def trend(report: object, options: Options) -> Iterator[str]:
+    """`trend` (issue 14); shaped in render.trend_text."""
+    from smartcity_score.render.trend_text import trend_json
+
+    return trend_json(report, options)

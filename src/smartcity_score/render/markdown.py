@@ -213,3 +213,10 @@ def compare(report: object, options: Options) -> Iterator[str]:
     from smartcity_score.render.analysis_text import compare_markdown
 
     return compare_markdown(report, options)
+
+
+def trend(report: object, options: Options) -> Iterator[str]:
+    """`trend` (issue 14); written in render.trend_text."""
+    from smartcity_score.render.trend_text import trend_markdown
+
+    return trend_markdown(report, options)

@@ -347,3 +347,10 @@ def compare(report: object, options: Options) -> Iterator[str]:
     from smartcity_score.render.analysis_table import compare_table
 
     return compare_table(report, options)
+
+
+def trend(report: object, options: Options) -> Iterator[str]:
+    """`trend` (issue 14); drawn in render.trend_table."""
+    from smartcity_score.render.trend_table import trend_table
+
+    return trend_table(report, options)

@@ -1,0 +1,156 @@
+"""`trend` as a table for people (rich; called from render.table).
+
+Numbers are never cut: their columns keep their full width, and when the table is too
+wide for the terminal the level columns go first (the other formats keep them), then
+names and notes fold onto more lines.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rich import box
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from smartcity_score.escape import terminal, visible
+from smartcity_score.i18n import t
+from smartcity_score.models import text
+from smartcity_score.ranking import Placed
+from smartcity_score.render import Options
+from smartcity_score.render.analysis_data import number_text
+from smartcity_score.render.table import errors_and_warnings, print_parts
+from smartcity_score.render.trend_text import (
+    change_texts,
+    move_lines,
+    note,
+    round_lines,
+    trend_report,
+)
+from smartcity_score.trend import Trend
+
+# The width a name or note may fold to before the level columns are left out instead.
+FOLDED = 12
+
+
+@dataclass(frozen=True)
+class _Column:
+    header: str  # its lines joined by a line break
+    cells: list[str]
+    number: bool = False
+    level: bool = False  # dropped when the table does not fit
+
+    @property
+    def width(self) -> int:
+        return max(len(line) for line in [*self.header.split("\n"), *self.cells])
+
+    @property
+    def least(self) -> int:
+        """The narrowest the column can be: numbers and levels keep their width, names fold."""
+        return self.width if self.number or self.level else min(self.width, FOLDED)
+
+
+def _columns(report: Trend, lang: str | None) -> list[_Column]:
+    regions = report.regions
+    columns = [_Column(t("region", lang), [terminal(r.name) for r in regions])]
+    for i, label in enumerate(report.labels):
+        points = [r.points[i] for r in regions]
+        cells = [_rank_and_total(p) for p in points]
+        width = max(len(c) for c in cells) if cells else 1
+        columns.append(_Column(_wrapped(terminal(label), width), cells, number=True))
+        levels = ["" if p is None else terminal(p.outcome.level or "") for p in points]
+        head = _wrapped(f"{terminal(label)} {t('level', lang)}", 10)
+        columns.append(_Column(head, levels, level=True))
+    changes = [change_texts(r) for r in regions]
+    columns.append(_Column(_two_lines(t("rank_change", lang)), [c[0] for c in changes], True))
+    columns.append(_Column(_two_lines(t("total_change", lang)), [c[1] for c in changes], True))
+    columns.append(_Column(t("note", lang), [terminal(note(report, r, lang)) for r in regions]))
+    return columns
+
+
+def _rank_and_total(placed: Placed | None) -> str:
+    """`12 ✔ · 80.25` (✔: selected in that round), or — when the round has no valid file."""
+    if placed is None:
+        return "—"
+    mark = " ✔" if placed.selected else ""
+    return f"{placed.rank}{mark} · {number_text(placed.outcome.total)}"
+
+
+def _wrapped(header: str, width: int) -> str:
+    """A header over as many lines as it takes to stay within its column of numbers."""
+    return "\n".join(textwrap.wrap(header, max(width, 4), break_on_hyphens=True)) or header
+
+
+def _two_lines(header: str) -> str:
+    """A long header over two lines, so that it does not widen a column of short numbers."""
+    first, _, rest = header.partition(" ")
+    return f"{first}\n{rest}" if rest else first
+
+
+def _fits(columns: list[_Column], width: int) -> bool:
+    return sum(c.least + 3 for c in columns) <= width
+
+
+def _pieces(columns: list[_Column], width: int) -> list[list[_Column]]:
+    """The table cut into tables that each fit `width`, as a wide table is printed on
+    pages: each starts with the regions, then as many rounds as fit; the changes and the
+    note come with the last rounds, or on their own when they do not fit beside them."""
+    region, rounds, tail = columns[0], columns[1:-3], columns[-3:]
+    if _fits(columns, width):
+        return [columns]
+    pieces: list[list[_Column]] = []
+    current: list[_Column] = []
+    for column in rounds:
+        if current and not _fits([region, *current, column], width):
+            pieces.append(current)
+            current = []
+        current.append(column)
+    if _fits([region, *current, *tail], width):
+        pieces.append([*current, *tail])
+    else:
+        pieces += [current, tail]
+    return [[region, *piece] for piece in pieces]
+
+
+def _table(columns: list[_Column]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in columns:
+        if column.number:
+            table.add_column(column.header, justify="right", no_wrap=True, min_width=column.width)
+        elif column.level:
+            table.add_column(column.header, no_wrap=True, min_width=column.width)
+        else:
+            table.add_column(column.header, overflow="fold")
+    for cells in zip(*(c.cells for c in columns), strict=True):
+        table.add_row(*cells)
+    return table
+
+
+def trend_table(report: object, options: Options) -> Iterator[str]:
+    r = trend_report(report)
+    lang = options.lang
+    criteria = r.loaded.criteria
+    head = Text()
+    head.append(f"{t('trend_title', lang)}: ", style="bold")
+    head.append(visible(f"{text(criteria.title, lang)} ({criteria.id} {criteria.version})") + "\n")
+    labels = " → ".join(r.labels)
+    count, rounds = len(r.regions), len(r.rounds)
+    head.append(visible(t("trend_head", lang, count=count, rounds=rounds, labels=labels)))
+    for line in round_lines(r, lang):
+        head.append("\n  " + visible(line))
+    parts: list[RenderableType] = [head]
+    columns = _columns(r, lang)
+    legend = t("trend_cells", lang)
+    if not _fits(columns, options.width):
+        columns = [c for c in columns if not c.level]
+        legend += " " + t("trend_levels_hidden", lang)
+    parts.append(Text(visible(legend), style="dim"))
+    parts.extend(_table(piece) for piece in _pieces(columns, options.width))
+    parts.append(Text(t("moved_most", lang), style="bold"))
+    for heading, line in move_lines(r, lang):
+        parts.append(Text(visible(f"  {heading}: {line}")))
+    parts.extend(errors_and_warnings(r.errors, r.warnings, lang))
+    yield print_parts(parts, options)
