@@ -104,8 +104,10 @@ _SPREADSHEET_UNSAFE = re.compile(
 
 def spreadsheet_text(value: object) -> str:
     """For a cell of an .xlsx: controls, invisible characters and lone surrogates shown as
-    escapes; tabs and line breaks kept, as a cell may hold several lines."""
-    return _SPREADSHEET_UNSAFE.sub(lambda m: _char(m.group()), str(value))
+    escapes; tabs and line breaks kept, as a cell may hold several lines (each line break
+    as `\n`: XML reads a bare `\r` as one, so a cell reads back as it was written)."""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _SPREADSHEET_UNSAFE.sub(lambda m: _char(m.group()), text)
 
 
 def excerpt(value: object, limit: int = 60) -> str:
