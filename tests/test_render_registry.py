@@ -19,8 +19,15 @@ def test_each_job_offers_its_formats() -> None:
         Format.CSV,
         Format.MARKDOWN,
         Format.HTML,
+        Format.XLSX,
     ]
-    assert formats_for("assess") == [Format.TABLE, Format.JSON, Format.MARKDOWN, Format.HTML]
+    assert formats_for("assess") == [
+        Format.TABLE,
+        Format.JSON,
+        Format.MARKDOWN,
+        Format.HTML,
+        Format.XLSX,
+    ]
     assert formats_for("problems") == [
         Format.TABLE,
         Format.JSON,

@@ -125,8 +125,8 @@ WorkersOption = Annotated[
 
 # The formats each command writes, its default first (a test keeps them in step with
 # the renderers; spelt out here so that parsing options imports no renderer).
-ASSESS_FORMATS = ("table", "json", "markdown", "html")
-RANK_FORMATS = ("table", "json", "csv", "markdown", "html")
+ASSESS_FORMATS = ("table", "json", "markdown", "html", "xlsx")
+RANK_FORMATS = ("table", "json", "csv", "markdown", "html", "xlsx")
 PROBLEM_FORMATS = ("text", "json", "github", "sarif", "csv", "markdown")
 SENSITIVITY_FORMATS = ("table", "json", "csv", "markdown")
 COMPARE_FORMATS = ("table", "json", "markdown", "github")
@@ -139,7 +139,7 @@ def _format_option(names: Sequence[str]) -> Any:
         "-f",
         metavar="FORMAT",
         help=f"Output format: {', '.join(names)} (default: {names[0]}, or the one -o's "
-        "extension names: .json, .csv, .md, .html, .sarif).",
+        "extension names: .json, .csv, .md, .html, .sarif, .xlsx).",
     )
 
 
@@ -192,6 +192,11 @@ def _progress(total: int, workers: int) -> Callable[[int], None] | None:
     return bar(total)
 
 
+class CsvDialect(StrEnum):
+    standard = "standard"
+    excel_id = "excel-id"
+
+
 @app.command()
 def rank(
     paths: PathsArgument,
@@ -210,11 +215,21 @@ def rank(
     workers: WorkersOption = None,
     lang: LangOption = None,
     follow_links: FollowLinksOption = False,
+    csv_dialect: Annotated[
+        CsvDialect,
+        typer.Option(
+            "--csv-dialect",
+            help="standard (',' and '.') or excel-id: BOM, ';' and decimal comma, as an "
+            "Indonesian-locale Excel opens it.",
+        ),
+    ] = CsvDialect.standard,
 ) -> None:
     """Score every region file under PATHS, rank them and select the best."""
     from smartcity_score.jobs import rank_job
 
     fmt, criteria = _prepare(fmt, output, paths, criteria, RANK_FORMATS, follow_links)
+    if csv_dialect is not CsvDialect.standard and fmt != "csv":
+        fail(f"--csv-dialect {csv_dialect.value} applies to --format csv only, not {fmt}")
     count = worker_count(workers)
     report = rank_job(
         paths,
@@ -227,7 +242,7 @@ def rank(
         follow_links=follow_links,
     )
     require_files(report.files, paths)
-    render("rank", fmt, report, output, lang)
+    render("rank", fmt, report, output, lang, csv_dialect.value)
     selected = sum(1 for p in report.placed if p.selected)
     invalid = len({e.file for e in report.errors})
     summary(

@@ -13,9 +13,9 @@ import signal
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 import typer
 
@@ -33,7 +33,7 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def options_for(output: Path | None, lang: str | None) -> Options:
+def options_for(output: Path | None, lang: str | None, csv_dialect: str = "standard") -> Options:
     from smartcity_score.render import Options
 
     to_terminal = output is None and sys.stdout.isatty()
@@ -43,12 +43,19 @@ def options_for(output: Path | None, lang: str | None) -> Options:
         width = os.get_terminal_size(sys.stdout.fileno()).columns
     elif os.environ.get("COLUMNS", "").isdigit():
         width = int(os.environ["COLUMNS"])
-    return Options(color=color, width=max(width, 60), lang=lang)
+    return Options(color=color, width=max(width, 60), lang=lang, csv_dialect=csv_dialect)
 
 
-def render(job: str, fmt: str, report: object, output: Path | None, lang: str | None) -> None:
+def render(
+    job: str,
+    fmt: str,
+    report: object,
+    output: Path | None,
+    lang: str | None,
+    csv_dialect: str = "standard",
+) -> None:
     from smartcity_score.escape import encodable
-    from smartcity_score.render import Format, formats_for, renderer
+    from smartcity_score.render import BINARY, Format, formats_for, renderer
 
     try:
         chosen = Format(fmt)
@@ -58,13 +65,19 @@ def render(job: str, fmt: str, report: object, output: Path | None, lang: str | 
     if function is None:
         names = ", ".join(f.value for f in formats_for(job))
         fail(f"--format {fmt} is not available here; choose one of: {names}")
-    write(encodable(function(report, options_for(output, lang))), output)
+    chunks = function(report, options_for(output, lang, csv_dialect))
+    if chosen in BINARY:  # its renderer yields bytes, and choose_format made sure of -o
+        write(b"".join(cast(Iterator[bytes], chunks)), output)
+    else:
+        write(encodable(cast(Iterator[str], chunks)), output)
 
 
-def write(chunks: Iterable[str], output: Path | None) -> None:
+def write(chunks: Iterable[str] | bytes, output: Path | None) -> None:
     """Write to stdout, or to `output`: a regular file through a temporary file renamed
-    into place (through a link, onto the file it points to); a device or pipe in place."""
+    into place (through a link, onto the file it points to); a device or pipe in place.
+    Text is written as UTF-8, `bytes` (a workbook) as they are, and to a file only."""
     if output is None:
+        assert not isinstance(chunks, bytes), "choose_format refuses binary to stdout"
         for chunk in chunks:
             sys.stdout.write(chunk)
         sys.stdout.flush()
@@ -83,7 +96,7 @@ def write(chunks: Iterable[str], output: Path | None) -> None:
     _write_atomically(chunks, output, target)
 
 
-def _write_in_place(chunks: Iterable[str], output: Path, info: os.stat_result) -> None:
+def _write_in_place(chunks: Iterable[str] | bytes, output: Path, info: os.stat_result) -> None:
     if stat.S_ISDIR(info.st_mode):
         fail(f"cannot write {output}: it is a folder")
     try:
@@ -93,9 +106,10 @@ def _write_in_place(chunks: Iterable[str], output: Path, info: os.stat_result) -
             os.set_blocking(handle, True)
         else:
             handle = os.open(output, os.O_WRONLY)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            for chunk in chunks:
-                stream.write(chunk)
+        if isinstance(chunks, bytes) and os.isatty(handle):
+            os.close(handle)
+            fail(f"cannot write {output}: it is a terminal, and this format is binary")
+        _dump(handle, chunks)
     except OSError as error:
         if error.errno == errno.ENXIO:
             fail(f"cannot write {output}: no process is reading this pipe")
@@ -110,7 +124,18 @@ def _terminate(signum: int, frame: object) -> NoReturn:
     raise _Terminated(signum)
 
 
-def _write_atomically(chunks: Iterable[str], output: Path, target: Path) -> None:
+def _dump(handle: int, chunks: Iterable[str] | bytes) -> None:
+    """Write to the open file `handle` and close it."""
+    if isinstance(chunks, bytes):
+        with os.fdopen(handle, "wb") as binary:
+            binary.write(chunks)
+        return
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        for chunk in chunks:
+            stream.write(chunk)
+
+
+def _write_atomically(chunks: Iterable[str] | bytes, output: Path, target: Path) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
@@ -123,9 +148,7 @@ def _write_atomically(chunks: Iterable[str], output: Path, target: Path) -> None
                 previous[number] = signal.signal(number, _terminate)
             except ValueError:  # not the main thread: the caller handles signals
                 break
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            for chunk in chunks:
-                stream.write(chunk)
+        _dump(handle, chunks)
         # mkstemp makes the file private; give it the mode any new file would get.
         umask = os.umask(0)
         os.umask(umask)
@@ -299,7 +322,10 @@ _EXTENSIONS: dict[str, tuple[str, ...]] = {
     ".htm": ("html",),
     ".yaml": ("yaml",),
     ".yml": ("yaml",),
+    ".xlsx": ("xlsx",),
 }
+# Formats that are not text: written to a file named by -o, never to a terminal or pipe.
+_BINARY = ("xlsx",)
 
 
 def _extension(output: Path) -> str:
@@ -314,8 +340,18 @@ def choose_format(
     else `default` (the first of `allowed` unless given).
 
     A `--format` that contradicts the extension, or an extension naming a format the
-    command does not write, is a usage error: the file would not hold what its name says.
+    command does not write, is a usage error: the file would not hold what its name says;
+    so is a binary format without `-o`.
     """
+    chosen = _chosen_format(fmt, output, allowed, default)
+    if chosen in _BINARY and output is None:
+        fail(f"--format {chosen} writes a binary file: name it with -o FILE.{chosen}")
+    return chosen
+
+
+def _chosen_format(
+    fmt: str | None, output: Path | None, allowed: Sequence[str], default: str | None
+) -> str:
     if fmt is not None:
         only_format(fmt, *allowed)
     extension = _extension(output) if output is not None else ""

@@ -83,6 +83,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "tidak terpilih {outside}",
     ),
     "version": ("Version", "Versi"),
+    # `--format xlsx`
+    "region_id": ("Region id", "Id daerah"),
+    "name": ("Name", "Nama"),
+    "id": ("Id", "Id"),
+    "title": ("Title", "Judul"),
+    "rule": ("Rule", "Aturan"),
     "not_selected": ("Eligible, not selected", "Memenuhi syarat, tidak terpilih"),
     "ineligible": ("Not eligible", "Tidak memenuhi syarat"),
     "rank_axis": ("Regions in rank order", "Daerah menurut peringkat"),
