@@ -174,6 +174,7 @@ def workbook(sheets: Iterable[Sheet]) -> bytes:
     book = Workbook(write_only=True)
     fixed = datetime(2000, 1, 1)  # naive: openpyxl writes it as UTC
     book.properties.created = book.properties.modified = fixed
+    book.properties.creator = "smartcity-score"
     bold = Font(bold=True)
     for sheet in sheets:
         ws = book.create_sheet(sheet.title)
