@@ -329,3 +329,104 @@ def test_csv_dialect_needs_the_csv_format(cli: Cli) -> None:
     assert result.err.endswith(
         f"{ERROR}--csv-dialect excel-id applies to --format csv only, not json\n"
     )
+
+
+# --- sensitivity and compare -----------------------------------------------------------------
+
+
+def test_sensitivity_sheets_hold_the_json_numbers(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "s.xlsx"
+    args = ("sensitivity", APPLICANTS, "--samples", "20")
+
+    assert cli(*args, "-o", out).code == 0
+    data = json.loads(cli(*args, "-f", "json").out)
+
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == [
+        "Summary",
+        "Sensitivity",
+        "One dimension left out",
+        *SHEETS_EN[3:],
+    ]
+    assert rows(book["Summary"]) == [
+        ("Summary",),
+        ("20 samples, every weight × uniform [0.8, 1.2], seed 0; 50 seats",),
+    ]
+    table = rows(book["Sensitivity"])
+    assert table[0] == (
+        "Rank",
+        "Region id",
+        "Name",
+        "Kind",
+        "Province",
+        "Total",
+        "Eligible",
+        "Selected",
+        "Median rank",
+        "Rank 5%",
+        "Rank 95%",
+        "P(selected)",
+        "File",
+    )
+    assert [(r[0], r[1], r[5], r[8], r[9], r[10], r[11]) for r in table[1:]] == [
+        (
+            e["rank"],
+            e["region"]["id"],
+            e["score"],
+            e["median_rank"],
+            *e["rank_interval"],
+            e["p_selected"],
+        )
+        for e in data["results"]
+    ]
+    assert book["Sensitivity"].cell(2, 12).number_format == "0.0%"
+    drops = rows(book["One dimension left out"])
+    assert [(r[0], r[1]) for r in drops[1:]] == [
+        (d["dimension"], d["changed"]) for d in data["one_at_a_time"]
+    ]
+
+
+def test_compare_sheets_hold_the_json_numbers(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "c.xlsx"
+    args = ("compare", "kominfo-readiness-2022", EXAMPLES / "kominfo-readiness-2022.2.yaml")
+
+    assert cli(*args, APPLICANTS, "-o", out, "--lang", "id").code == 0
+    data = json.loads(cli(*args, APPLICANTS, "-f", "json", "--lang", "id").out)
+
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Ringkasan", "Daerah", *SHEETS_ID[1:2], *SHEETS_ID[3:]]
+    assert rows(book["Ringkasan"])[1] == (data["summary"],)
+    regions = rows(book["Daerah"])
+    assert regions[0] == (
+        "Id daerah",
+        "Nama",
+        "Peringkat lama",
+        "Peringkat baru",
+        "Perubahan peringkat",
+        "Total lama",
+        "Total baru",
+        "Perubahan total",
+        "Terpilih, lama",
+        "Terpilih, baru",
+        "Masuk",
+        "Keluar",
+    )
+    assert [r[:8] for r in regions[1:]] == [
+        (
+            e["region"]["id"],
+            e["region"]["name"],
+            e["old"]["rank"],
+            e["new"]["rank"],
+            e["rank_change"],
+            e["old"]["score"],
+            e["new"]["score"],
+            e["score_changes"]["total"],
+        )
+        for e in data["results"]
+    ]
+    dimensions = rows(book["Skor per dimensi"])
+    assert [r[:4] for r in dimensions[1:]] == [
+        (d["id"], d["old_weight_share"], d["new_weight_share"], d["mean_change"])
+        for d in data["dimensions"]
+    ]
+    assert [r[1] for r in rows(book["Kriteria"])[1:]] == ["2022.1", "2022.2"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeGuard
 
@@ -47,6 +47,21 @@ class Sheet:
     title: str
     head: list[str]
     rows: list[list[Value]]
+    formats: dict[int, str] = field(default_factory=dict)  # column index -> number format
+
+
+def sensitivity(report: object, options: Options) -> Iterator[bytes]:
+    """`sensitivity` (issue 7); its sheets in render.xlsx_analysis."""
+    from smartcity_score.render.xlsx_analysis import sensitivity_sheets
+
+    yield workbook(sensitivity_sheets(report, options.lang))
+
+
+def compare(report: object, options: Options) -> Iterator[bytes]:
+    """`compare` (issue 7); its sheets in render.xlsx_analysis."""
+    from smartcity_score.render.xlsx_analysis import compare_sheets
+
+    yield workbook(compare_sheets(report, options.lang))
 
 
 def rank(report: RankReport, options: Options) -> Iterator[bytes]:
@@ -187,8 +202,22 @@ def workbook(sheets: Iterable[Sheet]) -> bytes:
             cell.font = bold
         ws.append(head)
         for row in rows:
-            ws.append([_cell(ws, v) if _is_formula(v) else v for v in row])
+            ws.append(_row(ws, row, sheet.formats))
     return _fixed_times(_save(book))
+
+
+def _row(ws: WriteOnlyWorksheet, row: list[Value], formats: dict[int, str]) -> list[Any]:
+    """Cells only where a value needs one (a formula-looking text, a number format):
+    a plain value is many times cheaper to write."""
+    from openpyxl.cell import WriteOnlyCell
+
+    values: list[Any] = [_cell(ws, v) if _is_formula(v) else v for v in row]
+    for column, number_format in formats.items():
+        if row[column] is not None:
+            cell = WriteOnlyCell(ws, row[column])
+            cell.number_format = number_format
+            values[column] = cell
+    return values
 
 
 def _text(value: Value) -> Value:
