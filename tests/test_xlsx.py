@@ -3,7 +3,9 @@ and `--csv-dialect excel-id` for an Indonesian-locale Excel."""
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -16,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.worksheet.worksheet import Worksheet
 
-from smartcity_score.render.xlsx import Sheet, workbook
+from smartcity_score.escape import visible
+from smartcity_score.render.xlsx import MAX_CELL, MAX_WIDTH, Sheet, workbook
 from tests.conftest import EXAMPLES, Result
 
 Cli = Callable[..., Result]
@@ -232,15 +235,23 @@ def test_hostile_text_stays_text_and_controls_are_shown(cli: Cli, tmp_path: Path
 @settings(max_examples=40, deadline=None)
 @given(st.text(max_size=40))
 def test_any_text_makes_a_workbook_that_reads_back(value: str) -> None:
-    """Whatever a cell holds (XML-illegal controls, surrogates), openpyxl writes it and a
-    formula-looking text stays text."""
-    import io
-
+    """Whatever a cell holds (XML-illegal controls, surrogates), openpyxl writes it, it
+    reads back as the visible text, and a formula-looking text stays text."""
     data = workbook([Sheet("S", ["h"], [[value]])])
 
     cell = openpyxl.load_workbook(io.BytesIO(data))["S"].cell(2, 1)
+    assert cell.value == (visible(value) or None)
     assert cell.value is None or cell.data_type == "s"
     assert data == workbook([Sheet("S", ["h"], [[value]])])
+
+
+def test_a_cell_longer_than_excel_holds_is_cut_with_an_ellipsis() -> None:
+    data = workbook([Sheet("S", ["h", "i"], [["x" * 40_000, "y" * MAX_CELL]])])
+
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["S"]
+    assert sheet.cell(2, 1).value == "x" * (MAX_CELL - 1) + "…"
+    assert sheet.cell(2, 2).value == "y" * MAX_CELL
+    assert sheet.column_dimensions["A"].width == MAX_WIDTH + 2
 
 
 def test_assess_writes_its_score_sheets(cli: Cli, tmp_path: Path) -> None:
@@ -250,7 +261,7 @@ def test_assess_writes_its_score_sheets(cli: Cli, tmp_path: Path) -> None:
 
     assert result.code == 0
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Score card", *SHEETS_EN[1:]]
+    assert book.sheetnames == ["Score card", *SHEETS_EN[1:3], "Answers", *SHEETS_EN[3:]]
     card = rows(book["Score card"])
     assert card[0] == (
         "Region id",
@@ -264,6 +275,55 @@ def test_assess_writes_its_score_sheets(cli: Cli, tmp_path: Path) -> None:
         "File",
     )
     assert card[1][:7] == ("kota-tegal", "Kota Tegal", "kota", "Jawa Tengah", 50, "Baik", True)
+    answers = rows(book["Answers"])
+    assert answers[0] == (
+        "Region id",
+        "Dimension",
+        "Indicator",
+        "Question",
+        "Answer",
+        "Score",
+        "Weight",
+        "Points",
+        "Lost",
+        "Evidence",
+    )
+    assert answers[1] == (
+        "kota-tegal",
+        "kebijakan_internal",
+        "kebijakan_arsitektur_spbe",
+        "Tingkat kematangan kebijakan internal Arsitektur SPBE?",
+        "3 (Terstandardisasi)",
+        50,
+        0.043333,
+        2.166667,
+        2.166667,
+        None,
+    )
+    assert len(answers) == 1 + len(rows(book["Scores by indicator"])[0]) - 2
+    assert book["Answers"].cell(2, 7).number_format == "0.0%"
+
+
+def test_rank_by_group_adds_the_group_and_its_rank(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "g.xlsx"
+
+    assert cli("rank", SPBE, "--group-by", "province", "-o", out).code == 0
+
+    ranking = rows(openpyxl.load_workbook(out)["Ranking"])
+    assert ranking[0][-3:] == ("File", "Group", "Rank in group")
+    assert ranking[1][:2] + ranking[1][-2:] == (1, "kota-salatiga", "Jawa Tengah", 1)
+
+
+def test_a_ranking_of_only_invalid_files_is_still_a_ranking(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("region: [\n")
+    out = tmp_path / "out.xlsx"
+
+    assert cli("rank", tmp_path / "broken.yaml", "-c", "spbe-2020", "-o", out).code == 1
+
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == SHEETS_EN
+    assert len(rows(book["Ranking"])) == 1
+    assert len(rows(book["Invalid files"])) == 2
 
 
 @pytest.mark.parametrize(
@@ -274,6 +334,21 @@ def test_xlsx_without_o_is_a_usage_error(command: tuple[str, str], cli: Cli) -> 
 
     assert (result.code, result.out) == (2, "")
     assert result.err == f"{ERROR}--format xlsx writes a binary file: name it with -o FILE.xlsx\n"
+
+
+def test_xlsx_to_a_terminal_is_refused(cli: Cli) -> None:
+    leader, follower = os.openpty()
+    try:
+        terminal = os.ttyname(follower)
+        result = cli("rank", SPBE, "-f", "xlsx", "-o", terminal)
+    finally:
+        os.close(leader)
+        os.close(follower)
+
+    assert result.code == 2
+    assert result.err.endswith(
+        f"{ERROR}cannot write {terminal}: it is a terminal, and this format is binary\n"
+    )
 
 
 def test_o_never_replaces_an_input(cli: Cli, tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ MAX_WIDTH = 60
 # A text starting so is a formula to Excel once the cell is edited; it is kept as text
 # and marked with Excel's own quote prefix (the `'` a person would type).
 _FORMULA_START = ("=", "+", "-", "@")
+PERCENT = "0.0%"
 # The earliest time a zip entry can hold: no date of the run leaks into the file.
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -65,37 +66,69 @@ def compare(report: object, options: Options) -> Iterator[bytes]:
 
 
 def rank(report: RankReport, options: Options) -> Iterator[bytes]:
+    lang = options.lang
     entries = [(placed, placed.outcome) for placed in report.placed]
-    yield workbook(_score_sheets(report.loaded, entries, report.errors, report.warnings, options))
+    ranking = _ranking(report.loaded, entries, t("ranking_title", lang), True, lang)
+    if report.group_by is not None:
+        ranking.head.extend([t("group", lang), t("group_rank", lang)])
+        for row, placed in zip(ranking.rows, report.placed, strict=True):
+            row += [placed.outcome.field(report.group_by)]
+            row += [report.group_ranks.get(placed.outcome.file)]
+    sheets = [ranking, *_score_sheets(report.loaded, entries, True, lang)]
+    sheets += _tail_sheets(report.loaded, report.errors, report.warnings, lang)
+    yield workbook(sheets)
 
 
 def assess(report: AssessReport, options: Options) -> Iterator[bytes]:
+    """The `rank` sheets without rank or seat, and each region's answers line by line."""
+    lang = options.lang
     entries: list[tuple[Placed | None, Outcome]] = [(None, o) for o in report.outcomes]
-    yield workbook(_score_sheets(report.loaded, entries, report.errors, report.warnings, options))
+    sheets = [_ranking(report.loaded, entries, t("score_card", lang), False, lang)]
+    sheets += [*_score_sheets(report.loaded, entries, False, lang), _answers(report, lang)]
+    sheets += _tail_sheets(report.loaded, report.errors, report.warnings, lang)
+    yield workbook(sheets)
 
 
 def _score_sheets(
     loaded: LoadedCriteria,
     entries: Sequence[tuple[Placed | None, Outcome]],
-    errors: list[Problem],
-    warnings: list[str],
-    options: Options,
+    ranked: bool,
+    lang: str | None,
 ) -> list[Sheet]:
-    """The sheets of `rank` and `assess` (whose regions have no rank or seat)."""
-    lang = options.lang
-    ranked = any(placed is not None for placed, _ in entries)
-    title = t("ranking_title", lang) if ranked else t("score_card", lang)
     nodes = loaded.scorer.nodes
     groups = [i for i, node in enumerate(nodes) if node.indicator is None]
     indicators = [i for i, node in enumerate(nodes) if node.indicator is not None]
     return [
-        _ranking(loaded, entries, title, ranked, lang),
         _scores(loaded, entries, groups, t("scores_by_dimension", lang), ranked, lang),
         _scores(loaded, entries, indicators, t("breakdown", lang), ranked, lang),
+    ]
+
+
+def _tail_sheets(
+    loaded: LoadedCriteria, errors: list[Problem], warnings: list[str], lang: str | None
+) -> list[Sheet]:
+    return [
         problems_sheet(errors, lang),
         warnings_sheet(warnings, lang),
         criteria_sheet([loaded], lang),
     ]
+
+
+def _answers(report: AssessReport, lang: str | None) -> Sheet:
+    """One row an answer: what it scores, its share of the total, the points it wins and
+    leaves on the table (the score card's table, for every region at once)."""
+    head = [t("region_id", lang), t("dimension", lang), t("indicator", lang)]
+    head += [t(key, lang) for key in ("question", "answer", "score", "weight", "points", "lost")]
+    head += [t("evidence", lang)]
+    rows: list[list[Value]] = []
+    for card in report.cards:
+        for group in card.groups:
+            for line in group.indicators:
+                row: list[Value] = [card.region.info.id, group.id, line.id, line.question]
+                row += [line.answer_text, number(line.score), number(line.weight)]
+                row += [number(line.points), number(line.lost), line.evidence]
+                rows.append(row)
+    return Sheet(t("answers", lang), head, rows, {6: PERCENT})
 
 
 def _key_head(ranked: bool, lang: str | None) -> list[str]:

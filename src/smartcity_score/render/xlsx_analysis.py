@@ -18,6 +18,7 @@ from smartcity_score.render.analysis_data import (
     summary,
 )
 from smartcity_score.render.xlsx import (
+    PERCENT,
     Sheet,
     Value,
     criteria_sheet,
@@ -25,8 +26,6 @@ from smartcity_score.render.xlsx import (
     warnings_sheet,
 )
 from smartcity_score.report import number
-
-PERCENT = "0.0%"
 
 
 def _labels(lang: str | None, *keys: str) -> list[str]:
