@@ -327,9 +327,16 @@ def test_a_ranking_of_only_invalid_files_is_still_a_ranking(cli: Cli, tmp_path: 
 
 
 @pytest.mark.parametrize(
-    "command", [("rank", str(SPBE)), ("assess", str(SPBE / "kota-tegal.yaml"))]
+    "command",
+    [
+        ("rank", str(SPBE)),
+        ("assess", str(SPBE / "kota-tegal.yaml")),
+        ("sensitivity", str(SPBE)),
+        ("compare", "spbe-2020", "spbe-2020", str(SPBE)),
+    ],
+    ids=["rank", "assess", "sensitivity", "compare"],
 )
-def test_xlsx_without_o_is_a_usage_error(command: tuple[str, str], cli: Cli) -> None:
+def test_xlsx_without_o_is_a_usage_error(command: tuple[str, ...], cli: Cli) -> None:
     result = cli(*command, "--format", "xlsx")
 
     assert (result.code, result.out) == (2, "")
