@@ -324,8 +324,6 @@ _EXTENSIONS: dict[str, tuple[str, ...]] = {
     ".yml": ("yaml",),
     ".xlsx": ("xlsx",),
 }
-# Formats that are not text: written to a file named by -o, never to a terminal or pipe.
-_BINARY = ("xlsx",)
 
 
 def _extension(output: Path) -> str:
@@ -343,8 +341,10 @@ def choose_format(
     command does not write, is a usage error: the file would not hold what its name says;
     so is a binary format without `-o`.
     """
+    from smartcity_score.render import BINARY
+
     chosen = _chosen_format(fmt, output, allowed, default)
-    if chosen in _BINARY and output is None:
+    if chosen in BINARY and output is None:
         fail(f"--format {chosen} writes a binary file: name it with -o FILE.{chosen}")
     return chosen
 
