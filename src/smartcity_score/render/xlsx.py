@@ -38,6 +38,7 @@ MAX_WIDTH = 60
 # A text starting so is a formula to Excel once the cell is edited; it is kept as text
 # and marked with Excel's own quote prefix (the `'` a person would type).
 _FORMULA_START = ("=", "+", "-", "@")
+# Shares and probabilities are stored as fractions and shown as percentages.
 PERCENT = "0.0%"
 # The earliest time a zip entry can hold: no date of the run leaks into the file.
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -66,7 +67,18 @@ def compare(report: object, options: Options) -> Iterator[bytes]:
 
 
 def rank(report: RankReport, options: Options) -> Iterator[bytes]:
-    lang = options.lang
+    yield workbook(_rank_sheets(report, options.lang))
+
+
+def assess(report: AssessReport, options: Options) -> Iterator[bytes]:
+    yield workbook(_assess_sheets(report, options.lang))
+
+
+# Sheets are made one at a time, as the workbook takes them: only one sheet's rows are
+# ever held (at 75,000 regions, the indicator sheet alone is some 3 million values).
+
+
+def _rank_sheets(report: RankReport, lang: str | None) -> Iterator[Sheet]:
     entries = [(placed, placed.outcome) for placed in report.placed]
     ranking = _ranking(report.loaded, entries, t("ranking_title", lang), True, lang)
     if report.group_by is not None:
@@ -74,19 +86,18 @@ def rank(report: RankReport, options: Options) -> Iterator[bytes]:
         for row, placed in zip(ranking.rows, report.placed, strict=True):
             row += [placed.outcome.field(report.group_by)]
             row += [report.group_ranks.get(placed.outcome.file)]
-    sheets = [ranking, *_score_sheets(report.loaded, entries, True, lang)]
-    sheets += _tail_sheets(report.loaded, report.errors, report.warnings, lang)
-    yield workbook(sheets)
+    yield ranking
+    yield from _score_sheets(report.loaded, entries, True, lang)
+    yield from _tail_sheets(report.loaded, report.errors, report.warnings, lang)
 
 
-def assess(report: AssessReport, options: Options) -> Iterator[bytes]:
+def _assess_sheets(report: AssessReport, lang: str | None) -> Iterator[Sheet]:
     """The `rank` sheets without rank or seat, and each region's answers line by line."""
-    lang = options.lang
     entries: list[tuple[Placed | None, Outcome]] = [(None, o) for o in report.outcomes]
-    sheets = [_ranking(report.loaded, entries, t("score_card", lang), False, lang)]
-    sheets += [*_score_sheets(report.loaded, entries, False, lang), _answers(report, lang)]
-    sheets += _tail_sheets(report.loaded, report.errors, report.warnings, lang)
-    yield workbook(sheets)
+    yield _ranking(report.loaded, entries, t("score_card", lang), False, lang)
+    yield from _score_sheets(report.loaded, entries, False, lang)
+    yield _answers(report, lang)
+    yield from _tail_sheets(report.loaded, report.errors, report.warnings, lang)
 
 
 def _score_sheets(
@@ -94,14 +105,12 @@ def _score_sheets(
     entries: Sequence[tuple[Placed | None, Outcome]],
     ranked: bool,
     lang: str | None,
-) -> list[Sheet]:
+) -> Iterator[Sheet]:
     nodes = loaded.scorer.nodes
     groups = [i for i, node in enumerate(nodes) if node.indicator is None]
     indicators = [i for i, node in enumerate(nodes) if node.indicator is not None]
-    return [
-        _scores(loaded, entries, groups, t("scores_by_dimension", lang), ranked, lang),
-        _scores(loaded, entries, indicators, t("breakdown", lang), ranked, lang),
-    ]
+    yield _scores(loaded, entries, groups, t("scores_by_dimension", lang), ranked, lang)
+    yield _scores(loaded, entries, indicators, t("breakdown", lang), ranked, lang)
 
 
 def _tail_sheets(
@@ -214,7 +223,8 @@ def criteria_sheet(sets: Sequence[LoadedCriteria], lang: str | None) -> Sheet:
 
 def workbook(sheets: Iterable[Sheet]) -> bytes:
     """The sheets as an .xlsx file: a bold, frozen header row, columns as wide as their
-    content (up to MAX_WIDTH), input text escaped; the same sheets give the same bytes."""
+    content (up to MAX_WIDTH), input text escaped; the same sheets give the same bytes.
+    Each sheet's rows are escaped in place, so that no second copy of them is held."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -226,15 +236,16 @@ def workbook(sheets: Iterable[Sheet]) -> bytes:
     bold = Font(bold=True)
     for sheet in sheets:
         ws = book.create_sheet(sheet.title)
-        rows = [[_text(v) for v in row] for row in sheet.rows]
-        for column, width in enumerate(_widths(sheet.head, rows), start=1):
+        for row in sheet.rows:
+            row[:] = map(_text, row)
+        for column, width in enumerate(_widths(sheet.head, sheet.rows), start=1):
             ws.column_dimensions[get_column_letter(column)].width = width
         ws.freeze_panes = "A2"
         head = [_cell(ws, name) for name in sheet.head]
         for cell in head:
             cell.font = bold
         ws.append(head)
-        for row in rows:
+        for row in sheet.rows:
             ws.append(_row(ws, row, sheet.formats))
     return _fixed_times(_save(book))
 
