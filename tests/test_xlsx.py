@@ -512,3 +512,39 @@ def test_compare_sheets_hold_the_json_numbers(cli: Cli, tmp_path: Path) -> None:
         for d in data["dimensions"]
     ]
     assert [r[1] for r in rows(book["Kriteria"])[1:]] == ["2022.1", "2022.2"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("rank", str(APPLICANTS), "--group-by", "province"),
+        ("assess", str(APPLICANTS / "kota-kupang.yaml")),
+        ("sensitivity", str(APPLICANTS), "--samples", "5"),
+        (
+            "compare",
+            "kominfo-readiness-2022",
+            str(EXAMPLES / "kominfo-readiness-2022.2.yaml"),
+            str(APPLICANTS),
+        ),
+    ],
+    ids=["rank", "assess", "sensitivity", "compare"],
+)
+def test_an_indonesian_workbook_has_no_english_label(
+    args: tuple[str, ...], cli: Cli, tmp_path: Path
+) -> None:
+    from tests.test_i18n import leaks
+
+    out = tmp_path / "id.xlsx"
+    assert cli(*args, "--lang", "id", "-o", out).code == 0
+
+    book = openpyxl.load_workbook(out)
+    texts = list(book.sheetnames)
+    for sheet in book.worksheets:
+        texts += [str(v) for v in next(sheet.iter_rows(values_only=True))]
+        texts += [
+            str(v)
+            for row in sheet.iter_rows(min_row=2, values_only=True)
+            for v in row
+            if isinstance(v, str)
+        ]
+    assert leaks("\n".join(texts)) == []
