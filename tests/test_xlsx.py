@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from openpyxl.worksheet.worksheet import Worksheet
 
 from smartcity_score.escape import visible
+from smartcity_score.render import xlsx
 from smartcity_score.render.xlsx import MAX_CELL, MAX_WIDTH, Sheet, workbook
 from tests.conftest import EXAMPLES, Result
 
@@ -252,6 +253,23 @@ def test_a_cell_longer_than_excel_holds_is_cut_with_an_ellipsis() -> None:
     assert sheet.cell(2, 1).value == "x" * (MAX_CELL - 1) + "…"
     assert sheet.cell(2, 2).value == "y" * MAX_CELL
     assert sheet.column_dimensions["A"].width == MAX_WIDTH + 2
+
+
+def test_a_sheet_larger_than_excel_holds_is_refused(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a criteria file of 20,000 tiny indicators would make it (one is within 1 MiB)."""
+    monkeypatch.setattr(xlsx, "MAX_COLUMNS", 20)
+    out = tmp_path / "wide.xlsx"
+
+    result = cli("rank", SPBE, "-o", out)
+
+    assert (result.code, result.out) == (2, "")
+    assert result.err.endswith(
+        f"{ERROR}sheet 'Scores by indicator' would have 6 rows and 22 columns, more than "
+        "Excel's 1,048,576 by 20; write --format csv or json instead\n"
+    )
+    assert not out.exists()
 
 
 def test_assess_writes_its_score_sheets(cli: Cli, tmp_path: Path) -> None:

@@ -219,6 +219,7 @@ def rank(
         CsvDialect,
         typer.Option(
             "--csv-dialect",
+            metavar="DIALECT",
             help="standard (',' and '.') or excel-id: BOM, ';' and decimal comma, as an "
             "Indonesian-locale Excel opens it.",
         ),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 from smartcity_score.escape import excerpt, visible
 from smartcity_score.i18n import t
 from smartcity_score.models import text
-from smartcity_score.problems import Problem
+from smartcity_score.problems import Problem, UsageError
 from smartcity_score.ranking import Outcome, Placed
 from smartcity_score.render import Options
 from smartcity_score.report import AssessReport, RankReport, number
@@ -33,6 +33,8 @@ Value = str | int | float | bool | None
 
 # Excel holds at most 32,767 characters in a cell and opens a longer one as a damaged file.
 MAX_CELL = 32767
+# An Excel sheet's size: a larger one opens cut off, or not at all.
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 # Characters of the widest cell a column is sized for: a long name must not hide the rest.
 MAX_WIDTH = 60
 # A text starting so is a formula to Excel once the cell is edited; it is kept as text
@@ -234,20 +236,34 @@ def workbook(sheets: Iterable[Sheet]) -> bytes:
     book.properties.created = book.properties.modified = fixed
     book.properties.creator = "smartcity-score"
     bold = Font(bold=True)
-    for sheet in sheets:
-        ws = book.create_sheet(sheet.title)
-        for row in sheet.rows:
-            row[:] = map(_text, row)
-        for column, width in enumerate(_widths(sheet.head, sheet.rows), start=1):
-            ws.column_dimensions[get_column_letter(column)].width = width
-        ws.freeze_panes = "A2"
-        head = [_cell(ws, name) for name in sheet.head]
-        for cell in head:
-            cell.font = bold
-        ws.append(head)
-        for row in sheet.rows:
-            ws.append(_row(ws, row, sheet.formats))
+    try:
+        for sheet in sheets:
+            _check_size(sheet)
+            ws = book.create_sheet(sheet.title)
+            for row in sheet.rows:
+                row[:] = map(_text, row)
+            for column, width in enumerate(_widths(sheet.head, sheet.rows), start=1):
+                ws.column_dimensions[get_column_letter(column)].width = width
+            ws.freeze_panes = "A2"
+            head = [_cell(ws, name) for name in sheet.head]
+            for cell in head:
+                cell.font = bold
+            ws.append(head)
+            for row in sheet.rows:
+                ws.append(_row(ws, row, sheet.formats))
+    except BaseException:
+        _save(book)  # closes the sheets written so far and removes their temporary files
+        raise
     return _fixed_times(_save(book))
+
+
+def _check_size(sheet: Sheet) -> None:
+    rows, columns = 1 + len(sheet.rows), len(sheet.head)
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        raise UsageError(
+            f"sheet '{sheet.title}' would have {rows:,} rows and {columns:,} columns, more than "
+            f"Excel's {MAX_ROWS:,} by {MAX_COLUMNS:,}; write --format csv or json instead"
+        )
 
 
 def _row(ws: WriteOnlyWorksheet, row: list[Value], formats: dict[int, str]) -> list[Any]:
