@@ -566,3 +566,15 @@ def test_an_indonesian_workbook_has_no_english_label(
             if isinstance(v, str)
         ]
     assert leaks("\n".join(texts)) == []
+
+
+def test_excel_id_csv_holds_the_standard_csv_cell_for_cell(cli: Cli) -> None:
+    import csv
+
+    standard = list(csv.reader(io.StringIO(cli("rank", APPLICANTS, "-f", "csv").out)))
+    excel = cli("rank", APPLICANTS, "-f", "csv", "--csv-dialect", "excel-id").out
+    cells = list(csv.reader(io.StringIO(excel.removeprefix("\ufeff"), newline=""), delimiter=";"))
+
+    assert len(cells) == len(standard) == 1 + 88
+    for ours, theirs in zip(cells, standard, strict=True):
+        assert [c.replace(",", ".") for c in ours] == theirs  # no text here has a comma
