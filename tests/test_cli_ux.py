@@ -274,7 +274,7 @@ def test_an_explicit_format_that_agrees_is_fine(cli: Cli, tmp_path: Path) -> Non
         (
             ("assess", "{folder}/kota-tegal.yaml", "-o", "x.csv"),
             "-o x.csv names a csv file, but this command writes only "
-            "table, json, markdown, html; name the file for one of them",
+            "table, json, markdown, html, xlsx; name the file for one of them",
         ),
         (
             ("criteria", "show", "spbe-2020", "-o", "x.html"),
@@ -288,7 +288,8 @@ def test_an_explicit_format_that_agrees_is_fine(cli: Cli, tmp_path: Path) -> Non
         ),
         (
             ("rank", "{folder}", "--format", "sarif", "-o", "x.json"),
-            "--format sarif is not available here; choose one of: table, json, csv, markdown, html",
+            "--format sarif is not available here; choose one of: table, json, csv, markdown, "
+            "html, xlsx",
         ),
     ],
     ids=["contradicts", "contradicts-text", "unwritten", "unwritten-show", "template", "unknown"],

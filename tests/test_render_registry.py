@@ -19,8 +19,15 @@ def test_each_job_offers_its_formats() -> None:
         Format.CSV,
         Format.MARKDOWN,
         Format.HTML,
+        Format.XLSX,
     ]
-    assert formats_for("assess") == [Format.TABLE, Format.JSON, Format.MARKDOWN, Format.HTML]
+    assert formats_for("assess") == [
+        Format.TABLE,
+        Format.JSON,
+        Format.MARKDOWN,
+        Format.HTML,
+        Format.XLSX,
+    ]
     assert formats_for("problems") == [
         Format.TABLE,
         Format.JSON,
@@ -30,5 +37,17 @@ def test_each_job_offers_its_formats() -> None:
         Format.SARIF,
         Format.TEXT,
     ]
-    assert formats_for("sensitivity") == [Format.TABLE, Format.JSON, Format.CSV, Format.MARKDOWN]
-    assert formats_for("compare") == [Format.TABLE, Format.JSON, Format.MARKDOWN, Format.GITHUB]
+    assert formats_for("sensitivity") == [
+        Format.TABLE,
+        Format.JSON,
+        Format.CSV,
+        Format.MARKDOWN,
+        Format.XLSX,
+    ]
+    assert formats_for("compare") == [
+        Format.TABLE,
+        Format.JSON,
+        Format.MARKDOWN,
+        Format.GITHUB,
+        Format.XLSX,
+    ]

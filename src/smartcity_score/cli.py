@@ -137,11 +137,11 @@ WorkersOption = Annotated[
 
 # The formats each command writes, its default first (a test keeps them in step with
 # the renderers; spelt out here so that parsing options imports no renderer).
-ASSESS_FORMATS = ("table", "json", "markdown", "html")
-RANK_FORMATS = ("table", "json", "csv", "markdown", "html")
+ASSESS_FORMATS = ("table", "json", "markdown", "html", "xlsx")
+RANK_FORMATS = ("table", "json", "csv", "markdown", "html", "xlsx")
 PROBLEM_FORMATS = ("text", "json", "github", "sarif", "csv", "markdown")
-SENSITIVITY_FORMATS = ("table", "json", "csv", "markdown")
-COMPARE_FORMATS = ("table", "json", "markdown", "github")
+SENSITIVITY_FORMATS = ("table", "json", "csv", "markdown", "xlsx")
+COMPARE_FORMATS = ("table", "json", "markdown", "github", "xlsx")
 LIST_FORMATS = ("table", "json")
 
 
@@ -151,7 +151,7 @@ def _format_option(names: Sequence[str]) -> Any:
         "-f",
         metavar="FORMAT",
         help=f"Output format: {', '.join(names)} (default: {names[0]}, or the one -o's "
-        "extension names: .json, .csv, .md, .html, .sarif).",
+        "extension names: .json, .csv, .md, .html, .sarif, .xlsx).",
     )
 
 
@@ -213,6 +213,11 @@ def _progress(total: int, workers: int) -> Callable[[int], None] | None:
     return bar(total)
 
 
+class CsvDialect(StrEnum):
+    standard = "standard"
+    excel_id = "excel-id"
+
+
 @app.command()
 def rank(
     paths: PathsArgument,
@@ -232,6 +237,15 @@ def rank(
     workers: WorkersOption = None,
     lang: LangOption = None,
     follow_links: FollowLinksOption = False,
+    csv_dialect: Annotated[
+        CsvDialect,
+        typer.Option(
+            "--csv-dialect",
+            metavar="DIALECT",
+            help="standard (',' and '.') or excel-id: BOM, ';' and decimal comma, as an "
+            "Indonesian-locale Excel opens it.",
+        ),
+    ] = CsvDialect.standard,
 ) -> None:
     """Score every region file under PATHS, rank them and select the best."""
     from smartcity_score.jobs import rank_job
@@ -239,6 +253,8 @@ def rank(
     fmt, criteria = _prepare(
         fmt, output, paths, criteria, RANK_FORMATS, follow_links, reviews or ()
     )
+    if csv_dialect is not CsvDialect.standard and fmt != "csv":
+        fail(f"--csv-dialect {csv_dialect.value} applies to --format csv only, not {fmt}")
     count = worker_count(workers)
     report = rank_job(
         paths,
@@ -254,7 +270,7 @@ def rank(
     require_files(report.files, paths)
     if reviews is not None and report.panel is not None:
         require_files(report.panel.files, reviews, "review")
-    render("rank", fmt, report, output, lang)
+    render("rank", fmt, report, output, lang, csv_dialect.value)
     selected = sum(1 for p in report.placed if p.selected)
     invalid = len({e.file for e in report.errors})
     summary(

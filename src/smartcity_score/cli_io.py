@@ -13,9 +13,9 @@ import signal
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 import typer
 
@@ -33,7 +33,7 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def options_for(output: Path | None, lang: str | None) -> Options:
+def options_for(output: Path | None, lang: str | None, csv_dialect: str = "standard") -> Options:
     from smartcity_score.render import Options
 
     to_terminal = output is None and sys.stdout.isatty()
@@ -43,12 +43,19 @@ def options_for(output: Path | None, lang: str | None) -> Options:
         width = os.get_terminal_size(sys.stdout.fileno()).columns
     elif os.environ.get("COLUMNS", "").isdigit():
         width = int(os.environ["COLUMNS"])
-    return Options(color=color, width=max(width, 60), lang=lang)
+    return Options(color=color, width=max(width, 60), lang=lang, csv_dialect=csv_dialect)
 
 
-def render(job: str, fmt: str, report: object, output: Path | None, lang: str | None) -> None:
+def render(
+    job: str,
+    fmt: str,
+    report: object,
+    output: Path | None,
+    lang: str | None,
+    csv_dialect: str = "standard",
+) -> None:
     from smartcity_score.escape import encodable
-    from smartcity_score.render import Format, formats_for, renderer
+    from smartcity_score.render import BINARY, Format, formats_for, renderer
 
     try:
         chosen = Format(fmt)
@@ -58,7 +65,12 @@ def render(job: str, fmt: str, report: object, output: Path | None, lang: str | 
     if function is None:
         names = ", ".join(f.value for f in formats_for(job))
         fail(f"--format {fmt} is not available here; choose one of: {names}")
-    write(encodable(function(report, options_for(output, lang))), output)
+    chunks = function(report, options_for(output, lang, csv_dialect))
+    if chosen in BINARY:  # its renderer yields bytes, and choose_format made sure of -o
+        assert output is not None, "choose_format refuses a binary format without -o"
+        write_binary(b"".join(cast(Iterator[bytes], chunks)), output, f"an .{fmt} file")
+    else:
+        write(encodable(cast(Iterator[str], chunks)), output)
 
 
 def write(chunks: Iterable[str], output: Path | None) -> None:
@@ -314,6 +326,7 @@ _EXTENSIONS: dict[str, tuple[str, ...]] = {
     ".htm": ("html",),
     ".yaml": ("yaml",),
     ".yml": ("yaml",),
+    ".xlsx": ("xlsx",),
 }
 
 
@@ -329,8 +342,20 @@ def choose_format(
     else `default` (the first of `allowed` unless given).
 
     A `--format` that contradicts the extension, or an extension naming a format the
-    command does not write, is a usage error: the file would not hold what its name says.
+    command does not write, is a usage error: the file would not hold what its name says;
+    so is a binary format without `-o`.
     """
+    from smartcity_score.render import BINARY
+
+    chosen = _chosen_format(fmt, output, allowed, default)
+    if chosen in BINARY and output is None:
+        fail(f"--format {chosen} writes a binary file: name it with -o FILE.{chosen}")
+    return chosen
+
+
+def _chosen_format(
+    fmt: str | None, output: Path | None, allowed: Sequence[str], default: str | None
+) -> str:
     if fmt is not None:
         only_format(fmt, *allowed)
     extension = _extension(output) if output is not None else ""

@@ -2,8 +2,9 @@
 
 A renderer module exposes any of `rank(report, options)`, `assess(report,
 options)` and `problems(report, options)`, each returning the output as an
-iterator of text chunks (so a 75,000-region JSON report is never one string).
-Rich is imported only by the table renderer.
+iterator of text chunks (so a 75,000-region JSON report is never one string);
+a `BINARY` format's renderer yields `bytes` instead, which only a file can take.
+Rich is imported only by the table renderer, openpyxl only by the xlsx one.
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ class Format(StrEnum):
     SARIF = "sarif"
     TEXT = "text"
     HTML = "html"
+    XLSX = "xlsx"
 
+
+BINARY = frozenset({Format.XLSX})
 
 _MODULES: dict[Format, str] = {
     Format.TABLE: "table",
@@ -36,6 +40,7 @@ _MODULES: dict[Format, str] = {
     Format.SARIF: "sarif",
     Format.TEXT: "text",
     Format.HTML: "html",
+    Format.XLSX: "xlsx",
 }
 
 
@@ -44,9 +49,10 @@ class Options:
     color: bool = False
     width: int = 120
     lang: str | None = None
+    csv_dialect: str = "standard"
 
 
-Renderer = Callable[[Any, Options], Iterator[str]]
+Renderer = Callable[[Any, Options], Iterator[str] | Iterator[bytes]]
 
 
 def module_for(fmt: Format) -> ModuleType:

@@ -1,4 +1,9 @@
-"""CSV for spreadsheets: one row per region, every dimension score in its own column."""
+"""CSV for spreadsheets: one row per region, every dimension score in its own column.
+
+The `excel-id` dialect is the CSV an Excel set to an Indonesian locale opens into columns
+and numbers: a BOM (else it guesses the encoding), `;` between fields (its list
+separator, since `,` is its decimal mark), a decimal comma and Excel's own CRLF lines.
+"""
 
 from __future__ import annotations
 
@@ -23,11 +28,20 @@ def _safe(value: object) -> object:
     return visible(value)
 
 
-def _rows(rows: Iterator[list[object]]) -> Iterator[str]:
+def _decimal_comma(value: object) -> object:
+    return str(value).replace(".", ",") if isinstance(value, float) else value
+
+
+def _rows(rows: Iterator[list[object]], dialect: str = "standard") -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    if dialect == "excel-id":
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        buffer.write("\ufeff")
+    else:
+        writer = csv.writer(buffer, lineterminator="\n")
     for values in rows:
-        writer.writerow([_safe(v) for v in values])
+        safe = [_safe(v) for v in values]
+        writer.writerow([_decimal_comma(v) for v in safe] if dialect == "excel-id" else safe)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -65,7 +79,7 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
                 values.append(o.file in (panel.claimed_selected or ()))
             yield values
 
-    return _rows(rows())
+    return _rows(rows(), options.csv_dialect)
 
 
 def problems(report: ProblemReport, options: Options) -> Iterator[str]:
