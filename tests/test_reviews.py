@@ -530,3 +530,28 @@ def test_a_selection_that_hangs_on_a_disagreement_is_named(run: Callable[..., An
     _, behind = run(review("kota-b", "p", cover=100), review("kota-b", "q", cover=0))
     assert behind["panel"]["at_risk"] == []
     assert result.code == 0
+
+
+def test_every_format_shows_the_panel_and_escapes_names(
+    cli: Cli, write: Write, tmp_path: Path
+) -> None:
+    write("mini.yaml", CRITERIA.format(panel=""))
+    name = '"<script>alert(1)</script> | [b]x[/b]"'
+    write("regions/a.yaml", REGION.format(id="kota-a", name=name, answers=A))
+    write("regions/b.yaml", REGION.format(id="kota-b", name="Kota B", answers=B))
+    write("reviews/p.yaml", review("kota-a", "p", cover=0))
+    write("reviews/q.yaml", review("kota-a", "q", cover=10))
+    base = ["rank", tmp_path / "regions", "-c", tmp_path / "mini.yaml"]
+    base += ["--reviews", tmp_path / "reviews"]
+    html = cli(*base, "-f", "html").out
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; | [b]x[/b] (rank 2)" in html
+    markdown = cli(*base, "-f", "markdown").out
+    assert "<script>" not in markdown
+    assert "### What the panel changed" in markdown
+    table = cli(*base).out
+    assert "[b]x[/b]" in table and "Claimed" in table
+    # cover: median(0, 10) = 5 → b = 27.5, total 63.75, behind Kota B's 70.
+    csv_rows = cli(*base, "-f", "csv").out.splitlines()
+    assert csv_rows[0].endswith(",self_score,reviewers,disagreements,selected_on_claims")
+    assert csv_rows[2].endswith(",85.0,2,,True")
