@@ -555,3 +555,22 @@ def test_every_format_shows_the_panel_and_escapes_names(
     csv_rows = cli(*base, "-f", "csv").out.splitlines()
     assert csv_rows[0].endswith(",self_score,reviewers,disagreements,selected_on_claims")
     assert csv_rows[2].endswith(",85.0,2,,True")
+
+
+def test_the_workbook_has_a_panel_sheet(cli: Cli, tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "ranking.xlsx"
+    args = ["rank", EXAMPLES / "applicants-2022", "--reviews", EXAMPLES / "reviews-2022"]
+    assert cli(*args, "-o", out, "--lang", "en").code == 0
+    book = openpyxl.load_workbook(out, read_only=True)
+    rows = list(book["What the panel changed"].iter_rows(values_only=True))
+    assert rows[0] == (
+        "Rank", "Region id", "Region", "Claimed", "Verified", "Change", "Reviewers",
+        "Disagreements", "Selected", "Selected on own answers",
+    )  # fmt: skip
+    by_id = {row[1]: row for row in rows[1:]}
+    assert by_id["kabupaten-lima-puluh-kota"] == (
+        20, "kabupaten-lima-puluh-kota", "Kabupaten Lima Puluh Kota", 82.042451, 74.144723,
+        -7.897728, 3, "komitmen_kepala_daerah", False, True,
+    )  # fmt: skip

@@ -359,6 +359,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Would win a seat at the highest reviewer's scores on disputed indicators",
         "Akan mendapat kursi bila indikator yang diperdebatkan memakai skor peninjau tertinggi",
     ),
+    "selected_on_claims": ("Selected on own answers", "Terpilih atas jawaban sendiri"),
     "name_rank": ("{name} (rank {rank})", "{name} (peringkat {rank})"),
     "panel_title": ("What the panel changed", "Yang diubah oleh panel asesor"),
     "lost_seat": (

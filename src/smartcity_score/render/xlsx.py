@@ -90,7 +90,40 @@ def _rank_sheets(report: RankReport, lang: str | None) -> Iterator[Sheet]:
             row += [report.group_ranks.get(placed.outcome.file)]
     yield ranking
     yield from _score_sheets(report.loaded, entries, True, lang)
+    if report.panel is not None:
+        yield _panel_sheet(report, lang)
     yield from _tail_sheets(report.loaded, report.errors, report.warnings, lang)
+
+
+def _panel_sheet(report: RankReport, lang: str | None) -> Sheet:
+    """What the panel changed, region by region: claimed and verified totals, reviewers,
+    disagreements, and whether the region would be selected on its own answers."""
+    panel = report.panel
+    assert panel is not None
+    head = [t("rank", lang), t("region_id", lang), t("region", lang), t("self_score", lang)]
+    head += [t("verified_score", lang), t("change", lang), t("reviewers", lang)]
+    head += [t("disagreements", lang), t("selected", lang), t("selected_on_claims", lang)]
+    rows: list[list[Value]] = []
+    claimed_selected = panel.claimed_selected or set()
+    for placed in report.placed:
+        outcome = placed.outcome
+        verification = panel.by_file.get(outcome.file)
+        claimed = outcome.total if verification is None else verification.claimed.total
+        rows.append(
+            [
+                placed.rank,
+                outcome.region_id,
+                outcome.name,
+                number(claimed),
+                number(outcome.total),
+                number((number(outcome.total) or 0.0) - (number(claimed) or 0.0)),
+                0 if verification is None else len(verification.reviewers),
+                "" if verification is None else " ".join(verification.disagreements),
+                placed.selected,
+                outcome.file in claimed_selected,
+            ]
+        )
+    return Sheet(t("panel_title", lang), head, rows)
 
 
 def _assess_sheets(report: AssessReport, lang: str | None) -> Iterator[Sheet]:
