@@ -574,3 +574,34 @@ def test_the_workbook_has_a_panel_sheet(cli: Cli, tmp_path: Path) -> None:
         20, "kabupaten-lima-puluh-kota", "Kabupaten Lima Puluh Kota", 82.042451, 74.144723,
         -7.897728, 3, "komitmen_kepala_daerah", False, True,
     )  # fmt: skip
+
+
+def test_sensitivity_and_compare_use_the_verified_scores(
+    cli: Cli, write: Write, tmp_path: Path
+) -> None:
+    # As in the odd-panel case: Kota A verified at 57.5, behind Kota B's 70.
+    criteria = write("mini.yaml", CRITERIA.format(panel=""))
+    write("regions/a.yaml", REGION.format(id="kota-a", name="Kota A", answers=A))
+    write("regions/b.yaml", REGION.format(id="kota-b", name="Kota B", answers=B))
+    write("reviews/1.yaml", review("kota-a", "asesor-01", plan="draft", cover=60))
+    write("reviews/2.yaml", review("kota-a", "asesor-02", plan="adopted", cover=30))
+    write("reviews/3.yaml", review("kota-a", "asesor-03", plan="none", cover=None))
+    regions, reviews = tmp_path / "regions", tmp_path / "reviews"
+    found = cli(
+        "sensitivity", regions, "-c", criteria, "--reviews", reviews, "--samples", "50",
+        "-f", "json",
+    )  # fmt: skip
+    results = json.loads(found.out)["results"]
+    assert [(r["region"]["id"], r["score"], r["rank"]) for r in results] == [
+        ("kota-b", 70.0, 1),
+        ("kota-a", 57.5, 2),
+    ]
+    changed = write("mini2.yaml", CRITERIA.format(panel="").replace('version: "1"', 'version: "2"'))
+    compared = cli("compare", criteria, changed, regions, "--reviews", reviews, "-f", "json")
+    data = json.loads(compared.out)
+    assert compared.code == 0
+    assert data["similarity"]["n"] == 2
+    assert {r["region"]["id"]: r["new"]["score"] for r in data["results"]} == {
+        "kota-b": 70.0,
+        "kota-a": 57.5,
+    }

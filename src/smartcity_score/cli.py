@@ -552,11 +552,14 @@ def sensitivity(
     workers: WorkersOption = None,
     lang: LangOption = None,
     follow_links: FollowLinksOption = False,
+    reviews: ReviewsOption = None,
 ) -> None:
     """How solid is the cut: ranks and selection under randomly perturbed weights."""
     from smartcity_score.sensitivity import Settings, sensitivity_job
 
-    fmt, criteria = _prepare(fmt, output, paths, criteria, SENSITIVITY_FORMATS, follow_links)
+    fmt, criteria = _prepare(
+        fmt, output, paths, criteria, SENSITIVITY_FORMATS, follow_links, reviews or ()
+    )
     count = worker_count(workers)
     settings = Settings(samples=samples, spread=spread, seed=seed, method=method)
     report = sensitivity_job(
@@ -567,6 +570,7 @@ def sensitivity(
         workers=count,
         lang=lang,
         follow_links=follow_links,
+        reviews=reviews,
     )
     require_files(report.files, paths)
     render("sensitivity", fmt, report, output, lang)
@@ -600,15 +604,24 @@ def compare(
     workers: WorkersOption = None,
     lang: LangOption = None,
     follow_links: FollowLinksOption = False,
+    reviews: ReviewsOption = None,
 ) -> None:
     """What a criteria change does: who enters and leaves the selection, and why."""
     from smartcity_score.compare import compare_job
 
-    guard_output(output, paths, [old, new])
+    check_paths([*paths, *(reviews or ())])
+    guard_output(output, [*paths, *(reviews or ())], [old, new])
     fmt = choose_format(fmt, output, COMPARE_FORMATS)
     count = worker_count(workers)
     report = compare_job(
-        old, new, paths, select=select, workers=count, lang=lang, follow_links=follow_links
+        old,
+        new,
+        paths,
+        select=select,
+        workers=count,
+        lang=lang,
+        follow_links=follow_links,
+        reviews=reviews,
     )
     require_files(report.files, paths)
     render("compare", fmt, report, output, lang)

@@ -234,9 +234,12 @@ def compare_job(
     workers: int = 1,
     lang: str | None = None,
     follow_links: bool = False,
+    reviews: Sequence[str] | None = None,
 ) -> Comparison:
-    """Rank the region files under `paths` with both criteria files and compare."""
-    from smartcity_score.jobs import load
+    """Rank the region files under `paths` with both criteria files and compare; with
+    `reviews`, on the scores the panel verified, each criteria scoring the reviewers'
+    values by its own rules."""
+    from smartcity_score.jobs import load, verified_run
 
     if select is not None and select < 1:
         raise UsageError("--select takes a whole number of at least 1")
@@ -246,10 +249,16 @@ def compare_job(
     # One pass over the files: each is read and parsed once and scored under both.
     criteria = [(old_loaded, old_path), (new_loaded, new_path)]
     old_run, new_run = batch.run_each(files, criteria, workers)
-    old_ranking = rank(old_run.outcomes, old_loaded.criteria.selection, select, lang)
-    new_ranking = rank(new_run.outcomes, new_loaded.criteria.selection, select, lang)
+    old_outcomes, old_errors, _ = verified_run(
+        old_run.outcomes, old_run.errors, old_loaded, reviews, follow_links
+    )
+    new_outcomes, new_errors, _ = verified_run(
+        new_run.outcomes, new_run.errors, new_loaded, reviews, follow_links
+    )
+    old_ranking = rank(old_outcomes, old_loaded.criteria.selection, select, lang)
+    new_ranking = rank(new_outcomes, new_loaded.criteria.selection, select, lang)
     result = compare(old_loaded, new_loaded, old_ranking, new_ranking, (old, new), select)
-    result.errors = _merge(old_run.errors, new_run.errors, missing)
+    result.errors = _merge(old_errors, new_errors, missing)
     old_label, new_label = t("old", lang).lower(), t("new", lang).lower()
     result.warnings = [f"{old_label}: {w}" for w in old_ranking.warnings]
     result.warnings += [f"{new_label}: {w}" for w in new_ranking.warnings]

@@ -127,6 +127,23 @@ def read_reviews(
     return found, problems, count
 
 
+def verified_run(
+    outcomes: list[Outcome],
+    errors: list[Problem],
+    loaded: LoadedCriteria,
+    reviews: Sequence[str] | None,
+    follow_links: bool = False,
+) -> tuple[list[Outcome], list[Problem], int]:
+    """`outcomes` on the scores the panel verified, with the review files' problems added,
+    and how many review files there were (`sensitivity`, `compare`); as given without
+    `reviews`."""
+    if reviews is None:
+        return outcomes, errors, 0
+    found, problems, count = read_reviews(reviews, loaded, follow_links)
+    panel = verify(outcomes, found, loaded.scorer)
+    return panel.outcomes, sorted([*errors, *problems, *panel.errors]), count
+
+
 def review_template_job(region_file: str, criteria: str | None, lang: str | None) -> Iterator[str]:
     """A review file for one valid region file; an invalid one cannot be reviewed (exit 1)."""
     from smartcity_score.templates import review_template

@@ -380,9 +380,11 @@ def sensitivity_job(
     workers: int = 1,
     lang: str | None = None,
     follow_links: bool = False,
+    reviews: Sequence[str] | None = None,
 ) -> SensitivityReport:
-    """Score every region file under `paths`, then analyse the selection's sensitivity."""
-    from smartcity_score.jobs import load
+    """Score every region file under `paths` (on the verified scores, with `reviews`), then
+    analyse the selection's sensitivity."""
+    from smartcity_score.jobs import load, verified_run
 
     settings.check()
     if select is not None and select < 1:
@@ -390,8 +392,11 @@ def sensitivity_job(
     loaded, path = load(criteria)
     files, missing = batch.discover(paths, follow_links=follow_links)
     result = batch.run(files, loaded, path, workers)
+    outcomes, errors, _ = verified_run(
+        result.outcomes, result.errors, loaded, reviews, follow_links
+    )
     regions, drops, seats, warnings = analyse(
-        loaded.criteria, loaded.scorer, result.outcomes, settings, select, lang
+        loaded.criteria, loaded.scorer, outcomes, settings, select, lang
     )
     return SensitivityReport(
         loaded,
@@ -399,7 +404,7 @@ def sensitivity_job(
         seats,
         regions,
         drops,
-        sorted([*missing, *result.errors]),
+        sorted([*missing, *errors]),
         warnings,
         len(files) + len(missing),
         lang,
