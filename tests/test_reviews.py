@@ -605,3 +605,32 @@ def test_sensitivity_and_compare_use_the_verified_scores(
         "kota-b": 70.0,
         "kota-a": 57.5,
     }
+
+
+@pytest.mark.parametrize(
+    ("panel", "expected"),
+    [
+        (
+            "panel: {disagreement: 300}",
+            "5:23: error panel disagreement 300 must be from 0 to 100 points (scores run "
+            "0–100) [panel-disagreement]",
+        ),
+        (
+            "panel: {disagreement: 0}",
+            "5:23: warning panel disagreement 0 flags every indicator on which two assessors "
+            "differ at all; a threshold in points, such as 25 or 50, flags the ones worth a "
+            "second look [panel-disagreement-zero]",
+        ),
+        (
+            "panel: {aggregate: mode}",
+            "5:20: error 'aggregate' must be 'median' or 'mean', found 'mode' (a string) "
+            "[invalid-value]",
+        ),
+    ],
+)
+def test_check_reports_a_panel_block_that_cannot_work(
+    cli: Cli, write: Write, panel: str, expected: str
+) -> None:
+    path = write("mini.yaml", CRITERIA.format(panel=panel))
+    result = cli("check", path)
+    assert f"{path}:{expected}" in result.out.splitlines()

@@ -345,7 +345,7 @@ class Panel(StrictModel):
     aggregate: Literal["median", "mean"] = "median"
     # Points (0-100) between the highest and the lowest reviewer's score that make a
     # disagreement.
-    disagreement: Annotated[Number, Field(ge=0, le=100)] = 50.0
+    disagreement: Number = 50.0  # points, 0 to 100: checked by the rule `panel-disagreement`
 
 
 class Criteria(StrictModel):
