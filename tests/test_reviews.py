@@ -634,3 +634,30 @@ def test_check_reports_a_panel_block_that_cannot_work(
     path = write("mini.yaml", CRITERIA.format(panel=panel))
     result = cli("check", path)
     assert f"{path}:{expected}" in result.out.splitlines()
+
+
+def test_hostile_review_files_are_each_listed_and_the_rest_used(
+    cli: Cli, write: Write, tmp_path: Path
+) -> None:
+    import os
+
+    write("mini.yaml", CRITERIA.format(panel=""))
+    write("regions/a.yaml", REGION.format(id="kota-a", name="Kota A", answers=A))
+    write("reviews/good.yaml", review("kota-a", "p", cover=50))
+    write("reviews/huge.yaml", review("kota-a", "q", cover=int("9" * 400)))
+    write("reviews/markup.yaml", review("kota-a", "[bold]x[/bold]", cover=10))
+    write("reviews/alias.yaml", "a: &x [1]\nb: *x\n")
+    os.mkfifo(tmp_path / "reviews" / "pipe.yaml")
+    os.symlink("/etc/passwd", tmp_path / "reviews" / "out.yaml")
+    result = cli(
+        "rank", tmp_path / "regions", "-c", tmp_path / "mini.yaml",
+        "--reviews", tmp_path / "reviews", "-f", "json",
+    )  # fmt: skip
+    data = json.loads(result.out)
+    files = sorted({Path(e["file"]).name for e in data["errors"]})
+    assert files == ["alias.yaml", "huge.yaml", "markup.yaml", "out.yaml", "pipe.yaml"]
+    assert "root:" not in result.out  # nothing of the linked file is quoted
+    # Only the good review counts: cover 50 → b = 50, total 75.
+    assert data["results"][0]["score"] == 75.0
+    assert result.code == 1
+    assert result.err.splitlines()[-1] == "reviews: 6 file(s), 1 used, 5 invalid"

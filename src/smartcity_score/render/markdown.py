@@ -138,6 +138,18 @@ def _card(card: Card, lang: str | None) -> Iterator[str]:
     eligible = t("eligible", lang) if card.eligible else t("not_eligible", lang)
     total = f"**{t('total', lang)}: {card.scores.total:.2f}**"
     yield f"{total} · {t('level', lang)}: {cell(level)} · {eligible}\n\n"
+    if card.panel is not None:
+        line = t(
+            "panel_line",
+            lang,
+            claimed=f"{card.panel.claimed.total:.2f}",
+            count=len(card.panel.reviewers),
+            assessors=", ".join(card.panel.reviewers),
+        )
+        yield f"{markdown_text(line)}\n\n"
+        if card.panel.disagreements:
+            disputed = ", ".join(card.panel.disagreements)
+            yield f"{t('disagreements', lang)}: {markdown_text(disputed)}\n\n"
     if card.next_level is not None:
         yield (
             f"{t('next_level', lang)}: {cell(card.next_level.label)} "
