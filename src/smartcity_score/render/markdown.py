@@ -139,14 +139,14 @@ def _card(card: Card, lang: str | None) -> Iterator[str]:
     total = f"**{t('total', lang)}: {card.scores.total:.2f}**"
     yield f"{total} · {t('level', lang)}: {cell(level)} · {eligible}\n\n"
     if card.panel is not None:
-        line = t(
+        verified_by = t(
             "panel_line",
             lang,
             claimed=f"{card.panel.claimed.total:.2f}",
             count=len(card.panel.reviewers),
             assessors=", ".join(card.panel.reviewers),
         )
-        yield f"{markdown_text(line)}\n\n"
+        yield f"{markdown_text(verified_by)}\n\n"
         if card.panel.disagreements:
             disputed = ", ".join(card.panel.disagreements)
             yield f"{t('disagreements', lang)}: {markdown_text(disputed)}\n\n"
