@@ -14,6 +14,7 @@ import importlib.util
 import json
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -661,3 +662,69 @@ def test_hostile_review_files_are_each_listed_and_the_rest_used(
     assert data["results"][0]["score"] == 75.0
     assert result.code == 1
     assert result.err.splitlines()[-1] == "reviews: 6 file(s), 1 used, 5 invalid"
+
+
+# ---------------------------------------------------------------------------
+# The flip analysis takes shortcuts (a pre-filter, one selector moved per trial): it must
+# find exactly what ranking every trial from scratch finds.
+
+
+@lru_cache(maxsize=1)
+def _example_run() -> tuple[Any, list[Any], dict[str, Any]]:
+    from smartcity_score import batch, jobs
+    from smartcity_score.regions import load_region
+
+    loaded, path = jobs.load(None)
+    files, _ = batch.discover([str(EXAMPLES / "applicants-2022")])
+    outcomes = batch.run(files, loaded, path, 1).outcomes
+    answers = {
+        label: load_region(p, loaded.criteria, loaded.scorer.indicators, label).answers
+        for p, label in files
+    }
+    return loaded, outcomes, answers
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_the_flip_analysis_agrees_with_ranking_every_trial_again(data: Any) -> None:
+    from smartcity_score.ranking import rank
+    from smartcity_score.reviews import Review, flip_risks, outcome_with, verify
+
+    loaded, outcomes, answers = _example_run()
+    indicators = list(loaded.scorer.indicators)
+    donors = list(answers.values())
+    reviews = []
+    for index in data.draw(st.sets(st.integers(0, len(outcomes) - 1), min_size=1, max_size=12)):
+        outcome = outcomes[index]
+        chosen = data.draw(st.lists(st.sampled_from(indicators), min_size=1, max_size=4))
+        for k in range(data.draw(st.integers(2, 3))):
+            values = {i: data.draw(st.sampled_from(donors)).get(i) for i in chosen}
+            reviews.append(
+                Review(outcome.file, outcome.region_id, f"a{k}", values, {}, outcome.file)
+            )
+    panel = verify(outcomes, reviews, loaded.scorer)
+    selection = loaded.criteria.selection
+
+    def selected(trial: list[Any]) -> set[str]:
+        return {p.outcome.file for p in rank(trial, selection).placed if p.selected}
+
+    now = selected(panel.outcomes)
+    expected = []
+    for i, outcome in enumerate(panel.outcomes):
+        verification = panel.by_file.get(outcome.file)
+        if verification is None or not verification.disagreements:
+            continue
+        was = outcome.file in now
+        pick = min if was else max
+        extreme = {
+            one.indicator: pick(score for _, _, score in one.values)
+            for one in verification.indicators
+            if one.indicator in verification.disagreements
+        }
+        trial = list(panel.outcomes)
+        trial[i] = outcome_with(
+            verification.claimed, verification.indicators, loaded.scorer, extreme
+        )
+        if (outcome.file in selected(trial)) != was:
+            expected.append((outcome.file, "lowest" if was else "highest"))
+    assert flip_risks(panel, loaded.scorer, selection, None, now) == expected

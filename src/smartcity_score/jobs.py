@@ -91,7 +91,7 @@ def rank_job(
 
         panel.claimed_selected = chosen(claimed)
         now = {p.outcome.file for p in ranking.placed if p.selected}
-        panel.at_risk = flip_risks(panel, loaded.scorer, chosen, now)
+        panel.at_risk = flip_risks(panel, loaded.scorer, criteria_model.selection, select, now)
     report = RankReport(
         loaded=loaded,
         placed=ranking.placed,
