@@ -205,12 +205,14 @@ def assess(
     exit_on_errors(report.errors)
 
 
-def _progress(total: int, workers: int) -> Callable[[int], None] | None:
+def _progress(total: int, workers: int, what: str = "scoring") -> Callable[[int], None] | None:
+    """A progress bar on stderr for `total` items, when stderr is a terminal and the work
+    is long enough to be worth watching."""
     if not sys.stderr.isatty() or total < 200:
         return None
     from smartcity_score.progress import bar
 
-    return bar(total)
+    return bar(total, what)
 
 
 class CsvDialect(StrEnum):
@@ -318,7 +320,9 @@ def validate(
         fmt, output, paths or (reviews or []), criteria, PROBLEM_FORMATS, follow_links,
         reviews or (),
     )  # fmt: skip
-    report, review_files = validate_job(paths, criteria, follow_links=follow_links, reviews=reviews)
+    report, review_files = validate_job(
+        paths, criteria, follow_links=follow_links, reviews=reviews, progress=_progress
+    )
     if paths:
         require_files(report.files - review_files, paths)
     if reviews is not None:
@@ -571,6 +575,7 @@ def sensitivity(
         lang=lang,
         follow_links=follow_links,
         reviews=reviews,
+        progress=_progress,
     )
     require_files(report.files, paths)
     render("sensitivity", fmt, report, output, lang)
@@ -622,6 +627,7 @@ def compare(
         lang=lang,
         follow_links=follow_links,
         reviews=reviews,
+        progress=_progress,
     )
     require_files(report.files, paths)
     render("compare", fmt, report, output, lang)
@@ -702,6 +708,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         app(args=list(argv) if argv is not None else None, prog_name="smartcity-score")
     except SystemExit as done:
+        if done.code == EXIT_INTERRUPTED:  # Typer's own answer to Ctrl-C, said in one line
+            return _interrupted()
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     except InvalidCriteria as invalid:
         for problem in invalid.problems:
@@ -716,8 +724,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"smartcity-score: error: {visible(error)}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        sys.stderr.write("smartcity-score: interrupted\n")
-        return 130
+        return _interrupted()
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, and keep Python from complaining.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -730,6 +737,18 @@ def run(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_USAGE
     return EXIT_OK
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+def _interrupted() -> int:
+    """Ctrl-C: the progress bar taken away, one line, and no output file (every write is to
+    a temporary file renamed into place, and removed when interrupted)."""
+    if "smartcity_score.progress" in sys.modules:
+        sys.modules["smartcity_score.progress"].stop_all()
+    sys.stderr.write("smartcity-score: interrupted: nothing written\n")
+    return EXIT_INTERRUPTED
 
 
 def main() -> None:

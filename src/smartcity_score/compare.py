@@ -13,6 +13,7 @@ import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from smartcity_score import batch
 from smartcity_score.criteria_sets import LoadedCriteria
@@ -21,6 +22,9 @@ from smartcity_score.i18n import t
 from smartcity_score.problems import Problem, UsageError
 from smartcity_score.ranking import Placed, Ranking, rank
 from smartcity_score.similarity import NO_SELECTION, Similarity, similarity
+
+if TYPE_CHECKING:
+    from smartcity_score.jobs import Progress
 
 
 @dataclass(frozen=True)
@@ -235,6 +239,7 @@ def compare_job(
     lang: str | None = None,
     follow_links: bool = False,
     reviews: Sequence[str] | None = None,
+    progress: Progress | None = None,
 ) -> Comparison:
     """Rank the region files under `paths` with both criteria files and compare; with
     `reviews`, on the scores the panel verified, each criteria scoring the reviewers'
@@ -248,7 +253,8 @@ def compare_job(
     files, missing = batch.discover(paths, follow_links=follow_links)
     # One pass over the files: each is read and parsed once and scored under both.
     criteria = [(old_loaded, old_path), (new_loaded, new_path)]
-    old_run, new_run = batch.run_each(files, criteria, workers)
+    tick = progress(len(files), workers, "scoring") if progress else None
+    old_run, new_run = batch.run_each(files, criteria, workers, tick)
     old_outcomes, old_errors, _ = verified_run(
         old_run.outcomes, old_run.errors, old_loaded, reviews, follow_links
     )

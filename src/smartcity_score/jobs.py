@@ -29,6 +29,11 @@ if TYPE_CHECKING:
 
 GROUP_FIELDS = ("kind", "province")
 
+# Given how many items there are, how many workers share them and what is done to them
+# ("scoring", "sampling"), a callback that takes how many are done, or None for no
+# progress display: the command line's progress bar.
+Progress = Callable[[int, int, str], Callable[[int], None] | None]
+
 
 def load(criteria: str | None) -> tuple[LoadedCriteria, Path]:
     path, label = resolve(criteria)
@@ -48,7 +53,7 @@ def rank_job(
     group_by: str | None = None,
     workers: int = 1,
     lang: str | None = None,
-    progress: Callable[[int, int], Callable[[int], None] | None] | None = None,
+    progress: Progress | None = None,
     follow_links: bool = False,
     reviews: Sequence[str] | None = None,
 ) -> RankReport:
@@ -64,7 +69,7 @@ def rank_job(
     count = 0
     with batch.worker_pool(loaded, path, workers) as pool:
         files, missing = batch.discover(paths, follow_links=follow_links)
-        tick = progress(len(files), workers) if progress else None
+        tick = progress(len(files), workers, "scoring") if progress else None
         result = batch.run(files, loaded, path, workers, tick, pool)
         if reviews is not None:
             found, review_errors, count = read_reviews(reviews, loaded, follow_links, pool, workers)
@@ -214,6 +219,7 @@ def validate_job(
     *,
     follow_links: bool = False,
     reviews: Sequence[str] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[ProblemReport, int]:
     """Validate region files (and review files) against the criteria without scoring them.
 
@@ -222,7 +228,8 @@ def validate_job(
     """
     loaded, path = load(criteria)
     files, missing = batch.discover(paths, follow_links=follow_links)
-    result = batch.run(files, loaded, path, workers=1)
+    tick = progress(len(files), 1, "validating") if progress else None
+    result = batch.run(files, loaded, path, workers=1, progress=tick)
     problems = [*missing, *result.errors]
     count = 0
     if reviews is not None:
