@@ -426,23 +426,34 @@ class SchemaKind(StrEnum):
     criteria = "criteria"
     region = "region"
     review = "review"
+    output = "output"
 
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="criteria, region or review.")],
+    kind: Annotated[
+        SchemaKind, typer.Argument(help="criteria, region, review, or output (rank's JSON).")
+    ],
     criteria: CriteriaOption = None,
     fmt: Annotated[str | None, _format_option(("json",))] = None,
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
     """JSON Schema (draft 2020-12) for editors and other tools."""
-    from smartcity_score.schemas import criteria_schema, region_schema, review_schema
+    from smartcity_score.schemas import (
+        criteria_schema,
+        output_schema,
+        region_schema,
+        review_schema,
+    )
 
-    guard_output(output, [], [criteria] if kind is not SchemaKind.criteria else [])
+    per_criteria = kind in (SchemaKind.region, SchemaKind.review)
+    guard_output(output, [], [criteria] if per_criteria else [])
     choose_format(fmt, output, ("json",))
     if kind is SchemaKind.criteria:
         data = criteria_schema()
+    elif kind is SchemaKind.output:
+        data = output_schema()
     else:
         from smartcity_score.jobs import load
 

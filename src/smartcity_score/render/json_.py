@@ -18,6 +18,7 @@ from smartcity_score.report import (
     problem_dicts,
     rank_dicts,
 )
+from smartcity_score.schemas import OUTPUT_SCHEMA  # the version every document names
 
 
 def dumps(value: Any, indent: int = 0) -> str:
@@ -48,7 +49,7 @@ def document(
 
 
 def rank(report: RankReport, options: Options) -> Iterator[str]:
-    head = {"criteria": criteria_dict(report.loaded)}
+    head = {"schema": OUTPUT_SCHEMA, "criteria": criteria_dict(report.loaded)}
     tail = {"errors": problem_dicts(report.errors, with_rule=False), "warnings": report.warnings}
     if report.panel is not None:
         tail["panel"] = panel_summary(report)
@@ -56,7 +57,7 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
 
 
 def assess(report: AssessReport, options: Options) -> Iterator[str]:
-    head = {"criteria": criteria_dict(report.loaded)}
+    head = {"schema": OUTPUT_SCHEMA, "criteria": criteria_dict(report.loaded)}
     tail = {"errors": problem_dicts(report.errors, with_rule=False), "warnings": report.warnings}
     return document(head, assess_dicts(report), tail)
 
