@@ -189,14 +189,24 @@ def assess(
     reviews: ReviewsOption = None,
     lang: LangOption = None,
     follow_links: FollowLinksOption = False,
+    cohort: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cohort",
+            metavar="PATH",
+            help="Region files, or folders of them, that join the regions given in the "
+            "cohort of 'minmax' indicators (repeat for more).",
+        ),
+    ] = None,
 ) -> None:
     """Score card of each region: total, level, gates, every score, the biggest gains."""
     from smartcity_score.jobs import assess_job
 
-    fmt, criteria = _prepare(
-        fmt, output, regions, criteria, ASSESS_FORMATS, follow_links, reviews or ()
+    others = [*(reviews or ()), *(cohort or ())]
+    fmt, criteria = _prepare(fmt, output, regions, criteria, ASSESS_FORMATS, follow_links, others)
+    report = assess_job(
+        regions, criteria, lang, reviews=reviews, follow_links=follow_links, cohort=cohort
     )
-    report = assess_job(regions, criteria, lang, reviews=reviews, follow_links=follow_links)
     if reviews is not None and report.panel is not None:
         require_files(report.panel.files, reviews, "review")
     render("assess", fmt, report, output, lang)
