@@ -210,9 +210,19 @@ def assess(
     if reviews is not None and report.panel is not None:
         require_files(report.panel.files, reviews, "review")
     render("assess", fmt, report, output, lang)
+    _cohort_summary(report.loaded, lang)
     if report.panel is not None:
         summary(_reviews_summary(report.panel, lang))
     exit_on_errors(report.errors)
+
+
+def _cohort_summary(loaded: Any, lang: str | None, prefix: str = "") -> None:
+    """On stderr, whatever the format, the cohort `minmax` indicators were scored against."""
+    from smartcity_score.report import cohort_line
+
+    line = cohort_line(loaded, lang)
+    if line is not None:
+        summary(prefix + line)
 
 
 def _progress(total: int, workers: int) -> Callable[[int], None] | None:
@@ -281,6 +291,7 @@ def rank(
     if reviews is not None and report.panel is not None:
         require_files(report.panel.files, reviews, "review")
     render("rank", fmt, report, output, lang, csv_dialect.value)
+    _cohort_summary(report.loaded, lang)
     selected = sum(1 for p in report.placed if p.selected)
     invalid = len({e.file for e in report.errors})
     summary(
@@ -580,6 +591,7 @@ def sensitivity(
     )
     require_files(report.files, paths)
     render("sensitivity", fmt, report, output, lang)
+    _cohort_summary(report.loaded, lang)
     invalid = len({e.file for e in report.errors})
     summary(
         t(
@@ -622,6 +634,8 @@ def compare(
     )
     require_files(report.files, paths)
     render("compare", fmt, report, output, lang)
+    _cohort_summary(report.old, lang, t("old", lang).lower() + ": ")
+    _cohort_summary(report.new, lang, t("new", lang).lower() + ": ")
     invalid = len({e.file for e in report.errors})
     summary(
         t(

@@ -246,6 +246,8 @@ def compare_job(
     # One pass over the files: each is read and parsed once and scored under both.
     criteria = [(old_loaded, old_path), (new_loaded, new_path)]
     old_run, new_run = batch.run_each(files, criteria, workers)
+    # Each criteria's `minmax` goalposts come from the regions valid under it.
+    old_loaded, new_loaded = old_run.cohort or old_loaded, new_run.cohort or new_loaded
     old_ranking = rank(old_run.outcomes, old_loaded.criteria.selection, select, lang)
     new_ranking = rank(new_run.outcomes, new_loaded.criteria.selection, select, lang)
     result = compare(old_loaded, new_loaded, old_ranking, new_ranking, (old, new), select)

@@ -25,6 +25,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "warnings": ("Warnings", "Peringatan"),
     "ranking_title": ("Ranking", "Pemeringkatan"),
     "criteria": ("Criteria", "Kriteria"),
+    "cohort_line": (
+        "Cohort: {size} region(s); goalposts (worst → best): {goalposts}",
+        "Kohort: {size} daerah; batas (terburuk → terbaik): {goalposts}",
+    ),
     "applicants": ("Applicants", "Pendaftar"),
     "valid": ("Valid", "Valid"),
     "invalid": ("Invalid", "Tidak valid"),

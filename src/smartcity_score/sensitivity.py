@@ -390,6 +390,8 @@ def sensitivity_job(
     loaded, path = load(criteria)
     files, missing = batch.discover(paths, follow_links=follow_links)
     result = batch.run(files, loaded, path, workers)
+    # Goalposts from the valid regions, fixed across samples: only weights vary.
+    loaded = result.cohort or loaded
     regions, drops, seats, warnings = analyse(
         loaded.criteria, loaded.scorer, result.outcomes, settings, select, lang
     )

@@ -41,13 +41,16 @@ from smartcity_score.render.csv_ import _rows
 from smartcity_score.render.github import _escape_data, _escape_property
 from smartcity_score.render.json_ import document
 from smartcity_score.render.markdown import Markup, cell, header, row
-from smartcity_score.report import criteria_dict
+from smartcity_score.report import cohort_dict, criteria_dict
 from smartcity_score.sensitivity import RegionSensitivity
 
 
 def sensitivity_json(report: object, options: Options) -> Iterator[str]:
     r = sensitivity_report(report)
     head = {"criteria": criteria_dict(r.loaded), "settings": settings_dict(r)}
+    cohort = cohort_dict(r.loaded)
+    if cohort is not None:
+        head["cohort"] = cohort
     return document(head, (sensitivity_entry(item) for item in r.regions), sensitivity_tail(r))
 
 
