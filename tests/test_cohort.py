@@ -386,11 +386,11 @@ def test_rescoring_in_the_parent_equals_scoring_against_the_cohort(
     criteria; scores stay in [0, 100]; the cohort's best scores 100 and its worst 0."""
     indicators = minmax_indicators(MODEL)
     answers = [{"up": up, "down": down} for up, down in rows]
-    cohort = Cohort.of(indicators, [raw(a, ["up", "down"]) for a in answers])
+    cohort = Cohort.of(indicators, [raw(a, indicators) for a in answers])
     resolved = resolve(MODEL, cohort)
     direct, first = Scorer(resolved), Scorer(MODEL)
     outcomes = [_outcome(f"f{i}", first, a) for i, a in enumerate(answers)]
-    raws = {o.file: raw(a, ["up", "down"]) for o, a in zip(outcomes, answers, strict=True)}
+    raws = {o.file: raw(a, indicators) for o, a in zip(outcomes, answers, strict=True)}
     rescored = rescore(outcomes, raws, resolved, direct)
     for outcome, region_answers in zip(rescored, answers, strict=True):
         scores = direct.score(region_answers)

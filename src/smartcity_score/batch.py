@@ -314,8 +314,8 @@ def _each(path: Path, label: str, loaded: Sequence[LoadedCriteria]) -> list[Resu
             results.append(invalid.problems)
         else:
             fields = _evaluated(region, one.criteria, one.scorer)
-            ids = [indicator.id for indicator in one.minmax]
-            results.append((fields, raw(region.answers, ids)) if ids else fields)
+            cohort = one.minmax
+            results.append((fields, raw(region.answers, cohort)) if cohort else fields)
     return results
 
 

@@ -21,11 +21,11 @@ from __future__ import annotations
 import dataclasses
 import math
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from smartcity_score.engine import Scorer, Scores, gate_passes, level_of, score_indicator
+from smartcity_score.engine import Scorer, Scores, cohort_rule, gate_passes, level_of
 from smartcity_score.models import (
     CohortScoring,
     Criteria,
@@ -60,9 +60,10 @@ def _indicators(groups: Sequence[Group]) -> Iterable[Indicator]:
             yield from group.indicators or ()
 
 
-def raw(answers: Mapping[str, Any], ids: Sequence[str]) -> Raw:
-    """One region's valid answers to the `minmax` indicators `ids`, as floats."""
-    return tuple(None if answers.get(i) is None else float(answers[i]) for i in ids)
+def raw(answers: Mapping[str, Any], indicators: Sequence[NumberIndicator]) -> Raw:
+    """One region's valid answers to the `minmax` indicators, as floats."""
+    found = [answers.get(indicator.id) for indicator in indicators]
+    return tuple(None if answer is None else float(answer) for answer in found)
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,9 @@ def rescore(
     """Outcomes scored with a placeholder for each `minmax` indicator, scored again under
     `criteria` resolved for the cohort (and its `scorer`), from each file's raw answers:
     the same floats as scoring the regions' answers under them."""
-    positions = [scorer.index[indicator.id] for indicator in minmax_indicators(criteria)]
-    rules = [scorer.indicators[scorer.nodes[i].id] for i in positions]
+    indicators = minmax_indicators(criteria)
+    positions = [scorer.index[indicator.id] for indicator in indicators]
+    rules = [cohort_rule(i.scoring) for i in indicators if isinstance(i.scoring, MinmaxScoring)]
     ids = [node.id for node in scorer.nodes]
     return [
         _rescored(o, answers[o.file], positions, rules, ids, criteria, scorer) for o in outcomes
@@ -142,15 +144,15 @@ def _rescored(
     outcome: Outcome,
     answers: Raw,
     positions: Sequence[int],
-    indicators: Sequence[Indicator],
+    rules: Sequence[Callable[[float], float]],
     ids: Sequence[str],
     criteria: Criteria,
     scorer: Scorer,
 ) -> Outcome:
     values: list[float | None] = [None if math.isnan(v) else v for v in outcome.scores]
-    for i, indicator, answer in zip(positions, indicators, answers, strict=True):
+    for i, rule, answer in zip(positions, rules, answers, strict=True):
         if answer is not None:
-            values[i] = score_indicator(indicator, answer)
+            values[i] = rule(answer)
     total, nodes = scorer.rescore(values)
     scores = Scores(total, dict(zip(ids, nodes, strict=True)), outcome.missing)
     failed = tuple(g.id for g in criteria.gates if _fails(g, outcome.failed_gates, scores))

@@ -42,6 +42,7 @@ from smartcity_score.models import (
     Group,
     Indicator,
     Level,
+    LinearScoring,
     MinmaxScoring,
     MultiIndicator,
     NumberIndicator,
@@ -106,12 +107,19 @@ def score_cohort(scoring: MinmaxScoring, x: float) -> float:
     Without goalposts (no region of the cohort answered, or the criteria not yet resolved
     for a cohort: a worker's first pass) nothing is better or worse, so 100.
     """
+    return cohort_rule(scoring)(x)
+
+
+def cohort_rule(scoring: MinmaxScoring) -> Callable[[float], float]:
+    """`score_cohort` for one scoring, its goalposts looked up once: the same floats."""
     if not isinstance(scoring, CohortScoring) or scoring.worst is None or scoring.best is None:
-        return 100.0
-    if scoring.worst != scoring.best:
-        return linear(scoring.worst, scoring.best, x)
-    good = x >= scoring.best if scoring.direction == "higher" else x <= scoring.best
-    return 100.0 if good else 0.0
+        return lambda x: 100.0
+    worst, best = scoring.worst, scoring.best
+    if worst != best:
+        return lambda x: linear(worst, best, x)
+    if scoring.direction == "higher":
+        return lambda x: 100.0 if x >= best else 0.0
+    return lambda x: 100.0 if x <= best else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,6 +319,12 @@ def _rule(indicator: Indicator) -> Callable[[Any], float]:
             return bands[index].score if index >= 0 else 0.0
 
         return banded
+    if isinstance(indicator, NumberIndicator) and isinstance(indicator.scoring, LinearScoring):
+        worst, best = indicator.scoring.worst, indicator.scoring.best
+        return lambda answer: linear(worst, best, float(answer))
+    if isinstance(indicator, NumberIndicator) and isinstance(indicator.scoring, MinmaxScoring):
+        rule = cohort_rule(indicator.scoring)
+        return lambda answer: rule(float(answer))
     return functools.partial(score_indicator, indicator)
 
 

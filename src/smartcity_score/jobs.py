@@ -211,7 +211,6 @@ def _with_cohort(
     """The criteria resolved for `assess`'s cohort: the regions assessed and the valid
     regions under `paths`, a file of an assessed region's id replaced by that region; and
     the problems of the files under `paths` (reported as any input's are)."""
-    ids = [indicator.id for indicator in loaded.minmax]
     members: dict[str, Raw] = {}
     problems: list[Problem] = []
     if paths:
@@ -220,7 +219,7 @@ def _with_cohort(
         problems.extend(result.errors)
         members = {o.region_id: result.raw[o.file] for o in result.outcomes}
     for region in regions:
-        members[region.info.id] = raw(region.answers, ids)
+        members[region.info.id] = raw(region.answers, loaded.minmax)
     return loaded.with_cohort(Cohort.of(loaded.minmax, list(members.values()))), problems
 
 
