@@ -220,7 +220,7 @@ def _cohort_summary(loaded: Any, lang: str | None, prefix: str = "") -> None:
     """On stderr, whatever the format, the cohort `minmax` indicators were scored against."""
     from smartcity_score.report import cohort_line
 
-    line = cohort_line(loaded, lang)
+    line = cohort_line(loaded.cohort, lang)
     if line is not None:
         summary(prefix + line)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from smartcity_score.checks import num
+from smartcity_score.cohort import Cohort
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import rounded
 from smartcity_score.explain import Card
@@ -80,10 +81,9 @@ def criteria_dict(loaded: LoadedCriteria) -> dict[str, Any]:
     return {"id": criteria.id, "version": criteria.version, "sha256": loaded.sha256}
 
 
-def cohort_dict(loaded: LoadedCriteria) -> dict[str, Any] | None:
-    """The documented top-level `cohort` of criteria with `minmax` indicators (SPEC §1
-    v1.1): its size and each such indicator's goalposts, as read (null: no answer)."""
-    cohort = loaded.cohort
+def cohort_dict(cohort: Cohort | None) -> dict[str, Any] | None:
+    """The documented `cohort` of criteria with `minmax` indicators (SPEC §1 v1.1): its
+    size and each such indicator's goalposts, as read (null: no answer)."""
     if cohort is None:
         return None
     goalposts = {
@@ -93,9 +93,8 @@ def cohort_dict(loaded: LoadedCriteria) -> dict[str, Any] | None:
     return {"size": cohort.size, "goalposts": goalposts}
 
 
-def cohort_line(loaded: LoadedCriteria, lang: str | None) -> str | None:
+def cohort_line(cohort: Cohort | None, lang: str | None) -> str | None:
     """The cohort for people: its size and each `minmax` indicator's goalposts."""
-    cohort = loaded.cohort
     if cohort is None:
         return None
     shown = ", ".join(

@@ -15,7 +15,7 @@ from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import TOTAL, rounded
 from smartcity_score.i18n import t
 from smartcity_score.ranking import Outcome, Placed
-from smartcity_score.report import cohort_dict, criteria_dict, number
+from smartcity_score.report import cohort_dict, cohort_line, criteria_dict, number
 from smartcity_score.sensitivity import RegionSensitivity, SensitivityReport
 from smartcity_score.similarity import Similarity
 
@@ -241,9 +241,20 @@ def similarity_sentence(report: Comparison, lang: str | None) -> str:
     return " ".join(parts)
 
 
+def cohort_lines(report: Comparison | SensitivityReport, lang: str | None) -> list[str]:
+    """The cohort of each criteria scored against one, for people (`old:`/`new:` in
+    `compare`)."""
+    if isinstance(report, SensitivityReport):
+        sides = [("", report.loaded)]
+    else:
+        sides = [(f"{t(side, lang).lower()}: ", getattr(report, side)) for side in ("old", "new")]
+    lines = [(prefix, cohort_line(loaded.cohort, lang)) for prefix, loaded in sides]
+    return [prefix + line for prefix, line in lines if line is not None]
+
+
 def _cohort(loaded: LoadedCriteria) -> dict[str, Any]:
     """`{"cohort": ...}` for criteria scored against a cohort (SPEC §1 v1.1), else `{}`."""
-    cohort = cohort_dict(loaded)
+    cohort = cohort_dict(loaded.cohort)
     return {} if cohort is None else {"cohort": cohort}
 
 

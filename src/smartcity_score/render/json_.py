@@ -52,7 +52,7 @@ def document(
 def _head(loaded: LoadedCriteria) -> dict[str, Any]:
     """`criteria`, and `cohort` when the criteria score against one (SPEC §1 v1.1)."""
     head: dict[str, Any] = {"criteria": criteria_dict(loaded)}
-    cohort = cohort_dict(loaded)
+    cohort = cohort_dict(loaded.cohort)
     if cohort is not None:
         head["cohort"] = cohort
     return head

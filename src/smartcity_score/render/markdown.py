@@ -129,7 +129,7 @@ def _tail(errors: list[Problem], warnings: list[str], lang: str | None) -> Itera
 
 
 def _cohort(loaded: LoadedCriteria, lang: str | None) -> Iterator[str]:
-    line = cohort_line(loaded, lang)
+    line = cohort_line(loaded.cohort, lang)
     if line is not None:
         yield f"{markdown_text(line)}\n\n"
 

@@ -226,7 +226,7 @@ def errors_and_warnings(
 
 
 def _cohort_parts(loaded: LoadedCriteria, lang: str | None) -> list[RenderableType]:
-    line = cohort_line(loaded, lang)
+    line = cohort_line(loaded.cohort, lang)
     return [] if line is None else [Text(visible(line))]
 
 
