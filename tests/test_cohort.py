@@ -414,3 +414,56 @@ def _outcome(file: str, scorer: Scorer, answers: dict[str, Any]) -> Outcome:
     return Outcome(
         file, file, file, None, None, (), scores.total, values, (), scores.missing, True, (), None
     )
+
+
+def test_assess_cohort_is_not_read_without_minmax(cli: Cli, write: Write) -> None:
+    criteria = write(
+        "criteria.yaml",
+        CRITERIA.replace(
+            "method: minmax, direction: higher", "method: linear, worst: 0, best: 100"
+        ).replace("method: minmax, direction: lower", "method: linear, worst: 100, best: 0"),
+    )
+    one = write("r/a.yaml", region("a", 20, 5, "true"))
+    write("more/bad.yaml", "not: [a region")
+
+    result = cli("assess", "-c", criteria, one, "--cohort", criteria.parent / "more", "-f", "json")
+
+    assert result.code == 0
+    assert "cohort" not in json.loads(result.out)
+    assert result.err.splitlines()[-1] == (
+        "--cohort not read: these criteria score no indicator against a cohort"
+    )
+
+
+def test_trend_names_each_rounds_cohort(cli: Cli, files: Path, write: Write) -> None:
+    write("later/a.yaml", region("a", 30, 5, "true"))
+    write("later/b.yaml", region("b", 60, 10, "true"))
+    args = ("trend", "-c", files / "criteria.yaml", files / "regions", files / "later")
+
+    data = as_json(cli(*args, "-f", "json"))
+    table = cli(*args)
+
+    first, second = (r["cohort"] for r in data["rounds"])
+    assert first["goalposts"]["cover"] == {"worst": 20.0, "best": 80.0}
+    assert second == {
+        "size": 2,
+        "goalposts": {"cover": {"worst": 30.0, "best": 60.0}, "cost": {"worst": 10.0, "best": 5.0}},
+    }
+    assert "Cohort: 2 region(s); goalposts (worst → best): cover 30 → 60, cost 10 → 5" in (
+        " ".join(table.out.split())
+    )
+
+
+def test_html_and_workbook_name_the_cohort(cli: Cli, files: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    line = "Cohort: 3 region(s); goalposts (worst → best): cover 20 → 80, cost 25 → 5"
+    args = ("rank", "-c", files / "criteria.yaml", files / "regions", "-o")
+
+    assert cli(*args, tmp_path / "r.html").code == 0
+    assert cli(*args, tmp_path / "r.xlsx").code == 0
+
+    assert f'<span class="cohort">{line}</span>' in (tmp_path / "r.html").read_text("utf-8")
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx").worksheets[-1]
+    assert [cell.value for cell in sheet[1]][-1] == "Cohort"
+    assert [cell.value for cell in sheet[2]][-1] == line

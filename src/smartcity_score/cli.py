@@ -211,6 +211,8 @@ def assess(
         require_files(report.panel.files, reviews, "review")
     render("assess", fmt, report, output, lang)
     _cohort_summary(report.loaded, lang)
+    if cohort and report.loaded.cohort is None:
+        summary(t("cohort_unused", lang))
     if report.panel is not None:
         summary(_reviews_summary(report.panel, lang))
     exit_on_errors(report.errors)

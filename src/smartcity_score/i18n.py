@@ -25,6 +25,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "warnings": ("Warnings", "Peringatan"),
     "ranking_title": ("Ranking", "Pemeringkatan"),
     "criteria": ("Criteria", "Kriteria"),
+    "cohort": ("Cohort", "Kohort"),
+    "cohort_unused": (
+        "--cohort not read: these criteria score no indicator against a cohort",
+        "--cohort tidak dibaca: kriteria ini tidak menilai indikator mana pun terhadap kohort",
+    ),
     "cohort_scoring": (
         "cohort scoring (minmax): {indicators}; a region's score depends on the other "
         "regions scored with it",

@@ -30,6 +30,7 @@ from smartcity_score.render import Options
 from smartcity_score.report import (
     AssessReport,
     RankReport,
+    cohort_line,
     criteria_dict,
     number,
     rank_dicts,
@@ -207,6 +208,7 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
         lang,
         title=text(criteria.title, lang),
         criteria=criteria_dict(report.loaded),
+        cohort=cohort_line(report.loaded.cohort, lang),
         summary=summary,
         chart=rank_chart(entries, lang),
         entries=entries,
@@ -333,6 +335,7 @@ def assess(report: AssessReport, options: Options) -> Iterator[str]:
         lang,
         title=text(criteria.title, lang),
         criteria=criteria_dict(report.loaded),
+        cohort=cohort_line(report.loaded.cohort, lang),
         cards=cards,
         with_median=middle is not None,
         errors=report.errors,
