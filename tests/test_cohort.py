@@ -378,17 +378,21 @@ finite = st.floats(allow_nan=False, allow_infinity=False) | st.none()
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(finite, finite), min_size=1, max_size=12))
+@given(
+    st.lists(st.tuples(finite, finite), min_size=1, max_size=12),
+    st.sampled_from(["zero", "exclude"]),
+)
 def test_rescoring_in_the_parent_equals_scoring_against_the_cohort(
-    rows: list[tuple[float | None, float | None]],
+    rows: list[tuple[float | None, float | None]], missing: str
 ) -> None:
     """The two steps of `rank` give the floats of scoring each region under the resolved
     criteria; scores stay in [0, 100]; the cohort's best scores 100 and its worst 0."""
-    indicators = minmax_indicators(MODEL)
+    model = MODEL.model_copy(update={"missing": missing})
+    indicators = minmax_indicators(model)
     answers = [{"up": up, "down": down} for up, down in rows]
     cohort = Cohort.of(indicators, [raw(a, indicators) for a in answers])
-    resolved = resolve(MODEL, cohort)
-    direct, first = Scorer(resolved), Scorer(MODEL)
+    resolved = resolve(model, cohort)
+    direct, first = Scorer(resolved), Scorer(model)
     outcomes = [_outcome(f"f{i}", first, a) for i, a in enumerate(answers)]
     raws = {o.file: raw(a, indicators) for o, a in zip(outcomes, answers, strict=True)}
     rescored = rescore(outcomes, raws, resolved, direct)
