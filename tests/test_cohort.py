@@ -234,6 +234,20 @@ def test_assess_a_region_outside_the_cohorts_range(cli: Cli, files: Path, write:
     )
 
 
+def test_assess_with_reviews_clamps_against_the_cohort(cli: Cli, files: Path, write: Write) -> None:
+    review = "schema: smartcity-score/review/v1\nregion: b\nassessor: a1\nanswers: {cover: 10}\n"
+    write("reviews/b.yaml", review)
+    b = files / "regions" / "b.yaml"
+    args = ("assess", "-c", files / "criteria.yaml", b, "--cohort", files / "regions")
+
+    data = as_json(cli(*args, "--reviews", files / "reviews", "--workers", "2", "-f", "json"))
+
+    assert data["cohort"]["goalposts"]["cover"] == {"worst": 20.0, "best": 80.0}
+    entry = data["results"][0]
+    assert (entry["scores"]["cover"], entry["self_score"]) == (0.0, 34.375)
+    assert entry["score"] == pytest.approx(((0 + 3 * 75) / 4 + 0) / 2, abs=1e-6)  # 28.125
+
+
 def test_assess_reports_an_invalid_cohort_file(cli: Cli, files: Path, write: Write) -> None:
     write("more/bad.yaml", region("bad", "lots", 1, "true"))
 

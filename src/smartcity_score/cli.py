@@ -198,6 +198,7 @@ def assess(
             "cohort of 'minmax' indicators (repeat for more).",
         ),
     ] = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Score card of each region: total, level, gates, every score, the biggest gains."""
     from smartcity_score.jobs import assess_job
@@ -205,7 +206,13 @@ def assess(
     others = [*(reviews or ()), *(cohort or ())]
     fmt, criteria = _prepare(fmt, output, regions, criteria, ASSESS_FORMATS, follow_links, others)
     report = assess_job(
-        regions, criteria, lang, reviews=reviews, follow_links=follow_links, cohort=cohort
+        regions,
+        criteria,
+        lang,
+        reviews=reviews,
+        follow_links=follow_links,
+        cohort=cohort,
+        workers=worker_count(workers) if cohort else 1,
     )
     if reviews is not None and report.panel is not None:
         require_files(report.panel.files, reviews, "review")

@@ -151,11 +151,12 @@ def assess_job(
     reviews: Sequence[str] | None = None,
     follow_links: bool = False,
     cohort: Sequence[str] | None = None,
+    workers: int = 1,
 ) -> AssessReport:
     """A score card for each region file, in the order given; with `reviews`, on the
     scores the panel verified (SPEC §6; reviews of other regions are only counted).
     Criteria with `minmax` indicators score against the cohort of the regions given,
-    plus the valid regions under `cohort` (SPEC §1 v1.1)."""
+    plus the valid regions under `cohort` (SPEC §1 v1.1), read by `workers` processes."""
     loaded, path = load(criteria)
     regions: list[Region] = []
     errors: list[Problem] = []
@@ -170,7 +171,8 @@ def assess_job(
     rejected = {problem.file for problem in errors}
     regions = [region for region in regions if region.file not in rejected]
     if loaded.minmax:
-        loaded, cohort_errors = _with_cohort(loaded, path, regions, cohort or (), follow_links)
+        resolved = _with_cohort(loaded, path, regions, cohort or (), follow_links, workers)
+        loaded, cohort_errors = resolved
         errors.extend(set(cohort_errors) - set(errors))  # an assessed file may be under PATH
     scorer = loaded.scorer
     if reviews is None:
@@ -207,6 +209,7 @@ def _with_cohort(
     regions: Sequence[Region],
     paths: Sequence[str],
     follow_links: bool,
+    workers: int,
 ) -> tuple[LoadedCriteria, list[Problem]]:
     """The criteria resolved for `assess`'s cohort: the regions assessed and the valid
     regions under `paths`, a file of an assessed region's id replaced by that region; and
@@ -215,7 +218,7 @@ def _with_cohort(
     problems: list[Problem] = []
     if paths:
         files, problems = batch.discover(paths, follow_links=follow_links)
-        result = batch.run(files, loaded, path, workers=1)
+        result = batch.run(files, loaded, path, workers)
         problems.extend(result.errors)
         members = {o.region_id: result.raw[o.file] for o in result.outcomes}
     for region in regions:
