@@ -189,20 +189,49 @@ def assess(
     reviews: ReviewsOption = None,
     lang: LangOption = None,
     follow_links: FollowLinksOption = False,
+    cohort: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cohort",
+            metavar="PATH",
+            help="Region files, or folders of them, that join the regions given in the "
+            "cohort of 'minmax' indicators (repeat for more).",
+        ),
+    ] = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Score card of each region: total, level, gates, every score, the biggest gains."""
     from smartcity_score.jobs import assess_job
 
-    fmt, criteria = _prepare(
-        fmt, output, regions, criteria, ASSESS_FORMATS, follow_links, reviews or ()
+    others = [*(reviews or ()), *(cohort or ())]
+    fmt, criteria = _prepare(fmt, output, regions, criteria, ASSESS_FORMATS, follow_links, others)
+    report = assess_job(
+        regions,
+        criteria,
+        lang,
+        reviews=reviews,
+        follow_links=follow_links,
+        cohort=cohort,
+        workers=worker_count(workers) if cohort else 1,
     )
-    report = assess_job(regions, criteria, lang, reviews=reviews, follow_links=follow_links)
     if reviews is not None and report.panel is not None:
         require_files(report.panel.files, reviews, "review")
     render("assess", fmt, report, output, lang)
+    _cohort_summary(report.loaded, lang)
+    if cohort and report.loaded.cohort is None:
+        summary(t("cohort_unused", lang))
     if report.panel is not None:
         summary(_reviews_summary(report.panel, lang))
     exit_on_errors(report.errors)
+
+
+def _cohort_summary(loaded: Any, lang: str | None, prefix: str = "") -> None:
+    """On stderr, whatever the format, the cohort `minmax` indicators were scored against."""
+    from smartcity_score.report import cohort_line
+
+    line = cohort_line(loaded.cohort, lang)
+    if line is not None:
+        summary(prefix + line)
 
 
 def _progress(total: int, workers: int, what: str = "scoring") -> Callable[[int], None] | None:
@@ -273,6 +302,7 @@ def rank(
     if reviews is not None and report.panel is not None:
         require_files(report.panel.files, reviews, "review")
     render("rank", fmt, report, output, lang, csv_dialect.value)
+    _cohort_summary(report.loaded, lang)
     selected = sum(1 for p in report.placed if p.selected)
     invalid = len({e.file for e in report.errors})
     summary(
@@ -590,6 +620,7 @@ def sensitivity(
     )
     require_files(report.files, paths)
     render("sensitivity", fmt, report, output, lang)
+    _cohort_summary(report.loaded, lang)
     invalid = len({e.file for e in report.errors})
     summary(
         t(
@@ -642,6 +673,8 @@ def compare(
     )
     require_files(report.files, paths)
     render("compare", fmt, report, output, lang)
+    _cohort_summary(report.old, lang, t("old", lang).lower() + ": ")
+    _cohort_summary(report.new, lang, t("new", lang).lower() + ": ")
     invalid = len({e.file for e in report.errors})
     summary(
         t(

@@ -255,6 +255,8 @@ def compare_job(
     criteria = [(old_loaded, old_path), (new_loaded, new_path)]
     tick = progress(len(files), workers, "scoring") if progress else None
     old_run, new_run = batch.run_each(files, criteria, workers, tick)
+    # Each criteria's `minmax` goalposts come from the regions valid under it.
+    old_loaded, new_loaded = old_run.cohort or old_loaded, new_run.cohort or new_loaded
     old_outcomes, old_errors, _ = verified_run(
         old_run.outcomes, old_run.errors, old_loaded, reviews, follow_links
     )

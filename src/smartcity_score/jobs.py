@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smartcity_score import batch
+from smartcity_score.cohort import Cohort, Raw, raw
 from smartcity_score.criteria_sets import LoadedCriteria, load_criteria, resolve, validate_bytes
 from smartcity_score.explain import card
 from smartcity_score.loader import LoadFailed, load_path, read_limited
@@ -73,6 +74,7 @@ def rank_job(
         result = batch.run(files, loaded, path, workers, tick, pool)
         if reviews is not None:
             found, review_errors, count = read_reviews(reviews, loaded, follow_links, pool, workers)
+    loaded = result.cohort or loaded  # scored against the run's cohort (SPEC §1 v1.1)
     criteria_model = loaded.criteria
     outcomes = result.outcomes
     panel: PanelResult | None = None
@@ -170,21 +172,31 @@ def assess_job(
     *,
     reviews: Sequence[str] | None = None,
     follow_links: bool = False,
+    cohort: Sequence[str] | None = None,
+    workers: int = 1,
 ) -> AssessReport:
     """A score card for each region file, in the order given; with `reviews`, on the
-    scores the panel verified (SPEC §6; reviews of other regions are only counted)."""
-    loaded, _ = load(criteria)
-    scorer = loaded.scorer
+    scores the panel verified (SPEC §6; reviews of other regions are only counted).
+    Criteria with `minmax` indicators score against the cohort of the regions given,
+    plus the valid regions under `cohort` (SPEC §1 v1.1), read by `workers` processes."""
+    loaded, path = load(criteria)
     regions: list[Region] = []
     errors: list[Problem] = []
     for given in paths:
         try:
-            regions.append(load_region(Path(given), loaded.criteria, scorer.indicators, given))
+            regions.append(
+                load_region(Path(given), loaded.criteria, loaded.scorer.indicators, given)
+            )
         except InvalidRegion as invalid:
             errors.extend(invalid.problems)
     errors.extend(batch.duplicate_ids([(r.info.id, r.file, r.id_mark) for r in regions]))
     rejected = {problem.file for problem in errors}
     regions = [region for region in regions if region.file not in rejected]
+    if loaded.minmax:
+        resolved = _with_cohort(loaded, path, regions, cohort or (), follow_links, workers)
+        loaded, cohort_errors = resolved
+        errors.extend(set(cohort_errors) - set(errors))  # an assessed file may be under PATH
+    scorer = loaded.scorer
     if reviews is None:
         cards = [card(loaded, region, lang) for region in regions]
         outcomes = [
@@ -211,6 +223,29 @@ def assess_job(
     return AssessReport(
         loaded, cards, panel.outcomes, errors, warnings, len(paths), lang, panel=panel
     )
+
+
+def _with_cohort(
+    loaded: LoadedCriteria,
+    path: Path,
+    regions: Sequence[Region],
+    paths: Sequence[str],
+    follow_links: bool,
+    workers: int,
+) -> tuple[LoadedCriteria, list[Problem]]:
+    """The criteria resolved for `assess`'s cohort: the regions assessed and the valid
+    regions under `paths`, a file of an assessed region's id replaced by that region; and
+    the problems of the files under `paths` (reported as any input's are)."""
+    members: dict[str, Raw] = {}
+    problems: list[Problem] = []
+    if paths:
+        files, problems = batch.discover(paths, follow_links=follow_links)
+        result = batch.run(files, loaded, path, workers)
+        problems.extend(result.errors)
+        members = {o.region_id: result.raw[o.file] for o in result.outcomes}
+    for region in regions:
+        members[region.info.id] = raw(region.answers, loaded.minmax)
+    return loaded.with_cohort(Cohort.of(loaded.minmax, list(members.values()))), problems
 
 
 def validate_job(

@@ -236,5 +236,13 @@ def output_schema() -> dict[str, Any]:
             "errors": {"type": "array", "items": problem},
             "warnings": _STRINGS,
             "panel": {"type": "object"},
+            "cohort": {
+                "type": "object",
+                "required": ["size", "goalposts"],
+                "properties": {
+                    "size": {"type": "integer", "minimum": 0},
+                    "goalposts": {"type": "object"},
+                },
+            },
         },
     }

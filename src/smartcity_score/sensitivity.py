@@ -405,6 +405,8 @@ def sensitivity_job(
     files, missing = batch.discover(paths, follow_links=follow_links)
     tick = progress(len(files), workers, "scoring") if progress else None
     result = batch.run(files, loaded, path, workers, tick)
+    # Goalposts from the valid regions, fixed across samples: only weights vary.
+    loaded = result.cohort or loaded
     outcomes, errors, _ = verified_run(
         result.outcomes, result.errors, loaded, reviews, follow_links
     )

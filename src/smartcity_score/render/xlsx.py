@@ -21,7 +21,7 @@ from smartcity_score.models import text
 from smartcity_score.problems import Problem, UsageError
 from smartcity_score.ranking import Outcome, Placed
 from smartcity_score.render import Options
-from smartcity_score.report import AssessReport, RankReport, number
+from smartcity_score.report import AssessReport, RankReport, cohort_line, number
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -246,10 +246,15 @@ def warnings_sheet(warnings: Sequence[str], lang: str | None) -> Sheet:
 
 
 def criteria_sheet(sets: Sequence[LoadedCriteria], lang: str | None) -> Sheet:
+    """One row per criteria file; with a `minmax` cohort, its size and goalposts too."""
     head = [t("id", lang), t("version", lang), "sha256", t("title", lang)]
     rows: list[list[Value]] = [
         [c.criteria.id, c.criteria.version, c.sha256, text(c.criteria.title, lang)] for c in sets
     ]
+    if any(c.cohort is not None for c in sets):
+        head.append(t("cohort", lang))
+        for row, c in zip(rows, sets, strict=True):
+            row.append(cohort_line(c.cohort, lang))
     return Sheet(t("criteria", lang), head, rows)
 
 
