@@ -135,6 +135,14 @@ def test_the_region_page_example_holds_only_valid_answers(
 
 def test_readme_links_every_format_page() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for page in ("criteria", "regions", "reviews", "forms", "rules"):
+    for page in ("criteria", "regions", "reviews", "forms", "output", "rules"):
         assert f"(docs/{page}.md)" in readme
         assert (REPO / "docs" / f"{page}.md").is_file()
+
+
+def test_the_output_page_names_every_key_of_the_output_schema(cli: Callable[..., Result]) -> None:
+    page = (REPO / "docs" / "output.md").read_text(encoding="utf-8")
+    schema = json.loads(cli("schema", "output").out)
+    result = schema["properties"]["results"]["items"]
+    for key in [*schema["properties"], *result["properties"]]:
+        assert f"`{key}`" in page, key
