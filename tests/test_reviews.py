@@ -151,6 +151,7 @@ def test_an_even_panel_takes_the_mean_of_the_two_middle_scores(run: Callable[...
             "verified_score": 45.0,
             "reviewers": {"p": 60.0, "q": 30.0},
             "answers": {"p": 60, "q": 30},
+            "notes": {},
             "disagreement": False,
         }
     ]
@@ -405,6 +406,15 @@ def test_the_bundled_interview_stage(cli: Cli) -> None:
     region = by_id["kabupaten-lima-puluh-kota"]
     assert (region["rank"], region["score"], region["self_score"]) == (20, 74.144723, 82.042451)
     assert (region["selected"], region["panel"]["selected_on_claims"]) == (False, True)
+    commitment = region["panel"]["changed"][0]
+    assert commitment["id"] == "komitmen_kepala_daerah"
+    assert commitment["notes"] == {
+        "asesor-03": "Tidak ditemukan bukti pelaksanaan",
+        "asesor-04": "Tidak ditemukan bukti pelaksanaan",
+    }
+    assert panel["at_risk"] == [
+        {"region": "kota-lubuklinggau", "selected": False, "flips_at": "highest"}
+    ]
     assert region["disagreements"] == ["komitmen_kepala_daerah"]
     assert sum(1 for r in data["results"] if r["disagreements"]) == 11
     assert result.err.splitlines()[-1] == "reviews: 264 file(s), 264 used, 0 invalid"

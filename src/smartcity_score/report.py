@@ -150,6 +150,9 @@ def panel_dict(
             "panel": extra,
         }
     disputed = set(verification.disagreements)
+    notes: dict[str, dict[str, str]] = {}
+    for indicator, assessor, note in verification.notes:
+        notes.setdefault(indicator, {})[assessor] = note
     changed = [
         {
             "id": one.indicator,
@@ -157,6 +160,7 @@ def panel_dict(
             "verified_score": number(one.verified),
             "reviewers": {assessor: number(score) for assessor, _, score in one.values},
             "answers": {assessor: value for assessor, value, _ in one.values},
+            "notes": notes.get(one.indicator, {}),
             "disagreement": one.indicator in disputed,
         }
         for one in verification.indicators
