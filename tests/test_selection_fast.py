@@ -189,7 +189,7 @@ def test_selector_selects_as_the_plain_loops(seed: int) -> None:
     rng.shuffle(ordered)
     seats = rng.randint(1, 15)
     rules = quotas(rng)
-    chosen, notices = select(ordered, seats, rules)
+    chosen, notices, _ = select(ordered, seats, rules)
     expected, expected_notices = reference_select(ordered, seats, rules)
     assert list(chosen.items()) == list(expected.items())
     assert notices == expected_notices
