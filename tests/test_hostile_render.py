@@ -104,13 +104,13 @@ CASES = {
         "name",
         ESC,
         RANK,
-        r"     2   ZZ\x1b[31mred    East       kota   60.00   ready   60.00   ✔ merit",
+        r"     2   ZZ\x1b[31mred   East       kota   60.00   ready   60.00   ✔ merit",
     ),
     "c6-name-bel-bs-cr-table": (
         "name",
         BEL_BS_CR,
         RANK,
-        r"     2   ZZ\x07\x08\rX    East       kota   60.00   ready   60.00   ✔ merit",
+        r"     2   ZZ\x07\x08\rX   East       kota   60.00   ready   60.00   ✔ merit",
     ),
     "c6-name-osc8-markdown": (
         "name",
@@ -160,9 +160,8 @@ CASES = {
         "name",
         RICH,
         RANK,
-        "     2   ZZ Tua [lama] [bold]b[/bold] [link=http://e]l[/link]   East       kota   60.00"
-        "   ready"
-        "   60.00   ✔ merit",
+        "   2  ZZ Tua [lama] [bold]b[/bold] [link=http://e]l[/link]       East      kota  60.00"
+        "  ready  60.00  ✔ merit",
     ),
     "c2-markup-name-assess-table": (
         "name",
