@@ -15,7 +15,9 @@ from dataclasses import dataclass, replace
 
 from rich import box
 from rich.cells import cell_len
+from rich.console import Group, RenderableType
 from rich.table import Table
+from rich.text import Text
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,9 @@ def plan(columns: Sequence[Column], width: int) -> Plan | None:
         room = width - overhead(len(kept), compact)
         if sum(c.widest for c in kept) <= room:
             return Plan(kept, [c.widest for c in kept], compact, short)
-    for kept, compact, short in tries:
+    # Wrapping a name costs more than spacing or a short header: try those first now.
+    whole = [x for x in tries if len(x[0]) == len(columns)]
+    for kept, compact, short in [*reversed(whole), *tries[len(whole) :]]:
         room = width - overhead(len(kept), compact)
         widths = [c.least for c in kept]
         spare = room - sum(widths)
@@ -137,3 +141,45 @@ def hanging(prefix: str, words: str, width: int) -> str:
         break_long_words=False,
         break_on_hyphens=False,
     )
+
+
+def two_lines(header: str) -> str:
+    """A header of several words on two lines, broken at the space nearest its middle."""
+    spaces = [i for i, ch in enumerate(header) if ch == " "]
+    if not spaces:
+        return header
+    middle = min(spaces, key=lambda i: abs(2 * i - len(header)))
+    return header[:middle] + "\n" + header[middle + 1 :]
+
+
+def fitted(
+    columns: Sequence[Column],
+    width: int,
+    styles: Sequence[str | None] | None = None,
+    cut: int = -1,
+    lead: int = 1,
+) -> RenderableType:
+    """The rows as a table that fits `width` (a rule after row `cut`), or, when none
+    fits, as blocks: each row's first `lead` cells, then its other cells labelled."""
+    rows = len(columns[0].cells)
+    styled = list(styles) if styles is not None else [None] * rows
+    found = plan(columns, width)
+    if found is not None:
+        grid = table(found)
+        for i in range(rows):
+            cells = [c.cells[i] for c in found.columns]
+            grid.add_row(*cells, style=styled[i], end_section=i == cut)
+        return grid
+    lines: list[RenderableType] = []
+    for i in range(rows):
+        first = "  ".join(c.cells[i] for c in columns[:lead] if c.cells[i])
+        lines.append(Text(hanging("", first, width), style=styled[i] or ""))
+        labelled = [
+            f"{c.header.replace(chr(10), ' ')}: {c.cells[i]}" for c in columns[lead:] if c.cells[i]
+        ]
+        shown = packed(labelled, width - 2, "   ")
+        lines.extend(Text("  " + line, style=styled[i] or "") for line in shown)
+        if i == cut:
+            lines.append(Text("─" * 20))
+    lines.append(Text(""))
+    return Group(*lines)
