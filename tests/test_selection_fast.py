@@ -105,9 +105,7 @@ def _fill_minimum(
                     "warn_gave_up_seat",
                     {
                         "leaving": leaving.region_id,
-                        "leaving_place": place[leaving.region_id] + 1,
                         "arriving": arriving.region_id,
-                        "arriving_place": place[arriving.region_id] + 1,
                         "quota": quota.id,
                     },
                 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from smartcity_score.engine import rounded
 from smartcity_score.i18n import t
@@ -98,28 +98,26 @@ def rank(
         chosen, notices, reasons = select(ordered, seats, quotas)
     named = _Names(ordered, ranks)
     placed = [
-        Placed(o, r, o.region_id in chosen, chosen.get(o.region_id), None)
+        Placed(o, r, o.region_id in chosen, chosen.get(o.region_id), named.reason(reasons, o, lang))
         for o, r in zip(ordered, ranks, strict=True)
-    ]
-    placed = [
-        replace(p, reason=named.text(reasons[p.outcome.region_id], lang))
-        if p.outcome.region_id in reasons
-        else p
-        for p in placed
     ]
     notices.extend(_ties_at_cut(placed))
     return Ranking(placed, [named.text(notice, lang) for notice in notices])
 
 
 class _Names:
-    """Notices name regions by id and place; people read them by name and rank."""
+    """Notices name regions by id; people read them by name, with their rank."""
 
     def __init__(self, ordered: Sequence[Outcome], ranks: Sequence[int]) -> None:
         self.by_id = {o.region_id: (o.name, r) for o, r in zip(ordered, ranks, strict=True)}
 
+    def reason(self, reasons: dict[str, Notice], o: Outcome, lang: str | None) -> str | None:
+        found = reasons.get(o.region_id)
+        return None if found is None else self.text(found, lang)
+
     def text(self, notice: Notice, lang: str | None) -> str:
         key, values = notice
-        shown = {k: v for k, v in values.items() if not k.endswith("_place")}
+        shown = dict(values)
         for role in ("leaving", "arriving"):
             if role in values:
                 name, rank_ = self.by_id[str(values[role])]
@@ -257,9 +255,7 @@ class _Run:
                         "warn_gave_up_seat",
                         {
                             "leaving": self.s.outcomes[leaving].region_id,
-                            "leaving_place": self.place[leaving] + 1,
                             "arriving": self.s.outcomes[arriving].region_id,
-                            "arriving_place": self.place[arriving] + 1,
                             "quota": quota.id,
                         },
                     )
