@@ -8,6 +8,7 @@ import io
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -282,3 +283,28 @@ def test_a_fitted_table_never_exceeds_its_width_nor_breaks_a_word(
     assert max(len(line) for line in out.splitlines()) <= width
     shown = set(out.replace(":", " ").split())
     assert all(word in shown for c in columns for cell in c.cells for word in cell.split())
+
+
+def test_hostile_names_in_a_reason_are_escaped_for_each_medium(
+    cli: Cli, tmp_path: Path, write: Callable[[str, str], Path]
+) -> None:
+    from tests.test_cli_rank import CRITERIA, REGIONS, region
+
+    write("criteria.yaml", CRITERIA)
+    for rid, values in REGIONS.items():
+        text = region(rid, *values)
+        if rid == "d":  # d takes b's seat for quota kab: b's reason names d
+            text = text.replace("name: D,", 'name: "D\\e[31m <b>|x</b>",')
+        write(f"applicants/{rid}.yaml", text)
+    args = ("rank", tmp_path / "applicants", "-c", tmp_path / "criteria.yaml")
+
+    table = cli(*args).out
+    assert "  2  B: seat given to D\\x1b[31m <b>|x</b> (rank 4) for quota kab" in table
+    markdown = cli(*args, "-f", "markdown").out
+    assert "seat given to D\\\\x1b\\[31m &lt;b&gt;\\|x&lt;/b&gt; (rank 4) for quota kab" in markdown
+    html = cli(*args, "-f", "html").out
+    # HTML escapes markup; it keeps control characters as the region names there do.
+    assert "seat given to D\x1b[31m &lt;b&gt;|x&lt;/b&gt; (rank 4) for quota kab" in html
+    for out in (table, markdown, cli(*args, "-f", "csv").out, cli(*args, "-f", "json").out):
+        assert "\x1b" not in out
+    assert "<b>" not in markdown and "<b>" not in html
