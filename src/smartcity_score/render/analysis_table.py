@@ -105,7 +105,7 @@ def sensitivity_table(report: object, options: Options) -> Iterator[str]:
             ),
         ]
         parts.append(fitted(drops, width))
-    parts.extend(errors_and_warnings(r.errors, r.warnings, lang))
+    parts.extend(errors_and_warnings(r.errors, r.warnings, lang, width))
     yield print_parts(parts, options)
 
 
@@ -166,7 +166,7 @@ def compare_table(report: object, options: Options) -> Iterator[str]:
             _number("totals", t("total_old_new", lang), [totals_text(x) for x in moves]),
         ]
         parts.append(fitted(columns, width))
-    parts.extend(errors_and_warnings(c.errors, c.warnings, lang))
+    parts.extend(errors_and_warnings(c.errors, c.warnings, lang, width))
     yield print_parts(parts, options)
 
 

@@ -131,13 +131,14 @@ def packed(pieces: Sequence[str], width: int, gap: str = "  ") -> list[str]:
     return lines
 
 
-def hanging(prefix: str, words: str, width: int) -> str:
-    """`words` after `prefix`, wrapped at spaces to `width`, later lines under the first."""
+def hanging(prefix: str, words: str, width: int, indent: str | None = None) -> str:
+    """`words` after `prefix`, wrapped at spaces to `width`; later lines start with
+    `indent` (as wide as the prefix unless given)."""
     return textwrap.fill(
         words,
         width,
         initial_indent=prefix,
-        subsequent_indent=" " * len(prefix),
+        subsequent_indent=" " * len(prefix) if indent is None else indent,
         break_long_words=False,
         break_on_hyphens=False,
     )
@@ -177,8 +178,8 @@ def fitted(
         labelled = [
             f"{c.header.replace(chr(10), ' ')}: {c.cells[i]}" for c in columns[lead:] if c.cells[i]
         ]
-        shown = packed(labelled, width - 2, "   ")
-        lines.extend(Text("  " + line, style=styled[i] or "") for line in shown)
+        for line in packed(labelled, width - 2, "   "):
+            lines.append(Text(hanging("  ", line, width, "    "), style=styled[i] or ""))
         if i == cut:
             lines.append(Text("─" * 20))
     lines.append(Text(""))

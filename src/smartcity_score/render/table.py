@@ -18,7 +18,7 @@ from smartcity_score.ranking import Placed
 from smartcity_score.render import Options
 from smartcity_score.render import text as text_renderer
 from smartcity_score.render.card_table import card_parts
-from smartcity_score.render.layout import Column, Plan, hanging, packed, plan, table
+from smartcity_score.render.layout import Column, Plan, fitted, hanging, packed, plan, table
 from smartcity_score.report import (
     AssessReport,
     ProblemReport,
@@ -128,8 +128,8 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
         )
     )
     if report.panel is not None:
-        parts.extend(_panel_parts(report, lang))
-    parts.extend(errors_and_warnings(report.errors, report.warnings, lang))
+        parts.extend(_panel_parts(report, lang, options.width))
+    parts.extend(errors_and_warnings(report.errors, report.warnings, lang, options.width))
     yield print_parts(parts, options)
 
 
@@ -193,26 +193,26 @@ def _reason_lines(report: RankReport, lang: str | None, width: int) -> list[Rend
     return lines
 
 
-def _panel_parts(report: RankReport, lang: str | None) -> list[RenderableType]:
+def _panel_parts(report: RankReport, lang: str | None, width: int) -> list[RenderableType]:
     """What the panel changed: whose selection, who moved most, and how far it agrees."""
     assert report.panel is not None
     parts: list[RenderableType] = [Text(f"\n{t('panel_title', lang)}", style="bold")]
-    for key, names in selection_changes(report).items():
+    lines = [(t(key, lang), names) for key, names in selection_changes(report).items()]
+    lines += [(t("at_risk_" + side, lang), n) for side, n in at_risk_names(report).items()]
+    for label, names in lines:
         shown = visible(", ".join(names)) or t("none", lang)
-        parts.append(Text(f"  {t(key, lang)}: {shown}"))
-    for side, names in at_risk_names(report).items():
-        shown = visible(", ".join(names)) or t("none", lang)
-        parts.append(Text(f"  {t('at_risk_' + side, lang)}: {shown}"))
+        parts.append(Text(hanging("  ", f"{label}: {shown}", width, "    ")))
     moved = panel_moves(report, limit=5)
     if moved:
-        table = Table(box=box.SIMPLE_HEAD)
-        table.add_column(t("region", lang), overflow="fold")
-        table.add_column(t("self_score", lang), justify="right", no_wrap=True)
-        table.add_column(t("verified_score", lang), justify="right", no_wrap=True)
-        table.add_column(t("indicator", lang), overflow="fold")
-        for name, claimed, verified, indicators in moved:
-            table.add_row(terminal(name), f"{claimed:.2f}", f"{verified:.2f}", terminal(indicators))
-        parts.append(table)
+        columns = [
+            Column("region", t("region", lang), [terminal(m[0]) for m in moved]),
+            Column("claimed", t("self_score", lang), [f"{m[1]:.2f}" for m in moved], number=True),
+            Column(
+                "verified", t("verified_score", lang), [f"{m[2]:.2f}" for m in moved], number=True
+            ),
+            Column("indicator", t("indicator", lang), [terminal(m[3]) for m in moved]),
+        ]
+        parts.append(fitted(columns, width))
     parts.extend(Text(line) for line in agreement_lines(report.panel.agreement, lang))
     return parts
 
@@ -222,8 +222,10 @@ def _stored(value: float) -> float | None:
 
 
 def errors_and_warnings(
-    errors: list[Problem], warnings: list[str], lang: str | None
+    errors: list[Problem], warnings: list[str], lang: str | None, width: int
 ) -> list[RenderableType]:
+    """The invalid files as a table (a path folds: it has no spaces to wrap at) and the
+    warnings, each wrapped under its own first word."""
     parts: list[RenderableType] = []
     if errors:
         listing = Table(title=t("invalid_files", lang), box=box.SIMPLE_HEAD, title_justify="left")
@@ -241,7 +243,9 @@ def errors_and_warnings(
         parts.append(listing)
     if warnings:
         parts.append(Text(f"{t('warnings', lang)}:", style="bold yellow"))
-        parts.extend(Text(f"  • {visible(warning)}", style="yellow") for warning in warnings)
+        parts.extend(
+            Text(hanging("  • ", visible(warning), width), style="yellow") for warning in warnings
+        )
     return parts
 
 
@@ -249,7 +253,7 @@ def assess(report: AssessReport, options: Options) -> Iterator[str]:
     lang = options.lang
     for card in report.cards:
         yield print_parts(card_parts(card, lang, options.width), options)
-    tail = errors_and_warnings(report.errors, report.warnings, lang)
+    tail = errors_and_warnings(report.errors, report.warnings, lang, options.width)
     if tail:
         yield print_parts(tail, options)
 
