@@ -308,3 +308,35 @@ def test_hostile_names_in_a_reason_are_escaped_for_each_medium(
     for out in (table, markdown, cli(*args, "-f", "csv").out, cli(*args, "-f", "json").out):
         assert "\x1b" not in out
     assert "<b>" not in markdown and "<b>" not in html
+
+
+def test_warnings_wrap_under_their_first_word_at_80_columns(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = at_width(cli, monkeypatch, 80, "rank", APPLICANTS)
+    assert lines[lines.index("Warnings:") + 1 :][:4] == [
+        "  • Kota Gunungsitoli (rank 61) gave up its seat to Kabupaten Bantaeng (rank 62)",
+        "    for quota 'kabupaten-min'",
+        "  • Kota Metro (rank 51) gave up its seat to Kabupaten Kubu Raya (rank 67) for",
+        "    quota 'kabupaten-min'",
+    ]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_rank_with_reviews_keeps_claimed_and_the_panel_section(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    args = ("rank", APPLICANTS, "--reviews", EXAMPLES / "reviews-2022")
+    lines = at_width(cli, monkeypatch, width, *args)
+    words = " ".join(lines).split()
+    assert "What the panel changed" in lines
+    for word in ("93.19", "37.13", "28.94", "keterlibatan_kepala_daerah", "Pringsewu"):
+        assert word in words, word
+    if width == 60:
+        start = lines.index("Kabupaten Pringsewu")
+        assert lines[start : start + 4] == [
+            "Kabupaten Pringsewu",
+            "  Claimed: 37.13   Verified: 28.94",
+            "  Indicator: komitmen_kepala_daerah 100 → 0;",
+            "    keterlibatan_kepala_daerah 25 → 0",
+        ]
