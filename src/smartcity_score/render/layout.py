@@ -28,7 +28,7 @@ class Column:
     number: bool = False
     whole: bool = False  # left-aligned, but never wrapped either (an indented id)
     optional: int = 0  # left out when the table is too wide: higher = left out sooner
-    short: str | None = None  # the header when space is short (a legend names it)
+    short: str | None = None  # the header when space is short: "D1" (with a legend), two lines
 
     @property
     def widest(self) -> int:
