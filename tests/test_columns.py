@@ -46,16 +46,25 @@ def segments(lines: list[str], starts: Callable[[list[str]], bool]) -> list[list
     return rows
 
 
+STATUS = {
+    "en": ("✔ merit", "✔ quota", "✗ not eligible"),
+    "id": ("✔ prestasi", "✔ kuota", "✗ tidak memenuhi syarat"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
 @pytest.mark.parametrize("width", WIDTHS)
 def test_rank_keeps_every_rank_name_total_and_decision_whole(
-    cli: Cli, monkeypatch: pytest.MonkeyPatch, width: int
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, width: int, lang: str
 ) -> None:
     results = json.loads(cli("rank", APPLICANTS, "-f", "json").out)["results"]
-    lines = at_width(cli, monkeypatch, width, "rank", APPLICANTS)
+    lines = at_width(cli, monkeypatch, width, "rank", APPLICANTS, "--lang", lang)
     rows = segments(lines, lambda words: words[0].isdigit())
+    merit, quota, ineligible = STATUS[lang]
     for r in results:
-        status = {"merit": "✔ merit", None: "" if r["eligible"] else "✗ not eligible"}.get(
-            r["selected_by"], f"✔ quota {str(r['selected_by']).removeprefix('quota:')}"
+        by = r["selected_by"]
+        status = {"merit": merit, None: "" if r["eligible"] else ineligible}.get(
+            by, f"{quota} {str(by).removeprefix('quota:')}"
         )
         name = r["region"]["name"].split()
         wanted = [*name, f"{r['score']:.2f}", *status.split()]
@@ -67,25 +76,28 @@ def test_rank_keeps_every_rank_name_total_and_decision_whole(
         assert found, (width, r["region"]["name"])
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_score_card_keeps_every_number_and_answer_whole(
-    cli: Cli, monkeypatch: pytest.MonkeyPatch, width: int
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, width: int, lang: str
 ) -> None:
     card = json.loads(cli("assess", PARIAMAN, "-f", "json").out)["results"][0]
     nodes = set(card["scores"])
-    markdown = cli("assess", PARIAMAN, "-f", "markdown").out
+    markdown = cli("assess", PARIAMAN, "-f", "markdown", "--lang", lang).out
     expected = {}
     for line in markdown.splitlines():
         cells = [c.strip() for c in line.strip("|").split("|")]
         if len(cells) == 6 and cells[0] in nodes:
             expected[cells[0]] = cells[1].split() + cells[2:]
     assert len(expected) == 33
-    lines = at_width(cli, monkeypatch, width, "assess", PARIAMAN)
-    table = lines[: next(i for i, x in enumerate(lines) if x.startswith("Biggest gains"))]
+    lines = at_width(cli, monkeypatch, width, "assess", PARIAMAN, "--lang", lang)
+    gains = "Biggest gains" if lang == "en" else "Peningkatan terbesar"
+    table = lines[: next(i for i, x in enumerate(lines) if x.startswith(gains))]
     rows = {row[0]: row for row in segments(table, lambda words: words[0] in nodes)}
     for indicator, words in expected.items():
         assert all(word in rows[indicator] for word in words), (width, indicator)
-    assert sum(line.split().count("Lost") for line in table) >= 1
+    lost = "Lost" if lang == "en" else "Hilang"
+    assert sum(line.split().count(lost) for line in table) >= 1
 
 
 def test_at_80_columns_the_score_card_is_a_table_with_the_answers_under_the_ids(
