@@ -11,6 +11,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from smartcity_score.checks import num
+from smartcity_score.cohort import Cohort
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import rounded
 from smartcity_score.explain import Card
@@ -77,6 +79,29 @@ class ProblemReport:
 def criteria_dict(loaded: LoadedCriteria) -> dict[str, Any]:
     criteria = loaded.criteria
     return {"id": criteria.id, "version": criteria.version, "sha256": loaded.sha256}
+
+
+def cohort_dict(cohort: Cohort | None) -> dict[str, Any] | None:
+    """The documented `cohort` of criteria with `minmax` indicators (SPEC §1 v1.1): its
+    size and each such indicator's goalposts, as read (null: no answer)."""
+    if cohort is None:
+        return None
+    goalposts = {
+        node: None if posts is None else {"worst": posts[0], "best": posts[1]}
+        for node, posts in cohort.goalposts.items()
+    }
+    return {"size": cohort.size, "goalposts": goalposts}
+
+
+def cohort_line(cohort: Cohort | None, lang: str | None) -> str | None:
+    """The cohort for people: its size and each `minmax` indicator's goalposts."""
+    if cohort is None:
+        return None
+    shown = ", ".join(
+        f"{node} —" if posts is None else f"{node} {num(posts[0])} → {num(posts[1])}"
+        for node, posts in cohort.goalposts.items()
+    )
+    return t("cohort_line", lang, size=cohort.size, goalposts=shown)
 
 
 def result_dict(

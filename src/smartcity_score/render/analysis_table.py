@@ -14,6 +14,7 @@ from smartcity_score.i18n import t
 from smartcity_score.models import text
 from smartcity_score.render import Options
 from smartcity_score.render.analysis_data import (
+    cohort_lines,
     comparison,
     percent,
     rank_text,
@@ -71,11 +72,9 @@ def sensitivity_table(report: object, options: Options) -> Iterator[str]:
         for x in regions
     ]
     last_selected = max((i for i, x in enumerate(regions) if x.placed.selected), default=-1)
-    parts: list[RenderableType] = [
-        Text(visible(settings_text(r, lang))),
-        _heading(title),
-        fitted(columns, width, styles, last_selected, lead=2),
-    ]
+    parts: list[RenderableType] = [Text(visible(settings_text(r, lang)))]
+    parts += [Text(visible(line)) for line in cohort_lines(r, lang)]
+    parts += [_heading(title), fitted(columns, width, styles, last_selected, lead=2)]
     bubble = r.bubble
     if bubble:
         parts.append(_heading(t("bubble_heading", lang, count=len(bubble))))
@@ -121,6 +120,8 @@ def compare_table(report: object, options: Options) -> Iterator[str]:
         + "\n"
     )
     head.append(visible(summary(c, lang)) + "\n")
+    for line in cohort_lines(c, lang):
+        head.append(visible(line) + "\n")
     parts: list[RenderableType] = [head]
     changes = [*c.entering, *c.leaving]
     if changes:

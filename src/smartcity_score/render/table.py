@@ -10,6 +10,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.escape import terminal, visible
 from smartcity_score.i18n import selected_by_text, t
 from smartcity_score.models import text
@@ -25,6 +26,7 @@ from smartcity_score.report import (
     RankReport,
     agreement_lines,
     at_risk_names,
+    cohort_line,
     panel_moves,
     selection_changes,
 )
@@ -127,6 +129,7 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
             f"{t('eligible', lang)}: {eligible}   {t('selected', lang)}: {selected}"
         )
     )
+    parts.extend(_cohort_parts(report.loaded, lang))
     if report.panel is not None:
         parts.extend(_panel_parts(report, lang, options.width))
     parts.extend(errors_and_warnings(report.errors, report.warnings, lang, options.width))
@@ -249,11 +252,17 @@ def errors_and_warnings(
     return parts
 
 
+def _cohort_parts(loaded: LoadedCriteria, lang: str | None) -> list[RenderableType]:
+    line = cohort_line(loaded.cohort, lang)
+    return [] if line is None else [Text(visible(line))]
+
+
 def assess(report: AssessReport, options: Options) -> Iterator[str]:
     lang = options.lang
     for card in report.cards:
         yield print_parts(card_parts(card, lang, options.width), options)
-    tail = errors_and_warnings(report.errors, report.warnings, lang, options.width)
+    tail = [*_cohort_parts(report.loaded, lang)]
+    tail += errors_and_warnings(report.errors, report.warnings, lang, options.width)
     if tail:
         yield print_parts(tail, options)
 
