@@ -139,15 +139,16 @@ def test_at_80_columns_the_ranking_names_its_short_headers(
     assert "67  Kabupaten Kubu Raya        48.61   63.64  35.65  42.33  54.62  ✔ quota" in lines
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("command", ["sensitivity", "compare"])
 def test_sensitivity_and_compare_fit_every_width(
-    cli: Cli, monkeypatch: pytest.MonkeyPatch, width: int, command: str
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, width: int, command: str, lang: str
 ) -> None:
-    args: list[object] = ["sensitivity", APPLICANTS, "--samples", "20"]
+    args: list[object] = ["sensitivity", APPLICANTS, "--samples", "20", "--lang", lang]
     if command == "compare":
         new = EXAMPLES / "kominfo-readiness-2022.2.yaml"
-        args = ["compare", "criteria/kominfo-readiness-2022.yaml", new, APPLICANTS]
+        args = ["compare", "criteria/kominfo-readiness-2022.yaml", new, APPLICANTS, "--lang", lang]
         monkeypatch.chdir(EXAMPLES.parent)
     words = " ".join(at_width(cli, monkeypatch, width, *args)).split()
     names = ["Kabupaten Kotawaringin Barat", "Kota Pasuruan"]
