@@ -29,6 +29,7 @@ from smartcity_score.models import (
     BooleanIndicator,
     ChoiceIndicator,
     CohortScoring,
+    Criteria,
     Gate,
     Group,
     Indicator,
@@ -109,6 +110,7 @@ class Card:
     gains: list[Gain]
     missing: list[str] = field(default_factory=list)
     panel: Verification | None = None  # with reviews: how the panel verified the answers
+    published: str | None = None  # the total on the criteria's published scale: "SPBE (1–5): 4.56"
 
     @property
     def eligible(self) -> bool:
@@ -145,7 +147,16 @@ def card(
         gains=gains(loaded, region.answers, scores, lang) if panel is None else [],
         missing=list(scores.missing),
         panel=None if panel is None else panel[1],
+        published=_published(criteria, scores.total, lang),
     )
+
+
+def _published(criteria: Criteria, total: float, lang: str | None) -> str | None:
+    scale = criteria.published
+    if scale is None:
+        return None
+    name = text(scale.name, lang) or t("published", lang)
+    return f"{name} ({scale.min:g}–{scale.max:g}): {scale.shown(rounded(total))}"
 
 
 def _group_lines(

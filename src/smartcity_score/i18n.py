@@ -380,6 +380,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{ignored} untuk daerah yang tidak dinilai di sini, diabaikan",
     ),
     "self_score": ("Claimed", "Klaim"),
+    "published": ("Published index", "Indeks terbit"),
+    "published_short": ("Index", "Indeks"),
     "agreement_line": (
         "Panel agreement (Krippendorff's alpha, interval): {alpha} over {units} "
         "indicator(s) reviewed twice or more; by dimension: {dims}",

@@ -365,6 +365,23 @@ class Panel(StrictModel):
     disagreement: Number = 50.0  # points, 0 to 100: checked by the rule `panel-disagreement`
 
 
+class Published(StrictModel):
+    """The scale a criteria set's totals are published on (SPBE 1–5, IDM 0–1): the 0–100
+    total maps linearly, 0 to `min` and 100 to `max`, rounded to `decimals`."""
+
+    min: Number
+    max: Number
+    decimals: WholeNumber = 2
+    name: Text | None = None  # what the published figure is called, e.g. "Indeks SPBE"
+
+    def of(self, total: float) -> float:
+        """A 0–100 total (already rounded to 6 decimals) on this scale, rounded."""
+        return round(self.min + (self.max - self.min) * total / 100, self.decimals) + 0.0
+
+    def shown(self, total: float) -> str:
+        return f"{self.of(total):.{self.decimals}f}"
+
+
 class Criteria(StrictModel):
     """A criteria file: the questionnaire and how its answers become scores."""
 
@@ -381,6 +398,7 @@ class Criteria(StrictModel):
     tie_breakers: list[str] = []
     selection: Selection | None = None
     panel: Panel = Panel()
+    published: Published | None = None
 
 
 class RegionInfo(StrictModel):

@@ -23,6 +23,31 @@ from smartcity_score.ranking import Outcome, Placed
 from smartcity_score.reviews import Agreement, PanelResult, Verification
 
 
+def published(loaded: LoadedCriteria, total: float) -> float | None:
+    """The total on the scale the criteria publish it on (`published`), or None."""
+    scale = loaded.criteria.published
+    return None if scale is None else scale.of(rounded(total))
+
+
+def published_name(loaded: LoadedCriteria, lang: str | None) -> str | None:
+    """The published figure's name, with its range: `Indeks SPBE (1–5)`."""
+    scale = loaded.criteria.published
+    if scale is None:
+        return None
+    name = text(scale.name, lang) or t("published", lang)
+    return f"{name} ({scale.min:g}–{scale.max:g})"
+
+
+def _beside_score(entry: dict[str, Any], value: float | None) -> dict[str, Any]:
+    """`entry` with `published` right after `score`, where a reader looks for it."""
+    ordered: dict[str, Any] = {}
+    for key, item in entry.items():
+        ordered[key] = item
+        if key == "score":
+            ordered["published"] = value
+    return ordered
+
+
 def number(value: float | None) -> float | None:
     """A score as printed: rounded to 6 decimals (SPEC: implementations agree to 1e-6)."""
     if value is None or math.isnan(value):
@@ -311,6 +336,8 @@ def rank_dicts(report: RankReport) -> Iterator[dict[str, Any]]:
     panel = report.panel
     for placed in report.placed:
         entry = result_dict(placed.outcome, ids, placed)
+        if report.loaded.criteria.published is not None:
+            entry = _beside_score(entry, published(report.loaded, placed.outcome.total))
         if panel is not None:
             file = placed.outcome.file
             verification = panel.by_file.get(file)
@@ -376,6 +403,8 @@ def assess_dicts(report: AssessReport) -> Iterator[dict[str, Any]]:
     ids = list(report.loaded.scorer.index)
     for card, outcome in zip(report.cards, report.outcomes, strict=True):
         entry = result_dict(outcome, ids)
+        if report.loaded.criteria.published is not None:
+            entry = _beside_score(entry, published(report.loaded, outcome.total))
         if report.panel is not None:
             entry.update(panel_dict(outcome, report.panel.by_file.get(outcome.file)))
         extra = card_dict(card)

@@ -208,6 +208,7 @@ def output_schema() -> dict[str, Any]:
                     "rank": {"type": ["integer", "null"]},
                 },
             },
+            "published": {"type": "number"},
             "self_score": _NUMBER_OR_NULL,
             "reviewers": {"type": "integer", "minimum": 0},
             "disagreements": _STRINGS,

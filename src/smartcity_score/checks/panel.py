@@ -1,4 +1,5 @@
-"""The panel of assessors (SPEC §6): how reviews combine, and the review files' own rules."""
+"""The panel of assessors (SPEC §6) and the published scale: rules of the blocks that say
+how scores are read, and the review files' own rules."""
 
 from collections.abc import Iterator
 
@@ -33,3 +34,17 @@ def panel_disagreement(context: Context) -> Iterator[Problem]:
     if not 0 <= value <= 100:
         message = f"panel disagreement {value:g} must be from 0 to 100 points (scores run 0–100)"
         yield context.problem(("panel", "disagreement"), message, "panel-disagreement")
+
+
+@rule("published-range")
+def published_range(context: Context) -> Iterator[Problem]:
+    """`published` maps 0–100 onto a real scale: `min` differs from `max`, `decimals` 0–6."""
+    scale = context.criteria.published
+    if scale is None:
+        return
+    if scale.min == scale.max:
+        message = f"published min and max are both {scale.min:g}: every total would read the same"
+        yield context.problem(("published", "max"), message, "published-range")
+    if not 0 <= scale.decimals <= 6:
+        message = f"published decimals {scale.decimals} must be from 0 to 6"
+        yield context.problem(("published", "decimals"), message, "published-range")

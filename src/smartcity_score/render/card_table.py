@@ -51,6 +51,8 @@ def _head(card: Card, lang: str | None) -> Text:
     head.append(f"   {t('level', lang)}: {level}")
     eligible = t("eligible", lang) if card.eligible else t("not_eligible", lang)
     head.append(f"   [{eligible}]", style="green" if card.eligible else "bold red")
+    if card.published is not None:
+        head.append(f"\n{visible(card.published)}")
     if card.panel is not None:
         line = t(
             "panel_line",

@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Iterator
 
+from smartcity_score.engine import rounded
 from smartcity_score.escape import visible
 from smartcity_score.render import Options
 from smartcity_score.report import ProblemReport, RankReport, number, panel_dict
@@ -52,6 +53,8 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
         dims = [g.id for g in report.loaded.criteria.dimensions]
         positions = report.loaded.scorer.index
         head: list[object] = ["rank", "region_id", "name", "kind", "province", "file", "score"]
+        scale = report.loaded.criteria.published
+        head += ["published"] if scale is not None else []
         head += ["level", "eligible", "failed_gates", "selected", "selected_by", "reason"]
         head += dims
         if report.group_by:
@@ -69,7 +72,9 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
                 o.kind or "",
                 o.province or "",
             ]
-            values += [o.file, number(o.total), o.level or "", o.eligible, " ".join(o.failed_gates)]
+            values += [o.file, number(o.total)]
+            values += [] if scale is None else [scale.of(rounded(o.total))]
+            values += [o.level or "", o.eligible, " ".join(o.failed_gates)]
             values += [placed.selected, placed.selected_by or "", placed.reason or ""]
             values += ["" if (v := number(o.scores[positions[d]])) is None else v for d in dims]
             if report.group_by:

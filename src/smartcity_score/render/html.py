@@ -36,6 +36,7 @@ from smartcity_score.report import (
     criteria_dict,
     number,
     panel_moves,
+    published_name,
     rank_dicts,
     selection_changes,
 )
@@ -224,6 +225,10 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
         errors=report.errors,
         warnings=report.warnings,
         panel=_panel(report, lang),
+        published_name=published_name(report.loaded, lang),
+        published_text=lambda value: (
+            f"{value:.{criteria.published.decimals}f}" if criteria.published else ""
+        ),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smartcity_score.criteria_sets import LoadedCriteria
+from smartcity_score.engine import rounded
 from smartcity_score.escape import markdown_cell, markdown_text
 from smartcity_score.explain import Card, format_number
 from smartcity_score.i18n import selected_by_text, t
@@ -59,6 +60,8 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
     names = [t("rank", lang), t("region", lang), t("province", lang), t("kind", lang)]
     panel = report.panel
     claimed = [t("self_score", lang)] if panel is not None else []
+    scale = report.loaded.criteria.published
+    claimed = [*([t("published_short", lang)] if scale else []), *claimed]
     names += [t("total", lang), *claimed, t("level", lang), *dims]
     if report.group_by:
         names.append(t("group_rank", lang))
@@ -75,6 +78,8 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
         o = placed.outcome
         values: list[object] = [placed.rank, o.name, o.province or "", o.kind or ""]
         values.append(f"{o.total:.2f}")
+        if scale is not None:
+            values.append(scale.shown(rounded(o.total)))
         if panel is not None:
             verification = panel.by_file.get(o.file)
             values.append(f"{verification.claimed.total:.2f}" if verification else "")
@@ -153,6 +158,8 @@ def _card(card: Card, lang: str | None) -> Iterator[str]:
     eligible = t("eligible", lang) if card.eligible else t("not_eligible", lang)
     total = f"**{t('total', lang)}: {card.scores.total:.2f}**"
     yield f"{total} · {t('level', lang)}: {cell(level)} · {eligible}\n\n"
+    if card.published is not None:
+        yield f"{markdown_text(card.published)}\n\n"
     if card.panel is not None:
         verified_by = t(
             "panel_line",

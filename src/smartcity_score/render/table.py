@@ -28,6 +28,8 @@ from smartcity_score.report import (
     at_risk_names,
     cohort_line,
     panel_moves,
+    published,
+    published_name,
     selection_changes,
 )
 
@@ -78,6 +80,12 @@ def _rank_columns(report: RankReport, lang: str | None) -> list[Column]:
             "level", t("level", lang), [terminal(p.outcome.level or "") for p in placed], optional=1
         ),
     ]
+    scale = report.loaded.criteria.published
+    if scale is not None:
+        cells = [f"{published(report.loaded, p.outcome.total):.{scale.decimals}f}" for p in placed]
+        name = published_name(report.loaded, lang) or ""
+        short = t("published_short", lang)
+        columns.insert(5, Column("published", name, cells, number=True, short=short))
     if report.panel is not None:
         by_file = report.panel.by_file
         cells = [
@@ -146,7 +154,8 @@ def _rank_table(report: RankReport, found: Plan) -> list[RenderableType]:
     parts: list[RenderableType] = [grid]
     # "#" needs no legend; a dimension's short header D1 does: the legend names its id.
     shortened = [c for c in found.columns if found.short and c.short and c.key != "rank"]
-    legend = [f"{c.short} {c.key}" for c in shortened]
+    full = {"published": published_name(report.loaded, report.lang) or ""}  # a name, not an id
+    legend = [f"{c.short} {full.get(c.key, c.key)}" for c in shortened]
     if legend:
         parts.append(Text("   ".join(legend) + "\n"))
     return parts
