@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 from tests.conftest import EXAMPLES, Result
 
@@ -37,3 +38,14 @@ def test_every_format_shows_it_and_sets_without_it_are_unchanged(cli: Cli) -> No
     assert "SPBE index (1–5)" in table
     plain = json.loads(cli("rank", EXAMPLES / "applicants-2022", "-f", "json").out)
     assert "published" not in plain["results"][0]
+
+
+def test_the_workbook_has_the_published_column(cli: Cli, tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "spbe.xlsx"
+    assert cli("rank", EXAMPLES / "spbe-2020", "-o", out, "--lang", "en").code == 0
+    rows = list(openpyxl.load_workbook(out, read_only=True).worksheets[0].values)
+    at = rows[0].index("SPBE index (1–5)")
+    assert rows[0][at - 1] == "Total"
+    assert rows[1][at - 1 : at + 1] == (88.979167, 4.56)

@@ -290,12 +290,13 @@ def test_assess_writes_its_score_sheets(cli: Cli, tmp_path: Path) -> None:
         "Kind",
         "Province",
         "Total",
+        "Indeks SPBE (1–5)",  # the criteria's own text, in its first language (no --lang)
         "Level",
         "Eligible",
         "Failed gates",
         "File",
     )
-    assert card[1][:7] == ("kota-tegal", "Kota Tegal", "kota", "Jawa Tengah", 50, "Baik", True)
+    assert card[1][:8] == ("kota-tegal", "Kota Tegal", "kota", "Jawa Tengah", 50, 3, "Baik", True)
     answers = rows(book["Answers"])
     assert answers[0] == (
         "Region id",

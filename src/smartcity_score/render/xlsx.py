@@ -21,7 +21,14 @@ from smartcity_score.models import text
 from smartcity_score.problems import Problem, UsageError
 from smartcity_score.ranking import Outcome, Placed
 from smartcity_score.render import Options
-from smartcity_score.report import AssessReport, RankReport, cohort_line, number
+from smartcity_score.report import (
+    AssessReport,
+    RankReport,
+    cohort_line,
+    number,
+    published,
+    published_name,
+)
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -195,15 +202,19 @@ def _ranking(
 ) -> Sheet:
     levels = {level.id: text(level.label, lang) for level in loaded.criteria.levels}
     head = _key_head(ranked, lang)
-    head += [t("kind", lang), t("province", lang), t("total", lang), t("level", lang)]
-    head += [t("eligible", lang)]
+    scale = loaded.criteria.published
+    head += [t("kind", lang), t("province", lang), t("total", lang)]
+    head += [] if scale is None else [published_name(loaded, lang) or ""]
+    head += [t("level", lang), t("eligible", lang)]
     if ranked:
         head += [t("selected", lang), t("selected_by", lang), t("reason", lang)]
     head += [t("failed_gates", lang), t("file", lang)]
     rows = []
     for placed, o in entries:
         row = _key(placed, o, ranked)
-        row += [o.kind, o.province, number(o.total), levels.get(o.level or ""), o.eligible]
+        row += [o.kind, o.province, number(o.total)]
+        row += [] if scale is None else [published(loaded, o.total)]
+        row += [levels.get(o.level or ""), o.eligible]
         if ranked and placed is not None:
             row += [placed.selected, _selected_by(placed.selected_by, lang), placed.reason]
         row += [", ".join(o.failed_gates) or None, o.file]
