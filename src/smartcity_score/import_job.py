@@ -1,0 +1,275 @@
+"""`import FILE... --into DIR`: form exports read, checked, and written as region files.
+
+Reading and checking are `form_files` and `forms_import`; here submissions across all
+files meet (a region id twice is both rejected, or the latest kept), each region file is
+written as YAML and read back with the tool's own loader before it is written, and
+nothing is written for a submission with a problem, nor over an existing file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC
+from pathlib import Path
+from typing import Any, cast
+
+import yaml
+
+from smartcity_score.criteria_sets import LoadedCriteria
+from smartcity_score.escape import excerpt, yaml_comment
+from smartcity_score.form_files import UnreadableExport, read_table
+from smartcity_score.forms_import import Questions, Skipped, Submission, layout, submissions
+from smartcity_score.loader import LoadFailed, parse
+from smartcity_score.models import REGION_SCHEMA
+from smartcity_score.problems import Problem, cap_per_file
+from smartcity_score.regions import InvalidRegion, validate_region
+
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+@dataclass
+class ImportReport:
+    """What an import did: files written, rows skipped, and every problem."""
+
+    files: int
+    written: list[tuple[str, Submission]] = field(default_factory=list)  # (path, submission)
+    skipped: list[Skipped] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def submissions(self) -> int:
+        return (
+            len(self.written)
+            + len(self.skipped)
+            + len({(p.file, p.line) for p in self.errors if p.line > 1})
+        )
+
+
+@dataclass(frozen=True)
+class Settings:
+    into: Path
+    force: bool = False
+    keep_latest: bool = False
+    separator: str | None = None
+
+
+def read_exports(
+    paths: Sequence[str], loaded: LoadedCriteria, separator: str | None
+) -> tuple[list[Submission], list[Skipped], list[Problem]]:
+    """Every submission of every export, skipped rows apart; a file whose header cannot
+    be trusted gives no submissions, only its problems (and its rows' own problems)."""
+    questions = Questions(loaded.criteria, loaded.scorer.indicators, separator)
+    found: list[Submission] = []
+    skipped: list[Skipped] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            table = read_table(Path(path), path)
+        except UnreadableExport as unreadable:
+            problems.append(unreadable.problem)
+            continue
+        problems.extend(table.notes)
+        shape = layout(questions, table.header, table.label)
+        problems.extend(shape.problems)
+        for item in submissions(table, questions, shape):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+            elif shape.problems:
+                problems.extend(item.problems)
+            else:
+                found.append(item)
+    return found, skipped, problems
+
+
+def resolve_repeats(found: list[Submission], keep_latest: bool) -> list[Skipped]:
+    """Two submissions of one region id are both a problem, naming each other, unless
+    `keep_latest`: then the latest is kept and the others skipped (equal or unknown
+    times: all rejected, since which is right cannot be known)."""
+    by_id: dict[str, list[Submission]] = {}
+    for submission in found:
+        region_id = submission.region.get("id")
+        if isinstance(region_id, str):
+            by_id.setdefault(region_id, []).append(submission)
+    skipped: list[Skipped] = []
+    for region_id, group in by_id.items():
+        if len(group) < 2:
+            continue
+        latest = _latest(group) if keep_latest else None
+        for submission in group:
+            if latest is not None and submission is not latest:
+                skipped.append(
+                    Skipped(
+                        submission.file,
+                        submission.row,
+                        f"an older submission of '{region_id}' than {_where(latest)}",
+                    )
+                )
+                submission.problems.append(_superseded)
+            elif latest is None:
+                others = ", ".join(_where(o) for o in group if o is not submission)
+                hint = "" if keep_latest else "; keep the latest with --keep latest"
+                why = " at the same or an unknown time" if keep_latest else ""
+                message = (
+                    f"region id '{excerpt(region_id)}' is also submitted in {others}{why}{hint}"
+                )
+                submission.problems.append(
+                    Problem(
+                        submission.file,
+                        submission.row,
+                        submission.id_column,
+                        message,
+                        "duplicate-region",
+                    )
+                )
+    return skipped
+
+
+# Marks a submission that --keep latest set aside: it is skipped, not an error.
+_superseded = Problem("", 0, 0, "superseded", "superseded")
+
+
+def _latest(group: list[Submission]) -> Submission | None:
+    times = [s.submitted for s in group]
+    if any(time is None for time in times):
+        return None
+    ordered = sorted(group, key=lambda s: s.submitted or 0)
+    if ordered[-1].submitted == ordered[-2].submitted:
+        return None
+    return ordered[-1]
+
+
+def _where(submission: Submission) -> str:
+    return f"{submission.file} row {submission.row}"
+
+
+def region_yaml(submission: Submission, loaded: LoadedCriteria) -> str:
+    """The region file of a submission, traced back to it by its first line."""
+    region = {
+        key: submission.region[key]
+        for key in ("id", "name", "kind", "province", "code", "tags")
+        if key in submission.region
+    }
+    answers = {key: submission.answers.get(key) for key in loaded.scorer.indicators}
+    data: dict[str, Any] = {
+        "schema": REGION_SCHEMA,
+        "criteria": loaded.criteria.id,
+        "region": region,
+        "answers": answers,
+    }
+    if submission.evidence:
+        data["evidence"] = {
+            key: submission.evidence[key]
+            for key in loaded.scorer.indicators
+            if key in submission.evidence
+        }
+    body = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1_000_000,
+    )
+    return _origin(submission) + body
+
+
+def _origin(submission: Submission) -> str:
+    parts = [f"imported from {submission.file} row {submission.row}"]
+    if submission.uuid is not None:
+        parts.append(f"submission {submission.uuid}")
+    if submission.submitted is not None:
+        parts.append(submission.submitted.astimezone(UTC).isoformat().replace("+00:00", "Z"))
+    return f"# {yaml_comment(', '.join(parts))}\n"
+
+
+def _checked(
+    text: str, submission: Submission, loaded: LoadedCriteria, target: Path
+) -> list[Problem]:
+    """The region file read back as every command reads it: any problem is the row's."""
+    try:
+        validate_region(parse(text, str(target)), loaded.criteria, loaded.scorer.indicators)
+    except (LoadFailed, InvalidRegion) as invalid:
+        return [
+            Problem(
+                submission.file,
+                submission.row,
+                1,
+                f"the region file would be invalid: {p.message}",
+                "invalid-region",
+            )
+            for p in invalid.problems
+        ]
+    return []
+
+
+def plan(
+    found: list[Submission], loaded: LoadedCriteria, settings: Settings
+) -> Iterator[tuple[Path, str, Submission]]:
+    """The files to write: each valid submission's path and text; the problems of the
+    others (an existing file without --force, a file that would not read back) are
+    added to them."""
+    for submission in found:
+        if submission.problems:
+            continue
+        target = settings.into / f"{submission.region['id']}.yaml"
+        if not settings.force and os.path.lexists(target):
+            message = f"{target} exists; pass --force to overwrite it"
+            submission.problems.append(
+                Problem(
+                    submission.file, submission.row, submission.id_column, message, "file-exists"
+                )
+            )
+            continue
+        text = region_yaml(submission, loaded)
+        submission.problems.extend(_checked(text, submission, loaded, target))
+        if not submission.problems:
+            yield target, text, submission
+
+
+def import_job(
+    paths: Sequence[str], loaded: LoadedCriteria, settings: Settings, write: Any
+) -> ImportReport:
+    """Read every export, write a region file per valid submission with `write(chunks,
+    path)` (atomic), and report what was done."""
+    found, skipped, problems = read_exports(paths, loaded, settings.separator)
+    skipped.extend(resolve_repeats(found, settings.keep_latest))
+    report = ImportReport(len(paths), skipped=skipped)
+    for target, text, submission in list(plan(found, loaded, settings)):
+        write([text], target)
+        report.written.append((str(target), submission))
+    for submission in found:
+        problems.extend(p for p in submission.problems if p is not _superseded)
+    report.problems = cap_per_file(problems)
+    report.skipped.sort(key=lambda s: (s.file, s.row))
+    return report
+
+
+def render_import(report: ImportReport, fmt: str) -> Iterator[str]:
+    """The report as `validate` writes problems (text, github), or JSON with what was
+    written and skipped."""
+    if fmt != "json":
+        from smartcity_score.render import Format, Options, renderer
+        from smartcity_score.report import ProblemReport
+
+        function = renderer(Format(fmt), "problems")
+        assert function is not None, "text and github render problems"
+        chunks = function(ProblemReport(report.problems, report.files), Options())
+        return cast(Iterator[str], chunks)
+    import json
+
+    from smartcity_score.escape import json_text
+
+    data = {
+        "files": report.files,
+        "written": [{"file": path, "from": s.file, "row": s.row} for path, s in report.written],
+        "skipped": [item.as_dict() for item in report.skipped],
+        "errors": [p.as_dict() for p in report.errors],
+        "warnings": [p.as_dict() for p in report.problems if p.severity == "warning"],
+    }
+    return iter([json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"])
