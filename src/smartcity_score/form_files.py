@@ -12,7 +12,7 @@ import codecs
 import csv
 import io
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -41,6 +41,9 @@ class Unreadable:
 Cell: TypeAlias = str | int | float | bool | datetime | date | time | Unreadable | None
 
 
+Rows: TypeAlias = Generator[tuple[int, list[Cell]], None, None]
+
+
 @dataclass
 class Table:
     """One table of an export: its header row and its rows, numbered as a spreadsheet
@@ -48,8 +51,10 @@ class Table:
 
     label: str
     header: list[str]
-    rows: Iterator[tuple[int, list[Cell]]]
+    rows: Rows
     notes: list[Problem] = field(default_factory=list)
+    # Releases the file, whether or not the rows were read to the end.
+    close: Callable[[], None] = lambda: None
 
 
 class UnreadableExport(Exception):
@@ -124,7 +129,7 @@ def _csv_table(opener: Callable[[], IO[bytes]], label: str) -> Table:
     except csv.Error as error:
         text.close()
         raise _fail(label, f"cannot read the header row: {error}") from error
-    return Table(label, header, _csv_rows(reader, text, label), notes)
+    return Table(label, header, _csv_rows(reader, text, label), notes, text.close)
 
 
 def _chain(first: str, rest: IO[str]) -> Iterator[str]:
@@ -132,9 +137,7 @@ def _chain(first: str, rest: IO[str]) -> Iterator[str]:
     yield from rest
 
 
-def _csv_rows(
-    reader: Iterator[list[str]], text: IO[str], label: str
-) -> Iterator[tuple[int, list[Cell]]]:
+def _csv_rows(reader: Iterator[list[str]], text: IO[str], label: str) -> Rows:
     row = 1
     try:
         for cells in reader:
@@ -195,9 +198,20 @@ def _zip_table(path: Path, label: str) -> Table:
         return io.BufferedReader(_Limited(archive.open(main), MAX_UNPACKED))
 
     try:
-        return _csv_table(opener, member)
-    except zipfile.BadZipFile as error:
+        table = _csv_table(opener, member)
+    except (zipfile.BadZipFile, UnreadableExport) as error:
+        archive.close()
+        if isinstance(error, UnreadableExport):
+            raise
         raise _fail(label, f"a damaged archive: {error}") from error
+    close_text = table.close
+
+    def close() -> None:
+        close_text()
+        archive.close()
+
+    table.close = close
+    return table
 
 
 class _Limited(io.RawIOBase):
@@ -242,12 +256,10 @@ def _xlsx_table(path: Path, label: str) -> Table:
     except Exception as error:  # openpyxl raises many kinds on a damaged workbook
         raise _fail(label, f"cannot read the workbook: {type(error).__name__}") from error
     header = [_header(_xlsx_cell(cell)) for cell in first]
-    return Table(label, header, _xlsx_rows(rows, book, label))
+    return Table(label, header, _xlsx_rows(rows, book, label), close=book.close)
 
 
-def _xlsx_rows(
-    rows: Iterator[tuple[object, ...]], book: Any, label: str
-) -> Iterator[tuple[int, list[Cell]]]:
+def _xlsx_rows(rows: Iterator[tuple[object, ...]], book: Any, label: str) -> Rows:
     number = 1
     try:
         for cells in rows:

@@ -63,7 +63,7 @@ def read_exports(
     paths: Sequence[str], loaded: LoadedCriteria, separator: str | None
 ) -> tuple[list[Submission], list[Skipped], list[Problem]]:
     """Every submission of every export, skipped rows apart; a file whose header cannot
-    be trusted gives no submissions, only its problems (and its rows' own problems)."""
+    be trusted gives no submissions, only the header's problems."""
     questions = Questions(loaded.criteria, loaded.scorer.indicators, separator)
     found: list[Submission] = []
     skipped: list[Skipped] = []
@@ -77,13 +77,16 @@ def read_exports(
         problems.extend(table.notes)
         shape = layout(questions, table.header, table.label)
         problems.extend(shape.problems)
-        for item in submissions(table, questions, shape):
-            if isinstance(item, Skipped):
-                skipped.append(item)
-            elif shape.problems:
-                problems.extend(item.problems)
-            else:
-                found.append(item)
+        try:
+            if shape.problems:  # its rows' problems would only echo the header's
+                continue
+            for item in submissions(table, questions, shape):
+                if isinstance(item, Skipped):
+                    skipped.append(item)
+                else:
+                    found.append(item)
+        finally:
+            table.close()
     return found, skipped, problems
 
 

@@ -1,0 +1,473 @@
+"""`import FILE... --into DIR`: form exports as region files (SPEC §7, second half)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from smartcity_score.criteria_sets import load_criteria
+from smartcity_score.regions import load_region
+from tests.conftest import DATA, Result
+
+Cli = Callable[..., Result]
+SMALL = DATA / "forms" / "small.yaml"
+LOADED = load_criteria(SMALL, str(SMALL))
+
+KOBO_HEADER = (
+    "start;end;region_id;region_name;region_kind;region_province;region_code;region_tag_pulau;"
+    "tata/perda;tata/perda__evidence;tata/status;layanan/_4g/kanal;layanan/_4g/kanal/web;"
+    "layanan/_4g/kanal/app;layanan/_4g/kanal/wa;layanan/_4g/kanal/_none;layanan/_4g/tingkat;"
+    "layanan/_4g/cakupan;_id;_uuid;_submission_time;_validation_status;_index"
+)
+
+
+def _kobo(*rows: str) -> str:
+    return "\n".join([KOBO_HEADER, *rows]) + "\n"
+
+
+def _region(path: Path) -> Any:
+    """A written region file, read with the tool's own loader: it must be valid."""
+    return load_region(path, LOADED.criteria, LOADED.scorer.indicators, str(path))
+
+
+def _answers(path: Path) -> dict[str, Any]:
+    """The answers of a written region file, unanswered ones (`null`) left out."""
+    return {k: v for k, v in _region(path).answers.items() if v is not None}
+
+
+def _import(cli: Cli, tmp_path: Path, name: str, content: str | bytes, *args: str) -> Result:
+    export = tmp_path / name
+    if isinstance(content, str):
+        export.write_text(content, encoding="utf-8")
+    else:
+        export.write_bytes(content)
+    return cli("import", export, "--into", tmp_path / "out", "-c", SMALL, *args)
+
+
+GOOD = (
+    "a;b;kota-satu;Kota Satu;kota;Jawa Barat;32.73;jawa;ya;Perda 1/2021;uji;web app;1;1;0;0;"
+    "4;87,5;1;uuid:aaa;2022-03-01T10:00:00;;1"
+)
+
+
+def test_a_kobo_csv_becomes_a_region_file_that_reads_back(cli: Cli, tmp_path: Path) -> None:
+    result = _import(cli, tmp_path, "kobo.csv", _kobo(GOOD))
+    assert result.code == 0, result.err
+    written = tmp_path / "out" / "kota-satu.yaml"
+    assert written.read_text(encoding="utf-8") == (
+        f"# imported from {tmp_path / 'kobo.csv'} row 2, submission uuid:aaa, "
+        "2022-03-01T10:00:00Z\n"
+        "schema: smartcity-score/region/v1\n"
+        "criteria: small\n"
+        "region:\n"
+        "  id: kota-satu\n"
+        "  name: Kota Satu\n"
+        "  kind: kota\n"
+        "  province: Jawa Barat\n"
+        "  code: '32.73'\n"
+        "  tags:\n"
+        "    pulau: jawa\n"
+        "answers:\n"
+        "  perda: true\n"
+        "  status: uji\n"
+        "  kanal:\n"
+        "  - web\n"
+        "  - app\n"
+        "  tingkat: 4\n"
+        "  cakupan: 87.5\n"
+        "evidence:\n"
+        "  perda: Perda 1/2021\n"
+    )
+    region = _region(written)
+    assert dict(region.answers) == {
+        "perda": True,
+        "status": "uji",
+        "kanal": ["web", "app"],
+        "tingkat": 4,
+        "cakupan": 87.5,
+    }
+    assert result.err.endswith(
+        "1 export(s) read: 1 region file(s) written, 0 submission(s) with problems, 0 skipped\n"
+    )
+
+
+BAD = (
+    "a;b;Kota Dua;;kota;;;jawa;maybe;;jalan terus;web _none;1;0;0;1;4.5;1.234,5;2;uuid:bbb;"
+    "kemarin;;2"
+)
+
+
+def test_every_bad_cell_is_a_problem_at_its_row_and_column(cli: Cli, tmp_path: Path) -> None:
+    more = "a;b;kota-tiga;Kota Tiga;;;;;;;;zz;;;;;9;-1;3;uuid:ccc;2022-03-02;;3"
+    result = _import(cli, tmp_path, "kobo.csv", _kobo(GOOD, BAD, more))
+    export = tmp_path / "kobo.csv"
+    assert result.code == 1
+    assert result.out.replace(str(export), "kobo.csv") == (
+        "kobo.csv:3:3: error column 'region_id': region id 'Kota Dua' must start with a "
+        "lower-case letter or digit and hold only a-z, 0-9, '_' and '-' [invalid-cell]\n"
+        "kobo.csv:3:4: error the region's name ('region_name') is empty [required-answer]\n"
+        "kobo.csv:3:9: error column 'tata/perda': 'maybe' is not yes or no (nor ya/tidak, "
+        "true/false, 1/0) [invalid-cell]\n"
+        "kobo.csv:3:11: error column 'tata/status': 'status' has no option 'jalan terus' (did you mean 'jalan'?); "
+        "expected one of belum, uji, jalan [invalid-cell]\n"
+        "kobo.csv:3:12: error column 'layanan/_4g/kanal': 'kanal' lists '_none' (none of "
+        "these) beside other options [invalid-cell]\n"
+        "kobo.csv:3:17: error column 'layanan/_4g/tingkat': 'tingkat' must be a whole number "
+        "from 1 to 5, found 4.5 [invalid-cell]\n"
+        "kobo.csv:3:18: error column 'layanan/_4g/cakupan': 'cakupan' must be a number, "
+        "found '1.234,5' [invalid-cell]\n"
+        "kobo.csv:3:21: error column '_submission_time': 'kemarin' is not a time (ISO 8601 "
+        "or M/D/YYYY H:MM:SS) [invalid-cell]\n"
+        "kobo.csv:4:9: error required indicator 'perda' is not answered [required-answer]\n"
+        "kobo.csv:4:12: error column 'layanan/_4g/kanal': 'kanal' has no option 'zz'; "
+        "expected one of web, app, wa [invalid-cell]\n"
+        "kobo.csv:4:17: error column 'layanan/_4g/tingkat': 'tingkat' must be from 1 to 5, "
+        "found 9 [invalid-cell]\n"
+        "kobo.csv:4:18: error column 'layanan/_4g/cakupan': 'cakupan' must be at least 0, "
+        "found -1 [invalid-cell]\n"
+    )
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kota-satu.yaml"]
+    assert result.err.endswith(
+        "1 export(s) read: 1 region file(s) written, 2 submission(s) with problems, 0 skipped\n"
+    )
+
+
+def test_a_row_of_hxl_tags_under_the_header_is_no_submission(cli: Cli, tmp_path: Path) -> None:
+    hxl = ";;#loc+id;#loc+name" + ";" * 19
+    result = _import(cli, tmp_path, "kobo.csv", _kobo(hxl, GOOD.replace("kota-satu", "kota-x")))
+    assert result.code == 0, result.out
+    assert f"{tmp_path / 'kobo.csv'} row 3" in (tmp_path / "out" / "kota-x.yaml").read_text()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "warned"),
+    [("utf-8", False), ("utf-8-sig", False), ("utf-16", False), ("cp1252", True)],
+)
+def test_each_encoding_reads_the_same(
+    cli: Cli, tmp_path: Path, encoding: str, warned: bool
+) -> None:
+    content = _kobo(GOOD.replace("Kota Satu", "Kota Satu – Bañuelos"))
+    result = _import(cli, tmp_path, "kobo.csv", content.encode(encoding))
+    assert result.code == 0
+    warning = (
+        f"{tmp_path / 'kobo.csv'}:1:1: warning the file is not UTF-8; it was read as "
+        "Windows-1252 (save it as UTF-8) [encoding]\n"
+    )
+    assert result.out == (warning if warned else "")
+    assert _region(tmp_path / "out" / "kota-satu.yaml").info.name == "Kota Satu – Bañuelos"
+
+
+def test_a_comma_csv_with_plain_indicator_ids_and_bare_names(cli: Cli, tmp_path: Path) -> None:
+    content = (
+        "region_id,region_name,perda,status,kanal,4g,tingkat,cakupan,notes\n"
+        'kota-satu,"Kota Satu, Jawa",TRUE,Uji coba,_none,x,3.0,"12,5",hello\n'
+    )
+    result = _import(cli, tmp_path, "plain.csv", content)
+    assert result.code == 0, result.out
+    assert _region(tmp_path / "out" / "kota-satu.yaml").info.name == "Kota Satu, Jawa"
+    assert _answers(tmp_path / "out" / "kota-satu.yaml") == {
+        "perda": True,
+        "status": "uji",
+        "kanal": [],
+        "tingkat": 3,
+        "cakupan": 12.5,
+    }
+
+
+def test_an_existing_file_is_overwritten_only_with_force(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    existing = tmp_path / "out" / "kota-satu.yaml"
+    existing.write_text("keep me\n")
+    result = _import(cli, tmp_path, "kobo.csv", _kobo(GOOD))
+    assert result.code == 1
+    assert result.out == (
+        f"{tmp_path / 'kobo.csv'}:2:3: error {existing} exists; pass --force to overwrite it "
+        "[file-exists]\n"
+    )
+    assert existing.read_text() == "keep me\n"
+    result = cli(
+        "import", tmp_path / "kobo.csv", "--into", tmp_path / "out", "-c", SMALL, "--force"
+    )
+    assert result.code == 0
+    assert _region(existing).info.name == "Kota Satu"
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["kota-satu.yaml"]  # no temp file
+
+
+def _submitted(region_id: str, uuid: str, time: str) -> str:
+    return (
+        GOOD.replace("kota-satu", region_id)
+        .replace("uuid:aaa", uuid)
+        .replace("2022-03-01T10:00:00", time)
+    )
+
+
+def test_two_submissions_of_one_region_are_both_rejected(cli: Cli, tmp_path: Path) -> None:
+    rows = (
+        _submitted("kota-satu", "uuid:1", "2022-03-01T10:00:00"),
+        _submitted("kota-dua", "uuid:2", "2022-03-01T10:00:00"),
+        _submitted("kota-satu", "uuid:3", "2022-03-02T10:00:00+07:00"),
+    )
+    result = _import(cli, tmp_path, "kobo.csv", _kobo(*rows))
+    export = str(tmp_path / "kobo.csv")
+    assert result.code == 1
+    assert result.out.replace(export, "kobo.csv") == (
+        "kobo.csv:2:3: error region id 'kota-satu' is also submitted in kobo.csv row 4; keep "
+        "the latest with --keep latest [duplicate-region]\n"
+        "kobo.csv:4:3: error region id 'kota-satu' is also submitted in kobo.csv row 2; keep "
+        "the latest with --keep latest [duplicate-region]\n"
+    )
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["kota-dua.yaml"]
+
+
+def test_keep_latest_keeps_the_latest_by_submission_time(cli: Cli, tmp_path: Path) -> None:
+    rows = (
+        _submitted("kota-satu", "uuid:1", "2022-03-02T10:00:00+07:00"),  # 03:00 UTC
+        _submitted("kota-satu", "uuid:2", "2022-03-02T04:00:00Z"),
+        _submitted("kota-dua", "uuid:3", "2022-03-01T10:00:00"),
+        _submitted("kota-dua", "uuid:4", "2022-03-01T10:00:00"),
+    )
+    result = _import(cli, tmp_path, "kobo.csv", _kobo(*rows), "--keep", "latest", "-f", "json")
+    export = str(tmp_path / "kobo.csv")
+    assert result.code == 1
+    data = json.loads(result.out.replace(export, "kobo.csv"))
+    assert data["skipped"] == [
+        {
+            "file": "kobo.csv",
+            "row": 2,
+            "reason": "an older submission of 'kota-satu' than kobo.csv row 3",
+        }
+    ]
+    assert [(e["line"], e["column"], e["message"]) for e in data["errors"]] == [
+        (4, 3, "region id 'kota-dua' is also submitted in kobo.csv row 5 at the same or an "
+         "unknown time"),
+        (5, 3, "region id 'kota-dua' is also submitted in kobo.csv row 4 at the same or an "
+         "unknown time"),
+    ]  # fmt: skip
+    assert data["written"] == [
+        {"file": str(tmp_path / "out" / "kota-satu.yaml"), "from": "kobo.csv", "row": 3}
+    ]
+    assert (
+        "submission uuid:2, 2022-03-02T04:00:00Z"
+        in (tmp_path / "out" / "kota-satu.yaml").read_text()
+    )
+
+
+def test_rejected_submissions_are_skipped_and_listed(cli: Cli, tmp_path: Path) -> None:
+    rows = (
+        GOOD.replace(";;1", ";validation_status_not_approved;1"),
+        _submitted("kota-dua", "uuid:2", "2022-03-01T10:00:00").replace(";;1", ";Not Approved;1"),
+    )
+    result = _import(cli, tmp_path, "kobo.csv", _kobo(*rows), "--format", "json")
+    export = str(tmp_path / "kobo.csv")
+    assert result.code == 0
+    data = json.loads(result.out.replace(export, "kobo.csv"))
+    assert data == {
+        "files": 1,
+        "written": [],
+        "skipped": [
+            {
+                "file": "kobo.csv",
+                "row": 2,
+                "reason": "_validation_status is validation_status_not_approved",
+            },
+            {"file": "kobo.csv", "row": 3, "reason": "_validation_status is Not Approved"},
+        ],
+        "errors": [],
+        "warnings": [],
+    }
+    assert result.err.replace(export, "kobo.csv") == (
+        "skipped kobo.csv row 2: _validation_status is validation_status_not_approved\n"
+        "skipped kobo.csv row 3: _validation_status is Not Approved\n"
+        "1 export(s) read: 0 region file(s) written, 0 submission(s) with problems, 2 skipped\n"
+    )
+
+
+def test_a_header_matching_two_questions_is_an_error_naming_both(cli: Cli, tmp_path: Path) -> None:
+    criteria = tmp_path / "c.yaml"
+    criteria.write_text(
+        SMALL.read_text().replace("id: tingkat", "id: tata-perda").replace("id: status", "id: x")
+    )
+    content = "region_id,region_name,tata-perda\nkota-a,A,1\n"
+    (tmp_path / "e.csv").write_text(content)
+    result = cli("import", tmp_path / "e.csv", "--into", tmp_path / "out", "-c", criteria)
+    assert result.code == 1
+    assert result.out == (
+        f"{tmp_path / 'e.csv'}:1:3: error header 'tata-perda' matches two questions: question "
+        "'perda' and question 'tata-perda'; rename the column [ambiguous-header]\n"
+    )
+    assert not any((tmp_path / "out").iterdir())
+
+
+ODK_HEADER = [
+    "SubmissionDate", "region_id", "region_name", "region_tag_pulau", "tata-perda",
+    "tata-status", "layanan-_4g-kanal", "layanan-_4g-kanal/web", "layanan-_4g-kanal/app",
+    "layanan-_4g-kanal/wa", "layanan-_4g-kanal/_none", "layanan-_4g-tingkat",
+    "layanan-_4g-cakupan", "meta-instanceID", "KEY", "SubmitterID", "ReviewState",
+]  # fmt: skip
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def test_an_odk_central_zip_reads_its_main_table(cli: Cli, tmp_path: Path) -> None:
+    main = _csv(
+        [
+            ODK_HEADER,
+            ["2022-03-01T10:00:00.000Z", "kota-a", "Kota A", "jawa", "no", "belum", "",
+             "0", "0", "0", "0", "", "", "uuid:a", "uuid:a", "5", ""],
+            ["2022-03-01T11:00:00.000Z", "kota-b", "Kota B", "bali", "yes", "", "wa app",
+             "0", "0", "0", "0", "2", "100", "uuid:b", "uuid:b", "5", "approved"],
+            ["2022-03-01T12:00:00.000Z", "kota-c", "Kota C", "bali", "yes", "", "", "", "",
+             "", "", "", "", "uuid:c", "uuid:c", "5", "rejected"],
+        ]
+    )  # fmt: skip
+    repeat = _csv([["PARENT_KEY", "KEY"], ["uuid:a", "uuid:a/r[1]"]])
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("small.csv", main)
+        z.writestr("small-repeat.csv", repeat)
+        z.writestr("media/photo.csv", main * 3)
+    result = _import(cli, tmp_path, "small.zip", archive.getvalue())
+    assert result.code == 0, result.out
+    a = _answers(tmp_path / "out" / "kota-a.yaml")
+    b = _region(tmp_path / "out" / "kota-b.yaml")
+    assert a == {"perda": False, "status": "belum"}  # all-0 options: unanswered
+    assert _answers(tmp_path / "out" / "kota-b.yaml") == {
+        "perda": True,
+        "kanal": ["wa", "app"],
+        "tingkat": 2,
+        "cakupan": 100,
+    }
+    assert b.info.tags == {"pulau": "bali"}
+    assert not (tmp_path / "out" / "kota-c.yaml").exists()
+    assert result.err.endswith(
+        f"skipped {tmp_path / 'small.zip'}/small.csv row 4: ReviewState is rejected\n"
+        "1 export(s) read: 2 region file(s) written, 0 submission(s) with problems, 1 skipped\n"
+    )
+
+
+def test_per_option_columns_alone_give_the_answer(cli: Cli, tmp_path: Path) -> None:
+    header = "region_id,region_name,perda,kanal/web,kanal/app,kanal/wa,kanal/_none\n"
+    rows = "a,A,1,1,0,1,0\nb,B,1,0,0,0,1\nc,C,1,0,0,0,0\nd,D,1,1,0,0,1\n"
+    result = _import(cli, tmp_path, "p.csv", header + rows)
+    assert result.code == 1
+    assert result.out == (
+        f"{tmp_path / 'p.csv'}:5:4: error columns of 'kanal': 'kanal' lists '_none' (none of "
+        "these) beside other options [invalid-cell]\n"
+    )
+    answers = {n: _region(tmp_path / "out" / f"{n}.yaml").answers.get("kanal") for n in "abc"}
+    assert answers == {"a": ["web", "wa"], "b": [], "c": None}
+
+
+def test_a_google_forms_csv_matches_labels(cli: Cli, tmp_path: Path) -> None:
+    content = (
+        "Timestamp,Id daerah,Nama daerah,Tanda daerah: pulau,Ada perda?,Service status?,"
+        "Kanal layanan?,Tingkat kematangan?,Cakupan 4G (%)?\n"
+        '3/1/2022 10:00:00,kota-a,Kota A,jawa,Ya,Uji coba,"WhatsApp, SMS, Situs web",4,"55,5"\n'
+        '3/1/2022 11:00:00,kota-b,Kota B,bali,Tidak,Running,"Aplikasi, Tidak satu pun",,\n'
+        '3/2/2022 9:05:00,kota-c,Kota C,bali,Yes,,"Situs web, Fax",,\n'
+    )
+    result = _import(cli, tmp_path, "google.csv", content)
+    assert result.out == (
+        f"{tmp_path / 'google.csv'}:3:7: error column 'Kanal layanan?': 'kanal' lists '_none' "
+        "(none of these) beside other options [invalid-cell]\n"
+        f"{tmp_path / 'google.csv'}:4:7: error column 'Kanal layanan?': 'kanal' has no option "
+        "'fax'; expected one of web, app, wa [invalid-cell]\n"
+    )
+    assert _answers(tmp_path / "out" / "kota-a.yaml") == {
+        "perda": True,
+        "status": "uji",
+        "kanal": ["wa", "web"],
+        "tingkat": 4,
+        "cakupan": 55.5,
+    }
+    assert (
+        (tmp_path / "out" / "kota-a.yaml")
+        .read_text()
+        .startswith(f"# imported from {tmp_path / 'google.csv'} row 2, 2022-03-01T10:00:00Z\n")
+    )
+
+
+def _workbook(rows: list[list[Any]], merge: str | None = None) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    if merge is not None:
+        sheet.merge_cells(merge)
+    book.create_sheet("other").append(["ignored"])
+    saved = io.BytesIO()
+    book.save(saved)
+    # openpyxl cuts a cell it writes to 32,767 characters; a hostile workbook need not.
+    out = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item).replace(b"HUGE", b"C" * (1024 * 1024))
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_an_xlsx_export_reads_cells_as_the_workbook_holds_them(cli: Cli, tmp_path: Path) -> None:
+    header = ["region_id", "\xa0region_name\xa0", "tata/perda", "layanan/_4g/tingkat",
+              "layanan/_4g/cakupan", "tata/status", "_submission_time", "note", ""]  # fmt: skip
+    when = datetime(2022, 3, 1, 10, 0, 0)
+    rows = [
+        header,
+        ["kota-a", "Kota\xa0A\xa0", True, 3.0, 1.5e3 / 100, "UJI", when, "x", "y"],
+        ["kota-b", "Kota B", 1, 2, datetime(2022, 1, 5), '=HYPERLINK("x")', when, "", ""],
+        ["kota-c", "HUGE", "yes", 2.5, "1.5E+1", "belum", "soon", "", ""],
+    ]
+    result = _import(cli, tmp_path, "kobo.xlsx", _workbook(rows, merge="H1:I1"))
+    export = str(tmp_path / "kobo.xlsx")
+    assert result.code == 1
+    assert result.out.replace(export, "kobo.xlsx") == (
+        "kobo.xlsx:3:5: error column 'layanan/_4g/cakupan': 'cakupan' must be a number, found "
+        "the date 2022-01-05T00:00:00 [invalid-cell]\n"
+        "kobo.xlsx:3:6: error column 'tata/status': a formula (the tool never evaluates one); "
+        "paste its value instead [invalid-cell]\n"
+        "kobo.xlsx:4:2: error column 'region_name': a cell of 1,048,576 characters (at most "
+        "32,767) [invalid-cell]\n"
+        "kobo.xlsx:4:4: error column 'layanan/_4g/tingkat': 'tingkat' must be a whole number "
+        "from 1 to 5, found 2.5 [invalid-cell]\n"
+        "kobo.xlsx:4:7: error column '_submission_time': 'soon' is not a time (ISO 8601 or "
+        "M/D/YYYY H:MM:SS) [invalid-cell]\n"
+    )
+    region = _region(tmp_path / "out" / "kota-a.yaml")
+    assert region.info.name == "Kota\xa0A"
+    assert _answers(tmp_path / "out" / "kota-a.yaml") == {
+        "perda": True,
+        "tingkat": 3,
+        "cakupan": 15.0,
+        "status": "uji",
+    }
+    assert "2022-03-01T10:00:00Z" in (tmp_path / "out" / "kota-a.yaml").read_text()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("x.csv", b"", "the file has no header row [empty-export]"),
+        ("x.xlsx", b"not a zip", "not a zip archive: File is not a zip file [unreadable]"),
+        ("x.zip", b"PK\x05\x06" + b"\0" * 18, "the archive holds no top-level .csv file [empty-export]"),
+        ("x.csv", b"a,b\n1,2\n", "no column holds the region id (question 'region_id'); is this an export of the form? [missing-column]"),
+    ],
+)  # fmt: skip
+def test_an_unreadable_export_is_one_problem(
+    cli: Cli, tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    result = _import(cli, tmp_path, name, content)
+    assert result.code == 1
+    assert result.out == f"{tmp_path / name}:1:1: error {message}\n"
