@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import tempfile
 import zipfile
 from collections.abc import Callable
 from datetime import datetime
@@ -13,9 +15,27 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from smartcity_score.criteria_sets import load_criteria
+from smartcity_score.criteria_sets import bundled, load_criteria
+from smartcity_score.import_job import Settings, import_job
+from smartcity_score.models import (
+    BooleanIndicator,
+    ChoiceIndicator,
+    MultiIndicator,
+    ScaleIndicator,
+)
 from smartcity_score.regions import load_region
+from smartcity_score.xlsform import (
+    NONE_OF_THESE,
+    REGION_QUESTIONS,
+    evidence_name,
+    group_paths,
+    quota_tag_keys,
+    tag_question,
+    xlsform_name,
+)
 from tests.conftest import DATA, Result
 
 Cli = Callable[..., Result]
@@ -471,3 +491,110 @@ def test_an_unreadable_export_is_one_problem(
     result = _import(cli, tmp_path, name, content)
     assert result.code == 1
     assert result.out == f"{tmp_path / name}:1:1: error {message}\n"
+
+
+# --- the round trip (SPEC §7): answers → a row under the form's names → import → answers --
+
+_TEXT = (
+    st.text(st.characters(categories=("L", "N", "P", "S", "Zs")), min_size=1, max_size=12)
+    .map(str.strip)
+    .filter(bool)
+)
+_SETS = {name: load_criteria(path, name) for name, path in bundled().items()}
+
+
+def _answer(indicator: Any) -> st.SearchStrategy[Any]:
+    """A valid answer to an indicator, or None (unanswered) where it is not required."""
+    if isinstance(indicator, BooleanIndicator):
+        value: st.SearchStrategy[Any] = st.booleans()
+    elif isinstance(indicator, ChoiceIndicator):
+        value = st.sampled_from([o.id for o in indicator.options])
+    elif isinstance(indicator, MultiIndicator):
+        value = st.permutations([o.id for o in indicator.options]).flatmap(
+            lambda ids: st.integers(0, len(ids)).map(lambda n: ids[:n])
+        )
+    elif isinstance(indicator, ScaleIndicator):
+        value = st.integers(indicator.min, indicator.max)
+    else:
+        low = -1e12 if indicator.min is None else indicator.min
+        high = 1e12 if indicator.max is None else indicator.max
+        value = st.floats(low, high) | st.integers(math.ceil(low), math.floor(high))
+    return value if indicator.required else st.none() | value
+
+
+def _cell(answer: Any) -> str:
+    """An answer as Kobo writes it in its CSV export."""
+    if answer is None:
+        return ""
+    if isinstance(answer, bool):
+        return "yes" if answer else "no"
+    if isinstance(answer, list):
+        return " ".join(answer) or NONE_OF_THESE
+    return repr(answer) if isinstance(answer, float) else str(answer)
+
+
+@st.composite
+def _submission(
+    draw: st.DrawFn, name: str
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
+    loaded = _SETS[name]
+    region: dict[str, Any] = {
+        "id": draw(st.from_regex(r"[a-z0-9][a-z0-9_-]{0,15}", fullmatch=True)),
+        "name": draw(_TEXT),
+    }
+    for key in ("kind", "province", "code"):
+        value = draw(st.none() | _TEXT)
+        if value is not None:
+            region[key] = value
+    tags = {key: draw(_TEXT) for key in quota_tag_keys(loaded.criteria)}
+    if tags:
+        region["tags"] = tags
+    indicators = loaded.scorer.indicators
+    answers = {key: draw(_answer(indicator)) for key, indicator in indicators.items()}
+    evidence = {key: draw(_TEXT) for key in indicators if draw(st.booleans())}
+    return region, answers, evidence
+
+
+def _kobo_row(
+    name: str, region: dict[str, Any], answers: dict[str, Any], evidence: dict[str, str]
+) -> dict[str, str]:
+    paths = group_paths(_SETS[name].criteria)
+    row = {question: region.get(key, "") for question, key in REGION_QUESTIONS}
+    row.update({tag_question(key): value for key, value in region.get("tags", {}).items()})
+    for key, answer in answers.items():
+        row["/".join((*paths[key], xlsform_name(key)))] = _cell(answer)
+        row["/".join((*paths[key], evidence_name(key)))] = evidence.get(key, "")
+    return {**row, "_uuid": "uuid:1", "_submission_time": "2022-03-01T10:00:00Z"}
+
+
+@pytest.mark.parametrize("name", sorted(_SETS))
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data(), separator=st.sampled_from([",", ";"]))
+def test_an_exported_row_imports_back_to_the_same_region(
+    name: str, data: st.DataObject, separator: str
+) -> None:
+    region, answers, evidence = data.draw(_submission(name))
+    row = _kobo_row(name, region, answers, evidence)
+    loaded = _SETS[name]
+    with tempfile.TemporaryDirectory() as folder:
+        export = Path(folder) / "export.csv"
+        with export.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.DictWriter(stream, list(row), delimiter=separator)
+            writer.writeheader()
+            writer.writerow(row)
+        report = import_job([str(export)], loaded, Settings(Path(folder) / "out"), _write)
+        assert report.problems == []
+        target = Path(folder) / "out" / f"{region['id']}.yaml"
+        back = load_region(target, loaded.criteria, loaded.scorer.indicators, str(target))
+    assert back.info.model_dump(exclude_defaults=True) == region
+    assert {k: v for k, v in back.answers.items() if v is not None} == {
+        k: v for k, v in answers.items() if v is not None
+    }
+    assert dict(back.evidence) == evidence
+
+
+def _write(chunks: list[str], target: Path) -> None:
+    target.parent.mkdir(exist_ok=True)
+    target.write_text("".join(chunks), encoding="utf-8")
