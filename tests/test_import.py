@@ -6,6 +6,9 @@ import csv
 import io
 import json
 import math
+import os
+import subprocess
+import sys
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -36,7 +39,7 @@ from smartcity_score.xlsform import (
     tag_question,
     xlsform_name,
 )
-from tests.conftest import DATA, Result
+from tests.conftest import DATA, EXAMPLES, REPO, Result
 
 Cli = Callable[..., Result]
 SMALL = DATA / "forms" / "small.yaml"
@@ -598,3 +601,52 @@ def test_an_exported_row_imports_back_to_the_same_region(
 def _write(chunks: list[str], target: Path) -> None:
     target.parent.mkdir(exist_ok=True)
     target.write_text("".join(chunks), encoding="utf-8")
+
+
+# --- examples/forms/: exports of six example applicants, which import back as they were --
+
+FORMS = EXAMPLES / "forms"
+APPLICANTS = EXAMPLES / "applicants-2022"
+
+
+def _ranking(cli: Cli, folder: Path) -> list[tuple[str, float, int, bool]]:
+    result = cli("rank", folder, "-f", "json")
+    assert result.code == 0, result.err
+    rows = json.loads(result.out)["results"]
+    return [(r["region"]["id"], r["score"], r["rank"], r["selected"]) for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("export", "evidence"), [("kobo-export.csv", True), ("google-forms.csv", False)]
+)
+def test_the_example_exports_import_and_rank_as_the_originals(
+    cli: Cli, tmp_path: Path, export: str, evidence: bool
+) -> None:
+    result = cli("import", FORMS / export, "--into", tmp_path / "in")
+    assert result.code == 0, result.out
+    imported = sorted(p.name for p in (tmp_path / "in").iterdir())
+    assert len(imported) == 6
+    originals = tmp_path / "originals"
+    originals.mkdir()
+    loaded = _SETS["kominfo-readiness-2022"]
+    for name in imported:
+        (originals / name).write_bytes((APPLICANTS / name).read_bytes())
+        back, before = (
+            load_region(folder / name, loaded.criteria, loaded.scorer.indicators, name)
+            for folder in (tmp_path / "in", originals)
+        )
+        assert back.info == before.info.model_copy(update={"tags": back.info.tags})
+        assert {k: v for k, v in back.answers.items() if v is not None} == {
+            k: v for k, v in before.answers.items() if v is not None
+        }
+        assert dict(back.evidence) == (dict(before.evidence) if evidence else {})
+    assert _ranking(cli, tmp_path / "in") == _ranking(cli, originals)
+
+
+def test_the_example_exports_are_up_to_date() -> None:
+    tool = REPO / "tools" / "make_forms.py"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    done = subprocess.run(
+        [sys.executable, tool, "--check"], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
