@@ -650,3 +650,58 @@ def test_the_example_exports_are_up_to_date() -> None:
         [sys.executable, tool, "--check"], env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_the_main_table_of_a_zip_is_named_by_the_form_id(cli: Cli, tmp_path: Path) -> None:
+    main = _csv([["region_id", "region_name", "perda"], ["kota-a", "Kota A", "1"]])
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("small.csv", main)
+        z.writestr("bigger.csv", main * 10)
+    result = _import(cli, tmp_path, "x.zip", archive.getvalue())
+    assert result.code == 0, result.out  # bigger.csv would hold kota-a ten times
+    assert "x.zip/small.csv row 2" in (tmp_path / "out" / "kota-a.yaml").read_text()
+
+
+def test_another_group_separator(cli: Cli, tmp_path: Path) -> None:
+    content = (
+        "region_id,region_name,tata.perda,layanan._4g.tingkat,layanan/4g/cakupan\nkota-a,A,no,2,5\n"
+    )
+    result = _import(cli, tmp_path, "dots.csv", content, "--group-separator", ".")
+    assert result.code == 0, result.out
+    assert _answers(tmp_path / "out" / "kota-a.yaml") == {
+        "perda": False,
+        "tingkat": 2,
+        "cakupan": 5,
+    }
+
+
+def test_github_annotations_and_a_folder_that_is_a_file(cli: Cli, tmp_path: Path) -> None:
+    content = "region_id,region_name,perda\nkota-a,A,x\n"
+    result = _import(cli, tmp_path, "e.csv", content, "--format", "github")
+    assert result.code == 1
+    assert result.out == (
+        f"::error file={tmp_path / 'e.csv'},line=2,col=3::column 'perda': 'x' is not yes or no "
+        "(nor ya/tidak, true/false, 1/0) [invalid-cell]\n"
+    )
+    (tmp_path / "file").write_text("")
+    result = cli("import", tmp_path / "e.csv", "--into", tmp_path / "file", "-c", SMALL)
+    assert result.code == 2
+    assert result.err == f"smartcity-score: error: --into {tmp_path / 'file'} is not a folder\n"
+    result = cli("import", tmp_path / "none.csv", "--into", tmp_path / "out")
+    assert (result.code, result.err) == (
+        2,
+        f"smartcity-score: error: no such file or folder: {tmp_path / 'none.csv'}\n",
+    )
+
+
+def test_hostile_text_stays_text(cli: Cli, tmp_path: Path) -> None:
+    name = '=HYPERLINK("http://x")\x07 \u202e\x00 yes'
+    rows = [["region_id", "region_name", "perda", "perda__evidence", "region_tag_a b"],
+            ["kota-a", name, "1", "null", "&x *y"]]  # fmt: skip
+    result = _import(cli, tmp_path, "h.csv", _csv(rows))
+    assert result.code == 0, result.out
+    region = _region(tmp_path / "out" / "kota-a.yaml")
+    assert region.info.name == name
+    assert region.info.tags == {"a b": "&x *y"}
+    assert dict(region.evidence) == {"perda": "null"}

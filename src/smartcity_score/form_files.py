@@ -69,14 +69,15 @@ def _fail(label: str, message: str, rule: str = "unreadable") -> UnreadableExpor
     return UnreadableExport(Problem(label, 1, 1, message, rule))
 
 
-def read_table(path: Path, label: str) -> Table:
-    """The table of an export, by its extension: `.csv`, `.xlsx` or `.zip`."""
+def read_table(path: Path, label: str, form_id: str = "") -> Table:
+    """The table of an export, by its extension: `.xlsx`, `.zip` (the CSV named
+    `<form_id>.csv` in it, else its largest top-level CSV), else CSV."""
     suffix = path.suffix.lower()
     try:
         if suffix == ".xlsx":
             return _xlsx_table(path, label)
         if suffix == ".zip":
-            return _zip_table(path, label)
+            return _zip_table(path, label, form_id)
         return _csv_table(lambda: path.open("rb"), label)
     except OSError as error:
         raise _fail(label, f"cannot read file: {error.strerror or error}") from error
@@ -156,8 +157,9 @@ def _capped(cell: str) -> Cell:
 
 
 def _header(cell: object) -> str:
-    """A header as it is meant: without spaces around it (non-breaking ones too)."""
-    return "" if cell is None else str(cell).strip()
+    """A header as it is meant: without spaces around it (non-breaking ones too). A header
+    the tool will not read (a formula) heads a column that is ignored."""
+    return "" if cell is None or isinstance(cell, Unreadable) else str(cell).strip()
 
 
 # --- zip archives ----------------------------------------------------------------------
@@ -179,7 +181,7 @@ def _checked_zip(path: Path, label: str) -> zipfile.ZipFile:
     return archive
 
 
-def _zip_table(path: Path, label: str) -> Table:
+def _zip_table(path: Path, label: str, form_id: str) -> Table:
     """ODK Central's zip: the CSV named for the form id, else the largest top-level one
     (repeat groups are further CSVs beside it, and media sit in folders)."""
     archive = _checked_zip(path, label)
@@ -191,7 +193,8 @@ def _zip_table(path: Path, label: str) -> Table:
     if not top:
         archive.close()
         raise _fail(label, "the archive holds no top-level .csv file", "empty-export")
-    main = max(top, key=lambda i: (i.file_size, i.filename))
+    named = [i for i in top if i.filename == f"{form_id}.csv"]
+    main = named[0] if named else max(top, key=lambda i: (i.file_size, i.filename))
     member = f"{label}/{main.filename}"
 
     def opener() -> IO[bytes]:

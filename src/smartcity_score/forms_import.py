@@ -40,7 +40,7 @@ from smartcity_score.xlsform import (
 )
 
 SEPARATORS = ("/", "-")
-TIME_HEADERS = ("_submission_time", "SubmissionDate", "Timestamp")
+TIME_HEADERS = ("_submission_time", "SubmissionDate", "Timestamp", "Completion time")
 ID_HEADERS = ("_uuid", "meta/instanceID", "meta-instanceID", "instanceID", "KEY", "_id")
 REVIEW_STATE, VALIDATION_STATUS = "ReviewState", "_validation_status"
 _NOT_APPROVED = frozenset({"validation_status_not_approved", "not approved"})

@@ -9,7 +9,7 @@ nothing is written for a submission with a problem, nor over an existing file.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
@@ -27,6 +27,8 @@ from smartcity_score.problems import Problem, cap_per_file
 from smartcity_score.regions import InvalidRegion, validate_region
 
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+Writer = Callable[[Iterable[str], Path], None]
+"""Writes a file atomically (`cli_io.write`): chunks, then the path."""
 
 
 @dataclass
@@ -41,14 +43,6 @@ class ImportReport:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def submissions(self) -> int:
-        return (
-            len(self.written)
-            + len(self.skipped)
-            + len({(p.file, p.line) for p in self.errors if p.line > 1})
-        )
 
 
 @dataclass(frozen=True)
@@ -70,7 +64,7 @@ def read_exports(
     problems: list[Problem] = []
     for path in paths:
         try:
-            table = read_table(Path(path), path)
+            table = read_table(Path(path), path, loaded.criteria.id)
         except UnreadableExport as unreadable:
             problems.append(unreadable.problem)
             continue
@@ -90,58 +84,55 @@ def read_exports(
     return found, skipped, problems
 
 
-def resolve_repeats(found: list[Submission], keep_latest: bool) -> list[Skipped]:
-    """Two submissions of one region id are both a problem, naming each other, unless
-    `keep_latest`: then the latest is kept and the others skipped (equal or unknown
-    times: all rejected, since which is right cannot be known)."""
+def resolve_repeats(
+    found: list[Submission], keep_latest: bool
+) -> tuple[list[Submission], list[Skipped]]:
+    """The submissions to go on with, and those set aside. Two submissions of one region
+    id are both a problem, each naming the other, unless `keep_latest`: then the latest is
+    kept and the others skipped (equal or unknown times: all rejected, since which one is
+    right cannot be known)."""
     by_id: dict[str, list[Submission]] = {}
     for submission in found:
         region_id = submission.region.get("id")
         if isinstance(region_id, str):
             by_id.setdefault(region_id, []).append(submission)
+    older: set[int] = set()
     skipped: list[Skipped] = []
     for region_id, group in by_id.items():
         if len(group) < 2:
             continue
         latest = _latest(group) if keep_latest else None
         for submission in group:
-            if latest is not None and submission is not latest:
-                skipped.append(
-                    Skipped(
-                        submission.file,
-                        submission.row,
-                        f"an older submission of '{region_id}' than {_where(latest)}",
-                    )
-                )
-                submission.problems.append(_superseded)
-            elif latest is None:
-                others = ", ".join(_where(o) for o in group if o is not submission)
-                hint = "" if keep_latest else "; keep the latest with --keep latest"
-                why = " at the same or an unknown time" if keep_latest else ""
-                message = (
-                    f"region id '{excerpt(region_id)}' is also submitted in {others}{why}{hint}"
-                )
-                submission.problems.append(
-                    Problem(
-                        submission.file,
-                        submission.row,
-                        submission.id_column,
-                        message,
-                        "duplicate-region",
-                    )
-                )
-    return skipped
+            if latest is None:
+                submission.problems.append(_repeated(submission, region_id, group, keep_latest))
+            elif submission is not latest:
+                older.add(id(submission))
+                reason = f"an older submission of '{excerpt(region_id)}' than {_where(latest)}"
+                skipped.append(Skipped(submission.file, submission.row, reason))
+    return [s for s in found if id(s) not in older], skipped
 
 
-# Marks a submission that --keep latest set aside: it is skipped, not an error.
-_superseded = Problem("", 0, 0, "superseded", "superseded")
+def _repeated(
+    submission: Submission, region_id: str, group: list[Submission], keep_latest: bool
+) -> Problem:
+    others = [_where(other) for other in group if other is not submission]
+    named = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+    if keep_latest:
+        named += " at the same or an unknown time"
+    else:
+        named += "; keep the latest with --keep latest"
+    message = f"region id '{excerpt(region_id)}' is also submitted in {named}"
+    return Problem(
+        submission.file, submission.row, submission.id_column, message, "duplicate-region"
+    )
 
 
 def _latest(group: list[Submission]) -> Submission | None:
+    """The one submission later than all others, if their times say so."""
     times = [s.submitted for s in group]
     if any(time is None for time in times):
         return None
-    ordered = sorted(group, key=lambda s: s.submitted or 0)
+    ordered = sorted(group, key=lambda s: s.submitted.timestamp() if s.submitted else 0.0)
     if ordered[-1].submitted == ordered[-2].submitted:
         return None
     return ordered[-1]
@@ -236,18 +227,19 @@ def plan(
 
 
 def import_job(
-    paths: Sequence[str], loaded: LoadedCriteria, settings: Settings, write: Any
+    paths: Sequence[str], loaded: LoadedCriteria, settings: Settings, write: Writer
 ) -> ImportReport:
     """Read every export, write a region file per valid submission with `write(chunks,
     path)` (atomic), and report what was done."""
     found, skipped, problems = read_exports(paths, loaded, settings.separator)
-    skipped.extend(resolve_repeats(found, settings.keep_latest))
+    found, older = resolve_repeats(found, settings.keep_latest)
+    skipped.extend(older)
     report = ImportReport(len(paths), skipped=skipped)
     for target, text, submission in list(plan(found, loaded, settings)):
         write([text], target)
         report.written.append((str(target), submission))
     for submission in found:
-        problems.extend(p for p in submission.problems if p is not _superseded)
+        problems.extend(submission.problems)
     report.problems = cap_per_file(problems)
     report.skipped.sort(key=lambda s: (s.file, s.row))
     return report
