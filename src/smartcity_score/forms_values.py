@@ -58,6 +58,8 @@ def folded(value: str) -> str:
 
 def cell_text(cell: Cell) -> str | None:
     """A cell as text (`None` when empty); a spreadsheet's `13.0` is `13`."""
+    if type(cell) is str:  # nearly every cell: CSV holds nothing else
+        return cell.strip() or None
     if isinstance(cell, Unreadable):
         raise BadCell(cell.reason)
     if cell is None:
@@ -84,8 +86,19 @@ def _labels(value: Text | None) -> Iterable[str]:
     return (value,) if isinstance(value, str) else value.values()
 
 
+_NAMES: dict[int, tuple[ChoiceIndicator | MultiIndicator, dict[str, str]]] = {}
+
+
 def option_names(indicator: ChoiceIndicator | MultiIndicator) -> dict[str, str]:
-    """Every way a cell may name an option (its id, its labels), folded → the option id."""
+    """Every way a cell may name an option (its id, its labels), folded → the option id;
+    made once per indicator, as it is asked for every cell."""
+    known = _NAMES.get(id(indicator))
+    if known is None or known[0] is not indicator:
+        known = _NAMES[id(indicator)] = (indicator, _option_names(indicator))
+    return known[1]
+
+
+def _option_names(indicator: ChoiceIndicator | MultiIndicator) -> dict[str, str]:
     names: dict[str, str] = {}
     for option in indicator.options:
         for label in _labels(option.label):
