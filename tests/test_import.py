@@ -67,6 +67,15 @@ def _answers(path: Path) -> dict[str, Any]:
     return {k: v for k, v in _region(path).answers.items() if v is not None}
 
 
+def _unasked(file: str, *keys: str) -> str:
+    """The warning of an export that answers no indicator among `keys`."""
+    return (
+        f"{file}:1:1: warning no column answers {len(keys)} indicator(s) of the criteria: "
+        f"{', '.join(keys)}; they are unanswered in every region file (is -c the criteria of "
+        "this form?) [unanswered-column]\n"
+    )
+
+
 def _import(cli: Cli, tmp_path: Path, name: str, content: str | bytes, *args: str) -> Result:
     export = tmp_path / name
     if isinstance(content, str):
@@ -323,7 +332,9 @@ def test_a_header_matching_two_questions_is_an_error_naming_both(cli: Cli, tmp_p
     (tmp_path / "e.csv").write_text(content)
     result = cli("import", tmp_path / "e.csv", "--into", tmp_path / "out", "-c", criteria)
     assert result.code == 1
-    assert result.out == (
+    assert result.out == _unasked(
+        str(tmp_path / "e.csv"), "perda", "x", "kanal", "tata-perda", "cakupan"
+    ) + (
         f"{tmp_path / 'e.csv'}:1:3: error header 'tata-perda' matches two questions: question "
         "'perda' and question 'tata-perda'; rename the column [ambiguous-header]\n"
     )
@@ -386,7 +397,7 @@ def test_per_option_columns_alone_give_the_answer(cli: Cli, tmp_path: Path) -> N
     rows = "a,A,1,1,0,1,0\nb,B,1,0,0,0,1\nc,C,1,0,0,0,0\nd,D,1,1,0,0,1\n"
     result = _import(cli, tmp_path, "p.csv", header + rows)
     assert result.code == 1
-    assert result.out == (
+    assert result.out == _unasked(str(tmp_path / "p.csv"), "status", "tingkat", "cakupan") + (
         f"{tmp_path / 'p.csv'}:5:4: error columns of 'kanal': 'kanal' lists '_none' (none of "
         "these) beside other options [invalid-cell]\n"
     )
@@ -456,7 +467,7 @@ def test_an_xlsx_export_reads_cells_as_the_workbook_holds_them(cli: Cli, tmp_pat
     result = _import(cli, tmp_path, "kobo.xlsx", _workbook(rows, merge="H1:I1"))
     export = str(tmp_path / "kobo.xlsx")
     assert result.code == 1
-    assert result.out.replace(export, "kobo.xlsx") == (
+    assert result.out.replace(export, "kobo.xlsx") == _unasked("kobo.xlsx", "kanal") + (
         "kobo.xlsx:3:5: error column 'layanan/_4g/cakupan': 'cakupan' must be a number, found "
         "the date 2022-01-05T00:00:00 [invalid-cell]\n"
         "kobo.xlsx:3:6: error column 'tata/status': a formula (the tool never evaluates one); "
@@ -493,7 +504,9 @@ def test_an_unreadable_export_is_one_problem(
 ) -> None:
     result = _import(cli, tmp_path, name, content)
     assert result.code == 1
-    assert result.out == f"{tmp_path / name}:1:1: error {message}\n"
+    errors = [line for line in result.out.splitlines() if ": error " in line]
+    assert errors == [f"{tmp_path / name}:1:1: error {message}"]
+    assert result.err.endswith(", 1 export(s) not read\n")
 
 
 # --- the round trip (SPEC §7): answers → a row under the form's names → import → answers --
@@ -680,10 +693,11 @@ def test_github_annotations_and_a_folder_that_is_a_file(cli: Cli, tmp_path: Path
     content = "region_id,region_name,perda\nkota-a,A,x\n"
     result = _import(cli, tmp_path, "e.csv", content, "--format", "github")
     assert result.code == 1
-    assert result.out == (
+    assert result.out.splitlines()[1:] == [
         f"::error file={tmp_path / 'e.csv'},line=2,col=3::column 'perda': 'x' is not yes or no "
-        "(nor ya/tidak, true/false, 1/0) [invalid-cell]\n"
-    )
+        "(nor ya/tidak, true/false, 1/0) [invalid-cell]"
+    ]
+    assert result.out.startswith(f"::warning file={tmp_path / 'e.csv'},line=1,col=1::no column")
     (tmp_path / "file").write_text("")
     result = cli("import", tmp_path / "e.csv", "--into", tmp_path / "file", "-c", SMALL)
     assert result.code == 2

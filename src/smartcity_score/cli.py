@@ -776,9 +776,11 @@ def import_exports(
     write(render_import(report, fmt), None)
     for item in report.skipped:
         summary(f"skipped {item.file} row {item.row}: {item.reason}")
-    invalid = len({(p.file, p.line) for p in report.errors})
+    invalid = len({(p.file, p.line) for p in report.errors if p.line > 1})
+    unread = len({p.file for p in report.errors if p.line == 1})
     summary(
         f"{len(exports)} export(s) read: {len(report.written)} region file(s) written, "
         f"{invalid} submission(s) with problems, {len(report.skipped)} skipped"
+        + (f", {unread} export(s) not read" if unread else "")
     )
     exit_on_errors(report.errors)

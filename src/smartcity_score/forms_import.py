@@ -26,7 +26,7 @@ from smartcity_score.forms_values import (
 )
 from smartcity_score.i18n import LANGUAGES, t
 from smartcity_score.models import SLUG_PATTERN, Criteria, Indicator, MultiIndicator
-from smartcity_score.problems import Problem
+from smartcity_score.problems import Problem, Severity
 from smartcity_score.xlsform import (
     EVIDENCE_SUFFIX,
     NONE_OF_THESE,
@@ -34,6 +34,7 @@ from smartcity_score.xlsform import (
     TAG_PREFIX,
     evidence_name,
     group_paths,
+    id_from_name,
     quota_tag_keys,
     tag_question,
     xlsform_name,
@@ -110,7 +111,7 @@ class Questions:
     def __init__(
         self, criteria: Criteria, indicators: Mapping[str, Indicator], separator: str | None = None
     ) -> None:
-        self.criteria, self.indicators = criteria, indicators
+        self.indicators = indicators
         self.separators = (
             *SEPARATORS,
             *([separator] if separator and separator not in SEPARATORS else []),
@@ -142,8 +143,6 @@ class Questions:
     def _spellings(self, groups: tuple[str, ...], name: str, plain: str) -> Iterator[str]:
         """A question's headers: bare, and behind its group path by each separator, each
         with the names `xlsform` writes and with the ids they were made from."""
-        from smartcity_score.xlsform import id_from_name
-
         for segments in ((*groups, name), (*(id_from_name(g) for g in groups), plain)):
             yield segments[-1]
             for separator in self.separators:
@@ -221,7 +220,23 @@ def layout(questions: Questions, header: list[str], label: str) -> Layout:
             "no column holds the region id (question 'region_id'); is this an export of the form?"
         )
         found.problems.append(Problem(label, 1, 1, message, "missing-column"))
+    found.problems.extend(_unasked(questions, seen, label))
     return found
+
+
+def _unasked(questions: Questions, seen: Mapping[Target, int], label: str) -> Iterator[Problem]:
+    """A warning naming the indicators no column answers: an export of another form, or
+    of an older version of this one, would otherwise quietly leave them unanswered."""
+    asked = {target.key for target in seen if target.kind in ("answer", "option")}
+    missing = [key for key in questions.indicators if key not in asked]
+    if not missing:
+        return
+    named = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+    message = (
+        f"no column answers {len(missing)} indicator(s) of the criteria: {named}; "
+        "they are unanswered in every region file (is -c the criteria of this form?)"
+    )
+    yield Problem(label, 1, 1, message, "unanswered-column", Severity.WARNING)
 
 
 def is_hxl(cells: list[Cell]) -> bool:

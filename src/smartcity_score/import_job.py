@@ -23,7 +23,7 @@ from smartcity_score.form_files import UnreadableExport, read_table
 from smartcity_score.forms_import import Questions, Skipped, Submission, layout, submissions
 from smartcity_score.loader import LoadFailed, parse
 from smartcity_score.models import REGION_SCHEMA
-from smartcity_score.problems import Problem, cap_per_file
+from smartcity_score.problems import Problem, Severity, cap_per_file
 from smartcity_score.regions import InvalidRegion, validate_region
 
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -72,7 +72,8 @@ def read_exports(
         shape = layout(questions, table.header, table.label)
         problems.extend(shape.problems)
         try:
-            if shape.problems:  # its rows' problems would only echo the header's
+            if any(p.severity == Severity.ERROR for p in shape.problems):
+                # Its rows' problems would only echo the header's.
                 continue
             for item in submissions(table, questions, shape):
                 if isinstance(item, Skipped):
