@@ -719,3 +719,21 @@ def test_hostile_text_stays_text(cli: Cli, tmp_path: Path) -> None:
     assert region.info.name == name
     assert region.info.tags == {"a b": "&x *y"}
     assert dict(region.evidence) == {"perda": "null"}
+
+
+def test_a_row_the_csv_reader_refuses_is_a_problem_and_reading_goes_on(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("smartcity_score.form_files._CSV_FIELD_LIMIT", 40)
+    content = "region_id,region_name,perda\nkota-a,A,1\nkota-b," + "B" * 50 + ",1\nkota-c,C,1\n"
+    limit = csv.field_size_limit()
+    try:
+        result = _import(cli, tmp_path, "long.csv", content)
+    finally:
+        csv.field_size_limit(limit)
+    assert result.code == 1
+    assert result.out.splitlines()[1:] == [
+        f"{tmp_path / 'long.csv'}:3:1: error the row cannot be read as CSV: field larger than "
+        "field limit (40) [unreadable]"
+    ]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kota-a.yaml", "kota-c.yaml"]

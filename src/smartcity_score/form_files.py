@@ -18,7 +18,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import IO, Any, TypeAlias
 
-from smartcity_score.problems import Problem, Severity
+from smartcity_score.problems import MAX_PER_FILE, Problem, Severity
 
 # An export is mostly short cells; 1 MiB of one is hostile, and Excel holds at most
 # 32,767 characters in a cell. The csv module's own limit (128 KiB) would stop the
@@ -36,6 +36,12 @@ class Unreadable:
     """A cell the file holds but the tool will not read (a formula, an oversized text)."""
 
     reason: str
+
+
+class BrokenRow(Unreadable):
+    """Stands for a whole row that cannot be read; the row's only cell."""
+
+    __slots__ = ()
 
 
 Cell: TypeAlias = str | int | float | bool | datetime | date | time | Unreadable | None
@@ -123,7 +129,7 @@ def _csv_table(opener: Callable[[], IO[bytes]], label: str) -> Table:
     if not first.strip():
         text.close()
         raise _fail(label, "the file has no header row", "empty-export")
-    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
+    csv.field_size_limit(_CSV_FIELD_LIMIT)
     reader = csv.reader(_chain(first, text), delimiter=_separator(first), strict=False)
     try:
         header = [_header(cell) for cell in next(reader)]
@@ -139,13 +145,21 @@ def _chain(first: str, rest: IO[str]) -> Iterator[str]:
 
 
 def _csv_rows(reader: Iterator[list[str]], text: IO[str], label: str) -> Rows:
-    row = 1
+    """The rows after the header; a row the csv module cannot read is a `BrokenRow`, and
+    reading goes on at the next line (after too many, the rest is not read)."""
+    row, broken = 1, 0
     try:
-        for cells in reader:
+        while broken < MAX_PER_FILE:
             row += 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                broken += 1
+                yield row, [BrokenRow(f"the row cannot be read as CSV: {error}")]
+                continue
             yield row, [_capped(cell) for cell in cells]
-    except csv.Error as error:
-        yield row + 1, [Unreadable(f"the row cannot be read as CSV: {error}")]
     finally:
         text.close()
 
@@ -269,7 +283,7 @@ def _xlsx_rows(rows: Iterator[tuple[object, ...]], book: Any, label: str) -> Row
             number += 1
             yield number, [_xlsx_cell(cell) for cell in cells]
     except Exception as error:  # a damaged sheet part: the rest of it is unreadable
-        yield number + 1, [Unreadable(f"the sheet cannot be read on: {type(error).__name__}")]
+        yield number + 1, [BrokenRow(f"the sheet cannot be read on: {type(error).__name__}")]
     finally:
         book.close()
 

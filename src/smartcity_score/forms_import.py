@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from smartcity_score.escape import excerpt
-from smartcity_score.form_files import Cell, Table
+from smartcity_score.form_files import BrokenRow, Cell, Table
 from smartcity_score.forms_values import (
     BadCell,
     cell_text,
@@ -254,6 +254,10 @@ def submissions(
         if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells):
             continue
         if number == 2 and is_hxl(cells):
+            continue
+        if cells and isinstance(cells[0], BrokenRow):
+            problem = Problem(table.label, number, 1, cells[0].reason, "unreadable")
+            yield Submission(table.label, number, problems=[problem])
             continue
         reason = _rejected(cells, shape)
         if reason is not None:
