@@ -4,16 +4,21 @@ Reading and checking are `form_files` and `forms_import`; here submissions acros
 files meet (a region id twice is both rejected, or the latest kept), each region file is
 written as YAML and read back with the tool's own loader before it is written, and
 nothing is written for a submission with a problem, nor over an existing file.
+
+Which submissions may be written is known only once every row is read, so each region
+file's text waits in a temporary spool file meanwhile, and memory holds a few fields per
+submission only, however many answers each has.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import IO, Any, cast
 
 import yaml
 
@@ -36,13 +41,27 @@ class ImportReport:
     """What an import did: files written, rows skipped, and every problem."""
 
     files: int
-    written: list[tuple[str, Submission]] = field(default_factory=list)  # (path, submission)
+    written: list[tuple[str, Pending]] = field(default_factory=list)  # (path, submission)
     skipped: list[Skipped] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+
+@dataclass
+class Pending:
+    """A submission read and checked: what telling repeats apart and writing need; the
+    text of its region file waits in the spool at `span` (offset, length)."""
+
+    file: str
+    row: int
+    region_id: str | None
+    id_column: int
+    submitted: datetime | None
+    problems: list[Problem]
+    span: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -54,12 +73,12 @@ class Settings:
 
 
 def read_exports(
-    paths: Sequence[str], loaded: LoadedCriteria, separator: str | None
-) -> tuple[list[Submission], list[Skipped], list[Problem]]:
+    paths: Sequence[str], loaded: LoadedCriteria, separator: str | None, spool: IO[bytes]
+) -> tuple[list[Pending], list[Skipped], list[Problem]]:
     """Every submission of every export, skipped rows apart; a file whose header cannot
     be trusted gives no submissions, only the header's problems."""
     questions = Questions(loaded.criteria, loaded.scorer.indicators, separator)
-    found: list[Submission] = []
+    found: list[Pending] = []
     skipped: list[Skipped] = []
     problems: list[Problem] = []
     for path in paths:
@@ -79,24 +98,41 @@ def read_exports(
                 if isinstance(item, Skipped):
                     skipped.append(item)
                 else:
-                    found.append(item)
+                    found.append(_pending(item, loaded, spool))
         finally:
             table.close()
     return found, skipped, problems
 
 
-def resolve_repeats(
-    found: list[Submission], keep_latest: bool
-) -> tuple[list[Submission], list[Skipped]]:
+def _pending(submission: Submission, loaded: LoadedCriteria, spool: IO[bytes]) -> Pending:
+    """A submission with its region file written to the spool, once it reads back valid."""
+    region_id = submission.region.get("id")
+    found = Pending(
+        submission.file,
+        submission.row,
+        region_id if isinstance(region_id, str) else None,
+        submission.id_column,
+        submission.submitted,
+        submission.problems,
+    )
+    if not found.problems:
+        text = region_yaml(submission, loaded)
+        found.problems.extend(_checked(text, submission, loaded))
+        data = text.encode("utf-8")
+        found.span = (spool.tell(), len(data))
+        spool.write(data)
+    return found
+
+
+def resolve_repeats(found: list[Pending], keep_latest: bool) -> tuple[list[Pending], list[Skipped]]:
     """The submissions to go on with, and those set aside. Two submissions of one region
     id are both a problem, each naming the other, unless `keep_latest`: then the latest is
     kept and the others skipped (equal or unknown times: all rejected, since which one is
     right cannot be known)."""
-    by_id: dict[str, list[Submission]] = {}
+    by_id: dict[str, list[Pending]] = {}
     for submission in found:
-        region_id = submission.region.get("id")
-        if isinstance(region_id, str):
-            by_id.setdefault(region_id, []).append(submission)
+        if submission.region_id is not None:
+            by_id.setdefault(submission.region_id, []).append(submission)
     older: set[int] = set()
     skipped: list[Skipped] = []
     for region_id, group in by_id.items():
@@ -114,7 +150,7 @@ def resolve_repeats(
 
 
 def _repeated(
-    submission: Submission, region_id: str, group: list[Submission], keep_latest: bool
+    submission: Pending, region_id: str, group: list[Pending], keep_latest: bool
 ) -> Problem:
     others = [_where(other) for other in group if other is not submission]
     named = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
@@ -128,7 +164,7 @@ def _repeated(
     )
 
 
-def _latest(group: list[Submission]) -> Submission | None:
+def _latest(group: list[Pending]) -> Pending | None:
     """The one submission later than all others, if their times say so."""
     times = [s.submitted for s in group]
     if any(time is None for time in times):
@@ -139,7 +175,7 @@ def _latest(group: list[Submission]) -> Submission | None:
     return ordered[-1]
 
 
-def _where(submission: Submission) -> str:
+def _where(submission: Pending) -> str:
     return f"{submission.file} row {submission.row}"
 
 
@@ -183,12 +219,11 @@ def _origin(submission: Submission) -> str:
     return f"# {yaml_comment(', '.join(parts))}\n"
 
 
-def _checked(
-    text: str, submission: Submission, loaded: LoadedCriteria, target: Path
-) -> list[Problem]:
+def _checked(text: str, submission: Submission, loaded: LoadedCriteria) -> list[Problem]:
     """The region file read back as every command reads it: any problem is the row's."""
+    label = f"{submission.region.get('id')}.yaml"
     try:
-        validate_region(parse(text, str(target)), loaded.criteria, loaded.scorer.indicators)
+        validate_region(parse(text, label), loaded.criteria, loaded.scorer.indicators)
     except (LoadFailed, InvalidRegion) as invalid:
         return [
             Problem(
@@ -204,15 +239,14 @@ def _checked(
 
 
 def plan(
-    found: list[Submission], loaded: LoadedCriteria, settings: Settings
-) -> Iterator[tuple[Path, str, Submission]]:
-    """The files to write: each valid submission's path and text; the problems of the
-    others (an existing file without --force, a file that would not read back) are
-    added to them."""
+    found: list[Pending], settings: Settings, spool: IO[bytes]
+) -> Iterator[tuple[Path, str, Pending]]:
+    """The files to write: each valid submission's path and text. An existing file
+    without --force is a problem of its submission instead."""
     for submission in found:
         if submission.problems:
             continue
-        target = settings.into / f"{submission.region['id']}.yaml"
+        target = settings.into / f"{submission.region_id}.yaml"
         if not settings.force and os.path.lexists(target):
             message = f"{target} exists; pass --force to overwrite it"
             submission.problems.append(
@@ -221,10 +255,9 @@ def plan(
                 )
             )
             continue
-        text = region_yaml(submission, loaded)
-        submission.problems.extend(_checked(text, submission, loaded, target))
-        if not submission.problems:
-            yield target, text, submission
+        offset, size = submission.span
+        spool.seek(offset)
+        yield target, spool.read(size).decode("utf-8"), submission
 
 
 def import_job(
@@ -232,13 +265,13 @@ def import_job(
 ) -> ImportReport:
     """Read every export, write a region file per valid submission with `write(chunks,
     path)` (atomic), and report what was done."""
-    found, skipped, problems = read_exports(paths, loaded, settings.separator)
-    found, older = resolve_repeats(found, settings.keep_latest)
-    skipped.extend(older)
-    report = ImportReport(len(paths), skipped=skipped)
-    for target, text, submission in list(plan(found, loaded, settings)):
-        write([text], target)
-        report.written.append((str(target), submission))
+    with tempfile.TemporaryFile() as spool:
+        found, skipped, problems = read_exports(paths, loaded, settings.separator, spool)
+        found, older = resolve_repeats(found, settings.keep_latest)
+        report = ImportReport(len(paths), skipped=[*skipped, *older])
+        for target, text, submission in plan(found, settings, spool):
+            write([text], target)
+            report.written.append((str(target), submission))
     for submission in found:
         problems.extend(submission.problems)
     report.problems = cap_per_file(problems)
