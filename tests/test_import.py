@@ -737,3 +737,22 @@ def test_a_row_the_csv_reader_refuses_is_a_problem_and_reading_goes_on(
         "field limit (40) [unreadable]"
     ]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kota-a.yaml", "kota-c.yaml"]
+
+
+def test_a_pipe_or_a_folder_is_no_export(cli: Cli, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.csv")
+    (tmp_path / "folder.csv").mkdir()
+    result = cli(
+        "import",
+        tmp_path / "pipe.csv",
+        tmp_path / "folder.csv",
+        "--into",
+        tmp_path / "out",
+        "-c",
+        SMALL,
+    )
+    assert result.code == 1
+    assert result.out == "".join(
+        f"{tmp_path / name}:1:1: error not a regular file (a folder, pipe or device) [unreadable]\n"
+        for name in ("folder.csv", "pipe.csv")
+    )

@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
+import stat
 import zipfile
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
@@ -80,6 +82,9 @@ def read_table(path: Path, label: str, form_id: str = "") -> Table:
     `<form_id>.csv` in it, else its largest top-level CSV), else CSV."""
     suffix = path.suffix.lower()
     try:
+        # A pipe or device would block the reader or never end: only a regular file is read.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise _fail(label, "not a regular file (a folder, pipe or device)")
         if suffix == ".xlsx":
             return _xlsx_table(path, label)
         if suffix == ".zip":
