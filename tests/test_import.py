@@ -756,3 +756,26 @@ def test_a_pipe_or_a_folder_is_no_export(cli: Cli, tmp_path: Path) -> None:
         f"{tmp_path / name}:1:1: error not a regular file (a folder, pipe or device) [unreadable]\n"
         for name in ("folder.csv", "pipe.csv")
     )
+
+
+def test_an_archive_that_would_unpack_too_far_is_refused(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("smartcity_score.form_files.MAX_UNPACKED", 1000)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("small.csv", b"region_id,region_name\n" + b"a,b\n" * 1000)
+    result = _import(cli, tmp_path, "bomb.zip", archive.getvalue())
+    assert result.code == 1
+    assert result.out == (
+        f"{tmp_path / 'bomb.zip'}:1:1: error the archive would unpack to 4,022 bytes (at most "
+        "1,000) [file-too-large]\n"
+    )
+
+
+def test_a_member_is_capped_while_read_whatever_its_header_claims() -> None:
+    from smartcity_score.form_files import _Limited
+
+    stream = io.BufferedReader(_Limited(io.BytesIO(b"x" * 2000), 1000))
+    with pytest.raises(OSError, match="unpacks to more than"):
+        stream.read()
