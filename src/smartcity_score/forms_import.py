@@ -80,7 +80,7 @@ class Column:
     target: Target
 
 
-@dataclass
+@dataclass(slots=True)
 class Submission:
     """One row of an export: what it says, or why it cannot become a region file."""
 

@@ -50,7 +50,7 @@ class ImportReport:
         return [p for p in self.problems if p.severity == "error"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Pending:
     """A submission read and checked: what telling repeats apart and writing need; the
     text of its region file waits in the spool at `span` (offset, length)."""
