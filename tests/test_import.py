@@ -779,3 +779,45 @@ def test_a_member_is_capped_while_read_whatever_its_header_claims() -> None:
     stream = io.BufferedReader(_Limited(io.BytesIO(b"x" * 2000), 1000))
     with pytest.raises(OSError, match="unpacks to more than"):
         stream.read()
+
+
+def test_a_kobo_xlsx_export_imports_as_its_csv_does(cli: Cli, tmp_path: Path) -> None:
+    rows = list(csv.reader(io.StringIO((FORMS / "kobo-export.csv").read_text()), delimiter=";"))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:  # Kobo's XLSX holds numbers as numbers
+        sheet.append([_spreadsheet_value(cell) for cell in row])
+    book.save(tmp_path / "kobo.xlsx")
+    assert cli("import", tmp_path / "kobo.xlsx", "--into", tmp_path / "xlsx").code == 0
+    assert cli("import", FORMS / "kobo-export.csv", "--into", tmp_path / "csv").code == 0
+    for path in sorted((tmp_path / "csv").iterdir()):
+        from_csv = path.read_text().split("\n", 1)[1]
+        assert (tmp_path / "xlsx" / path.name).read_text().split("\n", 1)[1] == from_csv
+
+
+def _spreadsheet_value(cell: str) -> Any:
+    try:
+        return int(cell)
+    except ValueError:
+        pass
+    try:
+        return float(cell)
+    except ValueError:
+        return cell
+
+
+def test_a_microsoft_forms_workbook_orders_by_completion_time(cli: Cli, tmp_path: Path) -> None:
+    header = ["ID", "Start time", "Completion time", "Email", "Name", "Region id", "Region name",
+              "A bylaw?", "Maturity?"]  # fmt: skip
+    rows = [
+        header,
+        [1, datetime(2022, 3, 1, 9), datetime(2022, 3, 1, 10), "anonymous", "", "kota-a", "A",
+         "Yes", 2],
+        [2, datetime(2022, 3, 2, 9), datetime(2022, 3, 2, 10), "anonymous", "", "kota-a", "A",
+         "No", 3],
+    ]  # fmt: skip
+    result = _import(cli, tmp_path, "ms.xlsx", _workbook(rows), "--keep", "latest")
+    assert result.code == 0, result.out
+    assert _answers(tmp_path / "out" / "kota-a.yaml") == {"perda": False, "tingkat": 3}
+    assert "older submission of 'kota-a' than" in result.err
