@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smartcity_score.criteria_sets import bundled, load_criteria
+from smartcity_score.forms_values import BadCell, read_answer
 from smartcity_score.import_job import Settings, import_job
 from smartcity_score.models import (
     BooleanIndicator,
@@ -821,3 +822,45 @@ def test_a_microsoft_forms_workbook_orders_by_completion_time(cli: Cli, tmp_path
     assert result.code == 0, result.out
     assert _answers(tmp_path / "out" / "kota-a.yaml") == {"perda": False, "tingkat": 3}
     assert "older submission of 'kota-a' than" in result.err
+
+
+_INDICATORS = LOADED.scorer.indicators
+
+
+@pytest.mark.parametrize(
+    ("key", "cell", "answer"),
+    [
+        ("perda", "TIDAK", False), ("perda", "\xa0Ya\xa0", True), ("perda", 0, False),
+        ("perda", True, True), ("perda", "", None), ("status", "berjalan", "jalan"),
+        ("status", "Not yet", "belum"), ("kanal", "WEB  wa", ["web", "wa"]),
+        ("kanal", "WhatsApp, SMS;Aplikasi", ["wa", "app"]), ("kanal", "_none", []),
+        ("kanal", "Tidak satu pun", []), ("tingkat", "3.0", 3), ("tingkat", 5.0, 5),
+        ("tingkat", "4,0", 4), ("cakupan", "1.5E+1", 15.0), ("cakupan", "87,5", 87.5),
+        ("cakupan", "1.234", 1.234), ("cakupan", "-0", 0), ("cakupan", 50, 50),
+    ],
+)  # fmt: skip
+def test_a_cell_reads_as_the_answer(key: str, cell: Any, answer: Any) -> None:
+    value = read_answer(_INDICATORS[key], cell)
+    assert value == answer
+    assert type(value) is type(answer)
+
+
+@pytest.mark.parametrize(
+    ("key", "cell", "message"),
+    [
+        ("perda", 2, "'2' is not yes or no (nor ya/tidak, true/false, 1/0)"),
+        ("kanal", "web web", "'kanal' lists option 'web' more than once"),
+        ("kanal", "Situs web, Aplikasi, Fax", "'kanal' has no option 'fax'; expected one of web, app, wa"),
+        ("tingkat", "tinggi", "'tingkat' must be a whole number from 1 to 5, found 'tinggi'"),
+        ("tingkat", True, "'tingkat' must be a number, found TRUE"),
+        ("cakupan", "1,234.5", "'cakupan' must be a number, found '1,234.5'"),
+        ("cakupan", "1e999", "number '1e999' is too large for indicator 'cakupan'"),
+        ("cakupan", "101", "'cakupan' must be at most 100, found 101"),
+        ("cakupan", datetime(2022, 1, 1), "'cakupan' must be a number, found the date 2022-01-01T00:00:00"),
+        ("cakupan", "9" * 5000, "number 99999…99999 (5000 digits) is too large for indicator 'cakupan'"),
+    ],
+)  # fmt: skip
+def test_a_bad_cell_says_why(key: str, cell: Any, message: str) -> None:
+    with pytest.raises(BadCell) as bad:
+        read_answer(_INDICATORS[key], cell)
+    assert str(bad.value) == message

@@ -229,14 +229,20 @@ def _parsed_number(cell: Cell, name: str) -> int | float | None:
 
 
 def _scale(indicator: ScaleIndicator, cell: Cell) -> int | None:
-    if isinstance(cell, str) and not _POINT.fullmatch(cell.strip()):
+    """A level as a number, or (Google, Microsoft Forms) as its label."""
+    value = cell_text(cell) if isinstance(cell, str) else None
+    if value is not None and not _POINT.fullmatch(value) and not _COMMA.fullmatch(value):
         labels = {
             folded(label): level
             for level, text in (indicator.labels or {}).items()
             for label in _labels(text)
         }
-        if folded(cell) in labels:
-            return labels[folded(cell)]
+        if folded(value) in labels:
+            return labels[folded(value)]
+        expected = f"a whole number from {indicator.min} to {indicator.max}"
+        if labels:
+            expected += " or a level's label"
+        raise BadCell(f"'{indicator.id}' must be {expected}, found '{excerpt(value)}'")
     number = _parsed_number(cell, indicator.id)
     if isinstance(number, float):
         if not number.is_integer():
