@@ -739,7 +739,16 @@ def import_exports(
     into: Annotated[
         Path, typer.Option("--into", metavar="DIR", help="Folder to write region files into.")
     ],
-    criteria: CriteriaOption = None,
+    criteria: Annotated[
+        str | None,
+        typer.Option(
+            "-c",
+            "--criteria",
+            metavar="FILE|ID",
+            help="The criteria the form was exported from: a file, or the id of a bundled "
+            "set (default: kominfo-readiness-2022).",
+        ),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite region files that already exist.")
     ] = False,
@@ -759,7 +768,10 @@ def import_exports(
             help="Joins group and question names in headers, besides '/' and '-'.",
         ),
     ] = None,
-    fmt: Annotated[str | None, _format_option(IMPORT_FORMATS)] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", metavar="FORMAT", help="Problems as text, json or github."),
+    ] = None,
 ) -> None:
     """Form exports (Kobo, ODK Central, Google or Microsoft Forms) as region files."""
     from smartcity_score.import_job import Settings, import_job, render_import
