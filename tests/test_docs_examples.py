@@ -116,3 +116,33 @@ def test_the_missing_section_figures(
     assert card["scores"]["layanan"] == layanan
     assert card["scores"]["kepuasan"] == kepuasan
     assert f"= {layanan:g} under `{mode}`" in DOC.read_text(encoding="utf-8")
+
+
+def test_the_region_page_example_holds_only_valid_answers(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """docs/regions.md's example answers part of the questionnaire: every answer it gives is
+    valid, so the only problems are the required questions it leaves out."""
+    page = (REPO / "docs" / "regions.md").read_text(encoding="utf-8")
+    block = page.split("## The keys", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    region = tmp_path / "kota-pariaman.yaml"
+    region.write_text(block, encoding="utf-8")
+    result = cli("validate", region, "-f", "json")
+    messages = [p["message"] for p in json.loads(result.out)["errors"]]
+    assert messages, result.err
+    assert all(m.startswith("required indicator '") for m in messages), messages
+
+
+def test_readme_links_every_format_page() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for page in ("criteria", "regions", "reviews", "forms", "output", "rules"):
+        assert f"(docs/{page}.md)" in readme
+        assert (REPO / "docs" / f"{page}.md").is_file()
+
+
+def test_the_output_page_names_every_key_of_the_output_schema(cli: Callable[..., Result]) -> None:
+    page = (REPO / "docs" / "output.md").read_text(encoding="utf-8")
+    schema = json.loads(cli("schema", "output").out)
+    result = schema["properties"]["results"]["items"]
+    for key in [*schema["properties"], *result["properties"]]:
+        assert f"`{key}`" in page, key

@@ -399,3 +399,22 @@ def test_hostile_names_stay_text_in_a_paged_table(
     assert "<title>x</title>" not in page.dom and page.dom.count("<script>") == 2
     shown = [n for state in states for n in state["names"]]
     assert name in shown  # the name is shown as written, on whichever page it falls
+
+
+@needs_chromium
+def test_the_panel_section_in_chromium(cli: Callable[..., Result], tmp_path: Path) -> None:
+    reviews = APPLICANTS.parent / "reviews-2022"
+    report = render(cli, tmp_path / "report.html", "rank", APPLICANTS, "--reviews", reviews)
+    page = open_in_chromium(report, tmp_path, 1300)
+    assert page.console == []
+    panel = page.dom.split('<section class="block" id="panel">', 1)[1].split("</section>", 1)[0]
+    # One dumbbell per region the panel moved, up to 40, each a claimed and a verified dot.
+    assert panel.count('<g class="dumbbell">') == 40
+    assert panel.count('class="verified"') == panel.count('class="claimed"') == 40
+    assert "Kabupaten Lima Puluh Kota (rank 20), Kota Lubuklinggau (rank 53)" in panel
+    assert "Krippendorff's alpha, interval): 0.962 over 880" in panel.replace("&#39;", "'")
+    # The ranking gains the Claimed column: one more heading than without reviews.
+    plain = open_in_chromium(
+        render(cli, tmp_path / "plain.html", "rank", APPLICANTS), tmp_path, 1300
+    )
+    assert page.dom.count('<th scope="col"') == plain.dom.count('<th scope="col"') + 4 + 1

@@ -14,6 +14,7 @@ import importlib.util
 import json
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -150,6 +151,7 @@ def test_an_even_panel_takes_the_mean_of_the_two_middle_scores(run: Callable[...
             "verified_score": 45.0,
             "reviewers": {"p": 60.0, "q": 30.0},
             "answers": {"p": 60, "q": 30},
+            "notes": {},
             "disagreement": False,
         }
     ]
@@ -404,6 +406,15 @@ def test_the_bundled_interview_stage(cli: Cli) -> None:
     region = by_id["kabupaten-lima-puluh-kota"]
     assert (region["rank"], region["score"], region["self_score"]) == (20, 74.144723, 82.042451)
     assert (region["selected"], region["panel"]["selected_on_claims"]) == (False, True)
+    commitment = region["panel"]["changed"][0]
+    assert commitment["id"] == "komitmen_kepala_daerah"
+    assert commitment["notes"] == {
+        "asesor-03": "Tidak ditemukan bukti pelaksanaan",
+        "asesor-04": "Tidak ditemukan bukti pelaksanaan",
+    }
+    assert panel["at_risk"] == [
+        {"region": "kota-lubuklinggau", "selected": False, "flips_at": "highest"}
+    ]
     assert region["disagreements"] == ["komitmen_kepala_daerah"]
     assert sum(1 for r in data["results"] if r["disagreements"]) == 11
     assert result.err.splitlines()[-1] == "reviews: 264 file(s), 264 used, 0 invalid"
@@ -530,3 +541,200 @@ def test_a_selection_that_hangs_on_a_disagreement_is_named(run: Callable[..., An
     _, behind = run(review("kota-b", "p", cover=100), review("kota-b", "q", cover=0))
     assert behind["panel"]["at_risk"] == []
     assert result.code == 0
+
+
+def test_every_format_shows_the_panel_and_escapes_names(
+    cli: Cli, write: Write, tmp_path: Path
+) -> None:
+    write("mini.yaml", CRITERIA.format(panel=""))
+    name = '"<script>alert(1)</script> | [b]x[/b]"'
+    write("regions/a.yaml", REGION.format(id="kota-a", name=name, answers=A))
+    write("regions/b.yaml", REGION.format(id="kota-b", name="Kota B", answers=B))
+    write("reviews/p.yaml", review("kota-a", "p", cover=0))
+    write("reviews/q.yaml", review("kota-a", "q", cover=10))
+    base = ["rank", tmp_path / "regions", "-c", tmp_path / "mini.yaml"]
+    base += ["--reviews", tmp_path / "reviews"]
+    html = cli(*base, "-f", "html").out
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; | [b]x[/b] (rank 2)" in html
+    markdown = cli(*base, "-f", "markdown").out
+    assert "<script>" not in markdown
+    assert "### What the panel changed" in markdown
+    table = cli(*base).out
+    assert "[b]x[/b]" in table and "Claimed" in table
+    # cover: median(0, 10) = 5 → b = 27.5, total 63.75, behind Kota B's 70.
+    csv_rows = cli(*base, "-f", "csv").out.splitlines()
+    assert csv_rows[0].endswith(",self_score,reviewers,disagreements,selected_on_claims")
+    assert csv_rows[2].endswith(",85.0,2,,True")
+
+
+def test_the_workbook_has_a_panel_sheet(cli: Cli, tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "ranking.xlsx"
+    args = ["rank", EXAMPLES / "applicants-2022", "--reviews", EXAMPLES / "reviews-2022"]
+    assert cli(*args, "-o", out, "--lang", "en").code == 0
+    book = openpyxl.load_workbook(out, read_only=True)
+    rows = list(book["What the panel changed"].iter_rows(values_only=True))
+    assert rows[0] == (
+        "Rank", "Region id", "Region", "Claimed", "Verified", "Change", "Reviewers",
+        "Disagreements", "Selected", "Selected on own answers",
+    )  # fmt: skip
+    by_id = {row[1]: row for row in rows[1:]}
+    assert by_id["kabupaten-lima-puluh-kota"] == (
+        20, "kabupaten-lima-puluh-kota", "Kabupaten Lima Puluh Kota", 82.042451, 74.144723,
+        -7.897728, 3, "komitmen_kepala_daerah", False, True,
+    )  # fmt: skip
+
+
+def test_sensitivity_and_compare_use_the_verified_scores(
+    cli: Cli, write: Write, tmp_path: Path
+) -> None:
+    # As in the odd-panel case: Kota A verified at 57.5, behind Kota B's 70.
+    criteria = write("mini.yaml", CRITERIA.format(panel=""))
+    write("regions/a.yaml", REGION.format(id="kota-a", name="Kota A", answers=A))
+    write("regions/b.yaml", REGION.format(id="kota-b", name="Kota B", answers=B))
+    write("reviews/1.yaml", review("kota-a", "asesor-01", plan="draft", cover=60))
+    write("reviews/2.yaml", review("kota-a", "asesor-02", plan="adopted", cover=30))
+    write("reviews/3.yaml", review("kota-a", "asesor-03", plan="none", cover=None))
+    regions, reviews = tmp_path / "regions", tmp_path / "reviews"
+    found = cli(
+        "sensitivity", regions, "-c", criteria, "--reviews", reviews, "--samples", "50",
+        "-f", "json",
+    )  # fmt: skip
+    results = json.loads(found.out)["results"]
+    assert [(r["region"]["id"], r["score"], r["rank"]) for r in results] == [
+        ("kota-b", 70.0, 1),
+        ("kota-a", 57.5, 2),
+    ]
+    changed = write("mini2.yaml", CRITERIA.format(panel="").replace('version: "1"', 'version: "2"'))
+    compared = cli("compare", criteria, changed, regions, "--reviews", reviews, "-f", "json")
+    data = json.loads(compared.out)
+    assert compared.code == 0
+    assert data["similarity"]["n"] == 2
+    assert {r["region"]["id"]: r["new"]["score"] for r in data["results"]} == {
+        "kota-b": 70.0,
+        "kota-a": 57.5,
+    }
+
+
+@pytest.mark.parametrize(
+    ("panel", "expected"),
+    [
+        (
+            "panel: {disagreement: 300}",
+            "5:23: error panel disagreement 300 must be from 0 to 100 points (scores run "
+            "0–100) [panel-disagreement]",
+        ),
+        (
+            "panel: {disagreement: 0}",
+            "5:23: warning panel disagreement 0 flags every indicator on which two assessors "
+            "differ at all; a threshold in points, such as 25 or 50, flags the ones worth a "
+            "second look [panel-disagreement-zero]",
+        ),
+        (
+            "panel: {aggregate: mode}",
+            "5:20: error 'aggregate' must be 'median' or 'mean', found 'mode' (a string) "
+            "[invalid-value]",
+        ),
+    ],
+)
+def test_check_reports_a_panel_block_that_cannot_work(
+    cli: Cli, write: Write, panel: str, expected: str
+) -> None:
+    path = write("mini.yaml", CRITERIA.format(panel=panel))
+    result = cli("check", path)
+    assert f"{path}:{expected}" in result.out.splitlines()
+
+
+def test_hostile_review_files_are_each_listed_and_the_rest_used(
+    cli: Cli, write: Write, tmp_path: Path
+) -> None:
+    import os
+
+    write("mini.yaml", CRITERIA.format(panel=""))
+    write("regions/a.yaml", REGION.format(id="kota-a", name="Kota A", answers=A))
+    write("reviews/good.yaml", review("kota-a", "p", cover=50))
+    write("reviews/huge.yaml", review("kota-a", "q", cover=int("9" * 400)))
+    write("reviews/markup.yaml", review("kota-a", "[bold]x[/bold]", cover=10))
+    write("reviews/alias.yaml", "a: &x [1]\nb: *x\n")
+    os.mkfifo(tmp_path / "reviews" / "pipe.yaml")
+    os.symlink("/etc/passwd", tmp_path / "reviews" / "out.yaml")
+    result = cli(
+        "rank", tmp_path / "regions", "-c", tmp_path / "mini.yaml",
+        "--reviews", tmp_path / "reviews", "-f", "json",
+    )  # fmt: skip
+    data = json.loads(result.out)
+    files = sorted({Path(e["file"]).name for e in data["errors"]})
+    assert files == ["alias.yaml", "huge.yaml", "markup.yaml", "out.yaml", "pipe.yaml"]
+    assert "root:" not in result.out  # nothing of the linked file is quoted
+    # Only the good review counts: cover 50 → b = 50, total 75.
+    assert data["results"][0]["score"] == 75.0
+    assert result.code == 1
+    assert result.err.splitlines()[-1] == "reviews: 6 file(s), 1 used, 5 invalid"
+
+
+# ---------------------------------------------------------------------------
+# The flip analysis takes shortcuts (a pre-filter, one selector moved per trial): it must
+# find exactly what ranking every trial from scratch finds.
+
+
+@lru_cache(maxsize=1)
+def _example_run() -> tuple[Any, list[Any], dict[str, Any]]:
+    from smartcity_score import batch, jobs
+    from smartcity_score.regions import load_region
+
+    loaded, path = jobs.load(None)
+    files, _ = batch.discover([str(EXAMPLES / "applicants-2022")])
+    outcomes = batch.run(files, loaded, path, 1).outcomes
+    answers = {
+        label: load_region(p, loaded.criteria, loaded.scorer.indicators, label).answers
+        for p, label in files
+    }
+    return loaded, outcomes, answers
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_the_flip_analysis_agrees_with_ranking_every_trial_again(data: Any) -> None:
+    from smartcity_score.ranking import rank
+    from smartcity_score.reviews import Review, flip_risks, outcome_with, verify
+
+    loaded, outcomes, answers = _example_run()
+    indicators = list(loaded.scorer.indicators)
+    donors = list(answers.values())
+    reviews = []
+    for index in data.draw(st.sets(st.integers(0, len(outcomes) - 1), min_size=1, max_size=12)):
+        outcome = outcomes[index]
+        chosen = data.draw(st.lists(st.sampled_from(indicators), min_size=1, max_size=4))
+        for k in range(data.draw(st.integers(2, 3))):
+            values = {i: data.draw(st.sampled_from(donors)).get(i) for i in chosen}
+            reviews.append(
+                Review(outcome.file, outcome.region_id, f"a{k}", values, {}, outcome.file)
+            )
+    panel = verify(outcomes, reviews, loaded.scorer)
+    selection = loaded.criteria.selection
+
+    def selected(trial: list[Any]) -> set[str]:
+        return {p.outcome.file for p in rank(trial, selection).placed if p.selected}
+
+    now = selected(panel.outcomes)
+    expected = []
+    for i, outcome in enumerate(panel.outcomes):
+        verification = panel.by_file.get(outcome.file)
+        if verification is None or not verification.disagreements:
+            continue
+        was = outcome.file in now
+        pick = min if was else max
+        extreme = {
+            one.indicator: pick(score for _, _, score in one.values)
+            for one in verification.indicators
+            if one.indicator in verification.disagreements
+        }
+        trial = list(panel.outcomes)
+        trial[i] = outcome_with(
+            verification.claimed, verification.indicators, loaded.scorer, extreme
+        )
+        if (outcome.file in selected(trial)) != was:
+            expected.append((outcome.file, "lowest" if was else "highest"))
+    assert flip_risks(panel, loaded.scorer, selection, None, now) == expected

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from tests.conftest import CRITERIA, DATA, EXAMPLES, Result
+from tests.conftest import CRITERIA, DATA, EXAMPLES, REPO, Result
 
 VALID = DATA / "valid"
 INVALID = DATA / "invalid"
@@ -214,3 +214,32 @@ def test_schema_criteria_rejects_structurally_broken_files(
 ) -> None:
     validator = schema_from(cli, "criteria")
     assert errors(validator, safe_load(INVALID / "criteria" / f"{name}.yaml")) == expected
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rank", "examples/applicants-2022"],
+        ["rank", "examples/applicants-2022", "--reviews", "examples/reviews-2022"],
+        ["rank", "examples/applicants-2022", "--group-by", "province"],
+        ["rank", "examples/spbe-2020"],
+        ["assess", "examples/applicants-2022/kota-pariaman.yaml"],
+        [
+            "assess",
+            "examples/applicants-2022/kota-pariaman.yaml",
+            "--reviews",
+            "examples/reviews-2022",
+        ],
+        ["rank", "tests/data/invalid/regions", "-c", "kominfo-readiness-2022"],
+    ],
+    ids=["rank", "rank-reviews", "rank-group", "spbe", "assess", "assess-reviews", "invalid"],
+)
+def test_the_output_schema_accepts_real_output(
+    args: list[str], cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    schema = json.loads(cli("schema", "output").out)
+    Draft202012Validator.check_schema(schema)
+    document = json.loads(cli(*args, "-f", "json").out)
+    assert document["schema"] == schema["$id"] == "smartcity-score/output/v1"
+    Draft202012Validator(schema).validate(document)

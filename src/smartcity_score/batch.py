@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from smartcity_score.cohort import Cohort, Raw, raw, rescore
 from smartcity_score.criteria_sets import LoadedCriteria, load_criteria
 from smartcity_score.engine import Scorer, Scores, gate_passes, level_of
 from smartcity_score.loader import LoadFailed, load_path
@@ -48,6 +49,11 @@ class BatchResult:
     outcomes: list[Outcome] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     files: int = 0
+    # The criteria resolved for this run's cohort, when they use `minmax` (SPEC §1 v1.1):
+    # what every later step scores with, and what the report names the goalposts from.
+    cohort: LoadedCriteria | None = None
+    # Then each valid file's raw answers to the `minmax` indicators, by file label.
+    raw: dict[str, Raw] = field(default_factory=dict)
 
 
 def discover(
@@ -269,8 +275,9 @@ def _fields(region: Region, criteria: Criteria, scorer: Scorer, scores: Scores) 
     )
 
 
-# What one worker returns per file: an outcome's fields, or the file's problems.
-Result = Fields | list[Problem]
+# What one worker returns per file: an outcome's fields, or the file's problems; under
+# criteria with `minmax` indicators, the fields and the file's raw answers to them.
+Result = Fields | tuple[Fields, Raw] | list[Problem]
 
 # The criteria a worker scores under: one for `rank`, old and new for `compare`.
 _WORKER: tuple[LoadedCriteria, ...] = ()
@@ -306,7 +313,9 @@ def _each(path: Path, label: str, loaded: Sequence[LoadedCriteria]) -> list[Resu
         except InvalidRegion as invalid:
             results.append(invalid.problems)
         else:
-            results.append(_evaluated(region, one.criteria, one.scorer))
+            fields = _evaluated(region, one.criteria, one.scorer)
+            cohort = one.minmax
+            results.append((fields, raw(region.answers, cohort)) if cohort else fields)
     return results
 
 
@@ -363,21 +372,37 @@ def run_each(
     one result per criteria, in the order given. A `pool` must be started for the same
     criteria (`worker_pool`)."""
     results = [BatchResult(files=len(files)) for _ in criteria]
+    answers: list[dict[str, Raw]] = [{} for _ in criteria]
     for chunk in _results(files, criteria, workers, pool):
         for per_file in chunk:
-            for result, item in zip(results, per_file, strict=True):
+            for result, item, raws in zip(results, per_file, answers, strict=True):
                 if isinstance(item, list):
                     result.errors.extend(item)
+                elif len(item) == 2:
+                    result.outcomes.append(Outcome(*item[0]))
+                    raws[item[0][0]] = item[1]
                 else:
                     result.outcomes.append(Outcome(*item))
         if progress is not None:
             progress(len(chunk))
     paths = {label: path for path, label in files}
-    for result in results:
+    for result, (loaded, _), raws in zip(results, criteria, answers, strict=True):
         result.outcomes, duplicates = _reject_duplicates(result.outcomes, paths)
         result.errors.extend(duplicates)
         result.errors.sort()
+        if loaded.minmax:
+            _score_cohort(result, loaded, raws)
     return results
+
+
+def _score_cohort(result: BatchResult, loaded: LoadedCriteria, answers: dict[str, Raw]) -> None:
+    """The second step of cohort scoring (`smartcity_score.cohort`): goalposts from the
+    valid regions' raw answers, then every outcome rescored in the parent, no file read."""
+    cohort = Cohort.of(loaded.minmax, [answers[o.file] for o in result.outcomes])
+    resolved = loaded.with_cohort(cohort)
+    result.outcomes = rescore(result.outcomes, answers, resolved.criteria, resolved.scorer)
+    result.cohort = resolved
+    result.raw = {o.file: answers[o.file] for o in result.outcomes}
 
 
 @contextmanager

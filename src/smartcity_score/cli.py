@@ -189,28 +189,59 @@ def assess(
     reviews: ReviewsOption = None,
     lang: LangOption = None,
     follow_links: FollowLinksOption = False,
+    cohort: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cohort",
+            metavar="PATH",
+            help="Region files, or folders of them, that join the regions given in the "
+            "cohort of 'minmax' indicators (repeat for more).",
+        ),
+    ] = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Score card of each region: total, level, gates, every score, the biggest gains."""
     from smartcity_score.jobs import assess_job
 
-    fmt, criteria = _prepare(
-        fmt, output, regions, criteria, ASSESS_FORMATS, follow_links, reviews or ()
+    others = [*(reviews or ()), *(cohort or ())]
+    fmt, criteria = _prepare(fmt, output, regions, criteria, ASSESS_FORMATS, follow_links, others)
+    report = assess_job(
+        regions,
+        criteria,
+        lang,
+        reviews=reviews,
+        follow_links=follow_links,
+        cohort=cohort,
+        workers=worker_count(workers) if cohort else 1,
     )
-    report = assess_job(regions, criteria, lang, reviews=reviews, follow_links=follow_links)
     if reviews is not None and report.panel is not None:
         require_files(report.panel.files, reviews, "review")
     render("assess", fmt, report, output, lang)
+    _cohort_summary(report.loaded, lang)
+    if cohort and report.loaded.cohort is None:
+        summary(t("cohort_unused", lang))
     if report.panel is not None:
         summary(_reviews_summary(report.panel, lang))
     exit_on_errors(report.errors)
 
 
-def _progress(total: int, workers: int) -> Callable[[int], None] | None:
+def _cohort_summary(loaded: Any, lang: str | None, prefix: str = "") -> None:
+    """On stderr, whatever the format, the cohort `minmax` indicators were scored against."""
+    from smartcity_score.report import cohort_line
+
+    line = cohort_line(loaded.cohort, lang)
+    if line is not None:
+        summary(prefix + line)
+
+
+def _progress(total: int, workers: int, what: str = "scoring") -> Callable[[int], None] | None:
+    """A progress bar on stderr for `total` items, when stderr is a terminal and the work
+    is long enough to be worth watching."""
     if not sys.stderr.isatty() or total < 200:
         return None
     from smartcity_score.progress import bar
 
-    return bar(total)
+    return bar(total, what)
 
 
 class CsvDialect(StrEnum):
@@ -271,6 +302,7 @@ def rank(
     if reviews is not None and report.panel is not None:
         require_files(report.panel.files, reviews, "review")
     render("rank", fmt, report, output, lang, csv_dialect.value)
+    _cohort_summary(report.loaded, lang)
     selected = sum(1 for p in report.placed if p.selected)
     invalid = len({e.file for e in report.errors})
     summary(
@@ -318,7 +350,9 @@ def validate(
         fmt, output, paths or (reviews or []), criteria, PROBLEM_FORMATS, follow_links,
         reviews or (),
     )  # fmt: skip
-    report, review_files = validate_job(paths, criteria, follow_links=follow_links, reviews=reviews)
+    report, review_files = validate_job(
+        paths, criteria, follow_links=follow_links, reviews=reviews, progress=_progress
+    )
     if paths:
         require_files(report.files - review_files, paths)
     if reviews is not None:
@@ -422,23 +456,34 @@ class SchemaKind(StrEnum):
     criteria = "criteria"
     region = "region"
     review = "review"
+    output = "output"
 
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="criteria, region or review.")],
+    kind: Annotated[
+        SchemaKind, typer.Argument(help="criteria, region, review, or output (rank's JSON).")
+    ],
     criteria: CriteriaOption = None,
     fmt: Annotated[str | None, _format_option(("json",))] = None,
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
     """JSON Schema (draft 2020-12) for editors and other tools."""
-    from smartcity_score.schemas import criteria_schema, region_schema, review_schema
+    from smartcity_score.schemas import (
+        criteria_schema,
+        output_schema,
+        region_schema,
+        review_schema,
+    )
 
-    guard_output(output, [], [criteria] if kind is not SchemaKind.criteria else [])
+    per_criteria = kind in (SchemaKind.region, SchemaKind.review)
+    guard_output(output, [], [criteria] if per_criteria else [])
     choose_format(fmt, output, ("json",))
     if kind is SchemaKind.criteria:
         data = criteria_schema()
+    elif kind is SchemaKind.output:
+        data = output_schema()
     else:
         from smartcity_score.jobs import load
 
@@ -552,11 +597,14 @@ def sensitivity(
     workers: WorkersOption = None,
     lang: LangOption = None,
     follow_links: FollowLinksOption = False,
+    reviews: ReviewsOption = None,
 ) -> None:
     """How solid is the cut: ranks and selection under randomly perturbed weights."""
     from smartcity_score.sensitivity import Settings, sensitivity_job
 
-    fmt, criteria = _prepare(fmt, output, paths, criteria, SENSITIVITY_FORMATS, follow_links)
+    fmt, criteria = _prepare(
+        fmt, output, paths, criteria, SENSITIVITY_FORMATS, follow_links, reviews or ()
+    )
     count = worker_count(workers)
     settings = Settings(samples=samples, spread=spread, seed=seed, method=method)
     report = sensitivity_job(
@@ -567,9 +615,12 @@ def sensitivity(
         workers=count,
         lang=lang,
         follow_links=follow_links,
+        reviews=reviews,
+        progress=_progress,
     )
     require_files(report.files, paths)
     render("sensitivity", fmt, report, output, lang)
+    _cohort_summary(report.loaded, lang)
     invalid = len({e.file for e in report.errors})
     summary(
         t(
@@ -600,18 +651,30 @@ def compare(
     workers: WorkersOption = None,
     lang: LangOption = None,
     follow_links: FollowLinksOption = False,
+    reviews: ReviewsOption = None,
 ) -> None:
     """What a criteria change does: who enters and leaves the selection, and why."""
     from smartcity_score.compare import compare_job
 
-    guard_output(output, paths, [old, new])
+    check_paths([*paths, *(reviews or ())])
+    guard_output(output, [*paths, *(reviews or ())], [old, new])
     fmt = choose_format(fmt, output, COMPARE_FORMATS)
     count = worker_count(workers)
     report = compare_job(
-        old, new, paths, select=select, workers=count, lang=lang, follow_links=follow_links
+        old,
+        new,
+        paths,
+        select=select,
+        workers=count,
+        lang=lang,
+        follow_links=follow_links,
+        reviews=reviews,
+        progress=_progress,
     )
     require_files(report.files, paths)
     render("compare", fmt, report, output, lang)
+    _cohort_summary(report.old, lang, t("old", lang).lower() + ": ")
+    _cohort_summary(report.new, lang, t("new", lang).lower() + ": ")
     invalid = len({e.file for e in report.errors})
     summary(
         t(
@@ -689,6 +752,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         app(args=list(argv) if argv is not None else None, prog_name="smartcity-score")
     except SystemExit as done:
+        if done.code == EXIT_INTERRUPTED:  # Typer's own answer to Ctrl-C, said in one line
+            return _interrupted()
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     except InvalidCriteria as invalid:
         for problem in invalid.problems:
@@ -703,8 +768,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"smartcity-score: error: {visible(error)}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        sys.stderr.write("smartcity-score: interrupted\n")
-        return 130
+        return _interrupted()
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, and keep Python from complaining.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -717,6 +781,18 @@ def run(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_USAGE
     return EXIT_OK
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+def _interrupted() -> int:
+    """Ctrl-C: the progress bar taken away, one line, and no output file (every write is to
+    a temporary file renamed into place, and removed when interrupted)."""
+    if "smartcity_score.progress" in sys.modules:
+        sys.modules["smartcity_score.progress"].stop_all()
+    sys.stderr.write("smartcity-score: interrupted: nothing written\n")
+    return EXIT_INTERRUPTED
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from smartcity_score import batch
 from smartcity_score.criteria_sets import LoadedCriteria
@@ -21,6 +22,9 @@ from smartcity_score.i18n import t
 from smartcity_score.problems import Problem, UsageError
 from smartcity_score.ranking import Placed, Ranking, rank
 from smartcity_score.similarity import NO_SELECTION, Similarity, similarity
+
+if TYPE_CHECKING:
+    from smartcity_score.jobs import Progress
 
 
 @dataclass(frozen=True)
@@ -234,9 +238,13 @@ def compare_job(
     workers: int = 1,
     lang: str | None = None,
     follow_links: bool = False,
+    reviews: Sequence[str] | None = None,
+    progress: Progress | None = None,
 ) -> Comparison:
-    """Rank the region files under `paths` with both criteria files and compare."""
-    from smartcity_score.jobs import load
+    """Rank the region files under `paths` with both criteria files and compare; with
+    `reviews`, on the scores the panel verified, each criteria scoring the reviewers'
+    values by its own rules."""
+    from smartcity_score.jobs import load, verified_run
 
     if select is not None and select < 1:
         raise UsageError("--select takes a whole number of at least 1")
@@ -245,11 +253,20 @@ def compare_job(
     files, missing = batch.discover(paths, follow_links=follow_links)
     # One pass over the files: each is read and parsed once and scored under both.
     criteria = [(old_loaded, old_path), (new_loaded, new_path)]
-    old_run, new_run = batch.run_each(files, criteria, workers)
-    old_ranking = rank(old_run.outcomes, old_loaded.criteria.selection, select, lang)
-    new_ranking = rank(new_run.outcomes, new_loaded.criteria.selection, select, lang)
+    tick = progress(len(files), workers, "scoring") if progress else None
+    old_run, new_run = batch.run_each(files, criteria, workers, tick)
+    # Each criteria's `minmax` goalposts come from the regions valid under it.
+    old_loaded, new_loaded = old_run.cohort or old_loaded, new_run.cohort or new_loaded
+    old_outcomes, old_errors, _ = verified_run(
+        old_run.outcomes, old_run.errors, old_loaded, reviews, follow_links
+    )
+    new_outcomes, new_errors, _ = verified_run(
+        new_run.outcomes, new_run.errors, new_loaded, reviews, follow_links
+    )
+    old_ranking = rank(old_outcomes, old_loaded.criteria.selection, select, lang)
+    new_ranking = rank(new_outcomes, new_loaded.criteria.selection, select, lang)
     result = compare(old_loaded, new_loaded, old_ranking, new_ranking, (old, new), select)
-    result.errors = _merge(old_run.errors, new_run.errors, missing)
+    result.errors = _merge(old_errors, new_errors, missing)
     old_label, new_label = t("old", lang).lower(), t("new", lang).lower()
     result.warnings = [f"{old_label}: {w}" for w in old_ranking.warnings]
     result.warnings += [f"{new_label}: {w}" for w in new_ranking.warnings]

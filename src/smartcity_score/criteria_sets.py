@@ -13,9 +13,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from smartcity_score import checks
+from smartcity_score.cohort import Cohort, minmax_indicators
+from smartcity_score.cohort import resolve as resolve_cohort
 from smartcity_score.engine import Scorer
 from smartcity_score.loader import Document, LoadFailed, decode, parse, read_limited
-from smartcity_score.models import REGION_SCHEMA, Criteria
+from smartcity_score.models import REGION_SCHEMA, Criteria, NumberIndicator
 from smartcity_score.paths import not_regular, unreachable
 from smartcity_score.problems import InvalidCriteria, Problem, UsageError, cap_per_file
 from smartcity_score.validation import problems_from
@@ -45,10 +47,23 @@ class LoadedCriteria:
     criteria: Criteria
     document: Document
     sha256: str
+    # The cohort the `minmax` indicators are scored against (SPEC §1 v1.1), once known.
+    cohort: Cohort | None = None
 
     @cached_property
     def scorer(self) -> Scorer:
         return Scorer(self.criteria)
+
+    @cached_property
+    def minmax(self) -> tuple[NumberIndicator, ...]:
+        """The `minmax` indicators: empty for criteria whose scores need no cohort."""
+        return minmax_indicators(self.criteria)
+
+    def with_cohort(self, cohort: Cohort) -> LoadedCriteria:
+        """These criteria with the goalposts of `cohort` (see `smartcity_score.cohort`)."""
+        return LoadedCriteria(
+            resolve_cohort(self.criteria, cohort), self.document, self.sha256, cohort
+        )
 
 
 def resolve(name: str | None) -> tuple[Path, str]:

@@ -36,11 +36,14 @@ from smartcity_score.models import (
     BandsScoring,
     BooleanIndicator,
     ChoiceIndicator,
+    CohortScoring,
     Criteria,
     Gate,
     Group,
     Indicator,
     Level,
+    LinearScoring,
+    MinmaxScoring,
     MultiIndicator,
     NumberIndicator,
     ScaleIndicator,
@@ -81,12 +84,42 @@ def score_number(indicator: NumberIndicator, x: float) -> float:
         starts = [band.from_ for band in scoring.bands]
         index = bisect.bisect_right(starts, x) - 1
         return scoring.bands[index].score if index >= 0 else 0.0
-    span = scoring.best - scoring.worst
+    if isinstance(scoring, MinmaxScoring):
+        return score_cohort(scoring, x)
+    return linear(scoring.worst, scoring.best, x)
+
+
+def linear(worst: float, best: float, x: float) -> float:
+    """SPEC §1 `linear`: `100 * clamp((x - worst) / (best - worst), 0, 1)`, worst ≠ best."""
+    span = best - worst
     if math.isfinite(span):
-        fraction = (x - scoring.worst) / span  # an infinite numerator is clamped below
+        fraction = (x - worst) / span  # an infinite numerator is clamped below
     else:  # goalposts far apart: halving every term is exact and keeps them finite
-        fraction = (x / 2 - scoring.worst / 2) / (scoring.best / 2 - scoring.worst / 2)
+        fraction = (x / 2 - worst / 2) / (best / 2 - worst / 2)
     return 100.0 * min(1.0, max(0.0, fraction))
+
+
+def score_cohort(scoring: MinmaxScoring, x: float) -> float:
+    """SPEC §1 `minmax` on the cohort's goalposts: the `linear` formula between them.
+
+    When every answer of the cohort is equal (worst = best) each of them scores 100, and
+    a value beyond them (a reviewed one) is clamped: 100 on the good side, 0 on the other.
+    Without goalposts (no region of the cohort answered, or the criteria not yet resolved
+    for a cohort: a worker's first pass) nothing is better or worse, so 100.
+    """
+    return cohort_rule(scoring)(x)
+
+
+def cohort_rule(scoring: MinmaxScoring) -> Callable[[float], float]:
+    """`score_cohort` for one scoring, its goalposts looked up once: the same floats."""
+    if not isinstance(scoring, CohortScoring) or scoring.worst is None or scoring.best is None:
+        return lambda x: 100.0
+    worst, best = scoring.worst, scoring.best
+    if worst != best:
+        return lambda x: linear(worst, best, x)
+    if scoring.direction == "higher":
+        return lambda x: 100.0 if x >= best else 0.0
+    return lambda x: 100.0 if x <= best else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +319,12 @@ def _rule(indicator: Indicator) -> Callable[[Any], float]:
             return bands[index].score if index >= 0 else 0.0
 
         return banded
+    if isinstance(indicator, NumberIndicator) and isinstance(indicator.scoring, LinearScoring):
+        worst, best = indicator.scoring.worst, indicator.scoring.best
+        return lambda answer: linear(worst, best, float(answer))
+    if isinstance(indicator, NumberIndicator) and isinstance(indicator.scoring, MinmaxScoring):
+        rule = cohort_rule(indicator.scoring)
+        return lambda answer: rule(float(answer))
     return functools.partial(score_indicator, indicator)
 
 

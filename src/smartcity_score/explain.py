@@ -28,10 +28,12 @@ from smartcity_score.models import (
     BandsScoring,
     BooleanIndicator,
     ChoiceIndicator,
+    CohortScoring,
     Gate,
     Group,
     Indicator,
     Level,
+    MinmaxScoring,
     MultiIndicator,
     NumberIndicator,
     ScaleIndicator,
@@ -265,6 +267,10 @@ def _number_candidates(indicator: NumberIndicator) -> list[float]:
     scoring = indicator.scoring
     if isinstance(scoring, BandsScoring):
         starts = [band.from_ for band in scoring.bands]
+    elif isinstance(scoring, CohortScoring):  # the cohort's best, when the cohort has one
+        starts = [] if scoring.best is None else [scoring.best]
+    elif isinstance(scoring, MinmaxScoring):
+        starts = []
     else:
         starts = [scoring.best]
     return [min(high, max(low, x)) for x in starts]

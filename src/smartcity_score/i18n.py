@@ -25,6 +25,23 @@ _LABELS: dict[str, tuple[str, str]] = {
     "warnings": ("Warnings", "Peringatan"),
     "ranking_title": ("Ranking", "Pemeringkatan"),
     "criteria": ("Criteria", "Kriteria"),
+    "cohort": ("Cohort", "Kohort"),
+    "cohort_unused": (
+        "--cohort not read: these criteria score no indicator against a cohort",
+        "--cohort tidak dibaca: kriteria ini tidak menilai indikator mana pun terhadap kohort",
+    ),
+    "cohort_scoring": (
+        "cohort scoring (minmax): {indicators}; a region's score depends on the other "
+        "regions scored with it",
+        "penilaian kohort (minmax): {indicators}; skor suatu daerah bergantung pada daerah "
+        "lain yang dinilai bersamanya",
+    ),
+    "direction_higher": ("higher is better", "makin tinggi makin baik"),
+    "direction_lower": ("lower is better", "makin rendah makin baik"),
+    "cohort_line": (
+        "Cohort: {size} region(s); goalposts (worst → best): {goalposts}",
+        "Kohort: {size} daerah; batas (terburuk → terbaik): {goalposts}",
+    ),
     "applicants": ("Applicants", "Pendaftar"),
     "valid": ("Valid", "Valid"),
     "invalid": ("Invalid", "Tidak valid"),
@@ -359,6 +376,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Would win a seat at the highest reviewer's scores on disputed indicators",
         "Akan mendapat kursi bila indikator yang diperdebatkan memakai skor peninjau tertinggi",
     ),
+    "selected_on_claims": ("Selected on own answers", "Terpilih atas jawaban sendiri"),
     "name_rank": ("{name} (rank {rank})", "{name} (peringkat {rank})"),
     "panel_title": ("What the panel changed", "Yang diubah oleh panel asesor"),
     "lost_seat": (

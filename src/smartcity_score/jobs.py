@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smartcity_score import batch
+from smartcity_score.cohort import Cohort, Raw, raw
 from smartcity_score.criteria_sets import LoadedCriteria, load_criteria, resolve, validate_bytes
 from smartcity_score.explain import card
 from smartcity_score.loader import LoadFailed, load_path, read_limited
@@ -29,6 +30,11 @@ if TYPE_CHECKING:
 
 GROUP_FIELDS = ("kind", "province")
 
+# Given how many items there are, how many workers share them and what is done to them
+# ("scoring", "sampling"), a callback that takes how many are done, or None for no
+# progress display: the command line's progress bar.
+Progress = Callable[[int, int, str], Callable[[int], None] | None]
+
 
 def load(criteria: str | None) -> tuple[LoadedCriteria, Path]:
     path, label = resolve(criteria)
@@ -48,7 +54,7 @@ def rank_job(
     group_by: str | None = None,
     workers: int = 1,
     lang: str | None = None,
-    progress: Callable[[int, int], Callable[[int], None] | None] | None = None,
+    progress: Progress | None = None,
     follow_links: bool = False,
     reviews: Sequence[str] | None = None,
 ) -> RankReport:
@@ -64,10 +70,11 @@ def rank_job(
     count = 0
     with batch.worker_pool(loaded, path, workers) as pool:
         files, missing = batch.discover(paths, follow_links=follow_links)
-        tick = progress(len(files), workers) if progress else None
+        tick = progress(len(files), workers, "scoring") if progress else None
         result = batch.run(files, loaded, path, workers, tick, pool)
         if reviews is not None:
             found, review_errors, count = read_reviews(reviews, loaded, follow_links, pool, workers)
+    loaded = result.cohort or loaded  # scored against the run's cohort (SPEC §1 v1.1)
     criteria_model = loaded.criteria
     outcomes = result.outcomes
     panel: PanelResult | None = None
@@ -91,7 +98,7 @@ def rank_job(
 
         panel.claimed_selected = chosen(claimed)
         now = {p.outcome.file for p in ranking.placed if p.selected}
-        panel.at_risk = flip_risks(panel, loaded.scorer, chosen, now)
+        panel.at_risk = flip_risks(panel, loaded.scorer, criteria_model.selection, select, now)
     report = RankReport(
         loaded=loaded,
         placed=ranking.placed,
@@ -127,6 +134,23 @@ def read_reviews(
     return found, problems, count
 
 
+def verified_run(
+    outcomes: list[Outcome],
+    errors: list[Problem],
+    loaded: LoadedCriteria,
+    reviews: Sequence[str] | None,
+    follow_links: bool = False,
+) -> tuple[list[Outcome], list[Problem], int]:
+    """`outcomes` on the scores the panel verified, with the review files' problems added,
+    and how many review files there were (`sensitivity`, `compare`); as given without
+    `reviews`."""
+    if reviews is None:
+        return outcomes, errors, 0
+    found, problems, count = read_reviews(reviews, loaded, follow_links)
+    panel = verify(outcomes, found, loaded.scorer)
+    return panel.outcomes, sorted([*errors, *problems, *panel.errors]), count
+
+
 def review_template_job(region_file: str, criteria: str | None, lang: str | None) -> Iterator[str]:
     """A review file for one valid region file; an invalid one cannot be reviewed (exit 1)."""
     from smartcity_score.templates import review_template
@@ -148,21 +172,31 @@ def assess_job(
     *,
     reviews: Sequence[str] | None = None,
     follow_links: bool = False,
+    cohort: Sequence[str] | None = None,
+    workers: int = 1,
 ) -> AssessReport:
     """A score card for each region file, in the order given; with `reviews`, on the
-    scores the panel verified (SPEC §6; reviews of other regions are only counted)."""
-    loaded, _ = load(criteria)
-    scorer = loaded.scorer
+    scores the panel verified (SPEC §6; reviews of other regions are only counted).
+    Criteria with `minmax` indicators score against the cohort of the regions given,
+    plus the valid regions under `cohort` (SPEC §1 v1.1), read by `workers` processes."""
+    loaded, path = load(criteria)
     regions: list[Region] = []
     errors: list[Problem] = []
     for given in paths:
         try:
-            regions.append(load_region(Path(given), loaded.criteria, scorer.indicators, given))
+            regions.append(
+                load_region(Path(given), loaded.criteria, loaded.scorer.indicators, given)
+            )
         except InvalidRegion as invalid:
             errors.extend(invalid.problems)
     errors.extend(batch.duplicate_ids([(r.info.id, r.file, r.id_mark) for r in regions]))
     rejected = {problem.file for problem in errors}
     regions = [region for region in regions if region.file not in rejected]
+    if loaded.minmax:
+        resolved = _with_cohort(loaded, path, regions, cohort or (), follow_links, workers)
+        loaded, cohort_errors = resolved
+        errors.extend(set(cohort_errors) - set(errors))  # an assessed file may be under PATH
+    scorer = loaded.scorer
     if reviews is None:
         cards = [card(loaded, region, lang) for region in regions]
         outcomes = [
@@ -191,12 +225,36 @@ def assess_job(
     )
 
 
+def _with_cohort(
+    loaded: LoadedCriteria,
+    path: Path,
+    regions: Sequence[Region],
+    paths: Sequence[str],
+    follow_links: bool,
+    workers: int,
+) -> tuple[LoadedCriteria, list[Problem]]:
+    """The criteria resolved for `assess`'s cohort: the regions assessed and the valid
+    regions under `paths`, a file of an assessed region's id replaced by that region; and
+    the problems of the files under `paths` (reported as any input's are)."""
+    members: dict[str, Raw] = {}
+    problems: list[Problem] = []
+    if paths:
+        files, problems = batch.discover(paths, follow_links=follow_links)
+        result = batch.run(files, loaded, path, workers)
+        problems.extend(result.errors)
+        members = {o.region_id: result.raw[o.file] for o in result.outcomes}
+    for region in regions:
+        members[region.info.id] = raw(region.answers, loaded.minmax)
+    return loaded.with_cohort(Cohort.of(loaded.minmax, list(members.values()))), problems
+
+
 def validate_job(
     paths: Sequence[str],
     criteria: str | None,
     *,
     follow_links: bool = False,
     reviews: Sequence[str] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[ProblemReport, int]:
     """Validate region files (and review files) against the criteria without scoring them.
 
@@ -205,7 +263,8 @@ def validate_job(
     """
     loaded, path = load(criteria)
     files, missing = batch.discover(paths, follow_links=follow_links)
-    result = batch.run(files, loaded, path, workers=1)
+    tick = progress(len(files), 1, "validating") if progress else None
+    result = batch.run(files, loaded, path, workers=1, progress=tick)
     problems = [*missing, *result.errors]
     count = 0
     if reviews is not None:

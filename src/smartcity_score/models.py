@@ -183,7 +183,24 @@ class BandsScoring(StrictModel):
     bands: list[Band]
 
 
-Scoring = Annotated[LinearScoring | BandsScoring, Field(discriminator="method")]
+class MinmaxScoring(StrictModel):
+    """Cohort scoring (SPEC §1 v1.1): the goalposts are the lowest and highest answers of
+    the run's valid regions, so a region's score depends on the others' answers."""
+
+    method: Literal["minmax"]
+    direction: Literal["higher", "lower"]
+
+
+class CohortScoring(MinmaxScoring):
+    """A `minmax` scoring with the goalposts of one cohort (made by `cohort.resolve`,
+    never read from a file: `extra="forbid"` keeps `worst`/`best` out of `MinmaxScoring`).
+    None for both when no region of the cohort answered the indicator."""
+
+    worst: float | None = None
+    best: float | None = None
+
+
+Scoring = Annotated[LinearScoring | BandsScoring | MinmaxScoring, Field(discriminator="method")]
 
 
 class NumberIndicator(_IndicatorBase):
@@ -345,7 +362,7 @@ class Panel(StrictModel):
     aggregate: Literal["median", "mean"] = "median"
     # Points (0-100) between the highest and the lowest reviewer's score that make a
     # disagreement.
-    disagreement: Annotated[Number, Field(ge=0, le=100)] = 50.0
+    disagreement: Number = 50.0  # points, 0 to 100: checked by the rule `panel-disagreement`
 
 
 class Criteria(StrictModel):

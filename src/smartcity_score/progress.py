@@ -7,8 +7,16 @@ from collections.abc import Callable
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+_ACTIVE: list[Progress] = []  # bars on screen, for `stop_all` on Ctrl-C
 
-def bar(total: int) -> Callable[[int], None]:
+
+def stop_all() -> None:
+    """Take every bar off the screen (Ctrl-C), so the next line starts clean."""
+    while _ACTIVE:
+        _ACTIVE.pop().stop()
+
+
+def bar(total: int, description: str = "scoring") -> Callable[[int], None]:
     """A callback to report files done; the bar disappears when all are done."""
     progress = Progress(
         "[progress.description]{task.description}",
@@ -18,8 +26,9 @@ def bar(total: int) -> Callable[[int], None]:
         console=Console(stderr=True),
         transient=True,
     )
-    task = progress.add_task("scoring", total=total)
+    task = progress.add_task(description, total=total)
     progress.start()
+    _ACTIVE.append(progress)
     done = 0
 
     def advance(count: int) -> None:
@@ -28,5 +37,7 @@ def bar(total: int) -> Callable[[int], None]:
         progress.update(task, completed=done)
         if done >= total:
             progress.stop()
+            if progress in _ACTIVE:
+                _ACTIVE.remove(progress)
 
     return advance

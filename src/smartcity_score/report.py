@@ -11,6 +11,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from smartcity_score.checks import num
+from smartcity_score.cohort import Cohort
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import rounded
 from smartcity_score.explain import Card
@@ -79,6 +81,29 @@ def criteria_dict(loaded: LoadedCriteria) -> dict[str, Any]:
     return {"id": criteria.id, "version": criteria.version, "sha256": loaded.sha256}
 
 
+def cohort_dict(cohort: Cohort | None) -> dict[str, Any] | None:
+    """The documented `cohort` of criteria with `minmax` indicators (SPEC §1 v1.1): its
+    size and each such indicator's goalposts, as read (null: no answer)."""
+    if cohort is None:
+        return None
+    goalposts = {
+        node: None if posts is None else {"worst": posts[0], "best": posts[1]}
+        for node, posts in cohort.goalposts.items()
+    }
+    return {"size": cohort.size, "goalposts": goalposts}
+
+
+def cohort_line(cohort: Cohort | None, lang: str | None) -> str | None:
+    """The cohort for people: its size and each `minmax` indicator's goalposts."""
+    if cohort is None:
+        return None
+    shown = ", ".join(
+        f"{node} —" if posts is None else f"{node} {num(posts[0])} → {num(posts[1])}"
+        for node, posts in cohort.goalposts.items()
+    )
+    return t("cohort_line", lang, size=cohort.size, goalposts=shown)
+
+
 def result_dict(
     outcome: Outcome, ids: Sequence[str], placed: Placed | None = None
 ) -> dict[str, Any]:
@@ -125,6 +150,9 @@ def panel_dict(
             "panel": extra,
         }
     disputed = set(verification.disagreements)
+    notes: dict[str, dict[str, str]] = {}
+    for indicator, assessor, note in verification.notes:
+        notes.setdefault(indicator, {})[assessor] = note
     changed = [
         {
             "id": one.indicator,
@@ -132,6 +160,7 @@ def panel_dict(
             "verified_score": number(one.verified),
             "reviewers": {assessor: number(score) for assessor, _, score in one.values},
             "answers": {assessor: value for assessor, value, _ in one.values},
+            "notes": notes.get(one.indicator, {}),
             "disagreement": one.indicator in disputed,
         }
         for one in verification.indicators

@@ -11,6 +11,7 @@ region and never needs the region's file again.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -33,9 +34,10 @@ from smartcity_score.models import (
     Gate,
     Indicator,
     ReviewFile,
+    Selection,
 )
 from smartcity_score.problems import Problem, cap_per_file
-from smartcity_score.ranking import Outcome
+from smartcity_score.ranking import Outcome, Selector, sort_key
 from smartcity_score.regions import check_answers, check_keyed_texts
 from smartcity_score.validation import problems_from
 
@@ -343,20 +345,27 @@ def outcome_with(
 def flip_risks(
     panel: PanelResult,
     scorer: Scorer,
-    ranked: Callable[[list[Outcome]], set[str]],
+    selection: Selection | None,
+    count: int | None,
     selected: set[str],
 ) -> list[tuple[str, str]]:
     """Regions whose selection would flip if their disputed indicators all took the lowest
     (a selected region) or the highest (one left out) reviewer's score: (file, "lowest" or
-    "highest"), in the run's order. `ranked` ranks outcomes and gives the files selected.
+    "highest"), in the run's order. `selected` are the files the verified ranking selects.
 
-    Only that one region's scores change in each re-ranking; answer gates keep the
-    panel's majority.
+    Only that one region's scores change in each trial; answer gates keep the panel's
+    majority. A trial moves the region to its new place in the order and selects again
+    with one `Selector` for the whole run (SPEC §4, as `rank` selects), so it costs one
+    pass over the regions, not a sort.
     """
     risks: list[tuple[str, str]] = []
-    if not selected:
+    seats = count if count is not None else (selection.count if selection else None)
+    if not selected or seats is None:
         return risks
-    totals = [(o.file in selected, o.eligible, rounded(o.total)) for o in panel.outcomes]
+    outcomes = list(panel.outcomes)
+    selector = Selector(outcomes, selection.quotas if selection else [])
+    keyed = sorted((sort_key(o), o.region_id, i) for i, o in enumerate(outcomes))
+    totals = [(o.file in selected, o.eligible, rounded(o.total)) for o in outcomes]
     lowest_in = min(total for chosen, _, total in totals if chosen)
     best_out = max((t for chosen, ok, t in totals if ok and not chosen), default=-math.inf)
     for i, outcome in enumerate(panel.outcomes):
@@ -371,16 +380,20 @@ def flip_risks(
         extreme = {one.indicator: pick(score for _, _, score in one.values) for one in disputed}
         changed = outcome_with(verification.claimed, verification.indicators, scorer, extreme)
         total = rounded(changed.total)
-        # Re-rank only where the seat can change: a selected region still eligible and
-        # ahead of every region left out and of the last seat keeps it; a region left
-        # out that is ineligible, or still behind every selected one, stays out.
+        # Try only where the seat can change: a selected region still eligible and ahead
+        # of every region left out and of the last seat keeps it; a region left out that
+        # is ineligible, or still behind every selected one, stays out.
         if was and changed.eligible and total > best_out and total > lowest_in:
             continue
         if not was and (not changed.eligible or total < lowest_in):
             continue
-        trial = list(panel.outcomes)
-        trial[i] = changed
-        if (outcome.file in ranked(trial)) != was:
+        order = [index for _, _, index in keyed if index != i]
+        others = [entry for entry in keyed if entry[2] != i]
+        order.insert(bisect.bisect_left(others, (sort_key(changed), changed.region_id, -1)), i)
+        outcomes[i] = changed  # the selector reads each region's eligibility from here
+        chosen, _ = selector.run(order, seats)
+        outcomes[i] = outcome
+        if (i in chosen) != was:
             risks.append((outcome.file, "lowest" if was else "highest"))
     return risks
 

@@ -131,3 +131,118 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     if description is not None:
         wrapped = {"description": description, **wrapped}
     return wrapped
+
+
+OUTPUT_SCHEMA = "smartcity-score/output/v1"
+
+_NUMBER_OR_NULL: dict[str, Any] = {"type": ["number", "null"]}
+_STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
+
+
+def output_schema() -> dict[str, Any]:
+    """The JSON that `rank` and `assess` write (SPEC §5, §6), version `OUTPUT_SCHEMA`.
+
+    Every key the output may hold is listed, so a key added without a new version of
+    this schema fails its test.
+    """
+    problem = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["file", "line", "column", "message"],
+        "properties": {
+            "file": {"type": "string"},
+            "line": {"type": "integer", "minimum": 1},
+            "column": {"type": "integer", "minimum": 1},
+            "message": {"type": "string"},
+            "omitted": {"type": "integer", "minimum": 1},
+            "total": {"type": "integer", "minimum": 1},
+        },
+    }
+    region = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "name", "kind", "province"],
+        "properties": {
+            "id": {"type": "string", "pattern": SLUG_PATTERN},
+            "name": {"type": "string"},
+            "kind": {"type": ["string", "null"]},
+            "province": {"type": ["string", "null"]},
+        },
+    }
+    result = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [
+            "file",
+            "region",
+            "score",
+            "level",
+            "rank",
+            "eligible",
+            "failed_gates",
+            "selected",
+            "selected_by",
+            "scores",
+            "missing",
+        ],
+        "properties": {
+            "file": {"type": "string"},
+            "region": region,
+            "score": {"type": "number", "minimum": 0, "maximum": 100},
+            "level": {"type": ["string", "null"]},
+            "rank": {"type": ["integer", "null"], "minimum": 1},
+            "eligible": {"type": "boolean"},
+            "failed_gates": _STRINGS,
+            "selected": {"type": ["boolean", "null"]},
+            "selected_by": {"type": ["string", "null"]},
+            "scores": {"type": "object", "additionalProperties": _NUMBER_OR_NULL},
+            "missing": _STRINGS,
+            "group": {
+                "type": "object",
+                "required": ["field", "value", "rank"],
+                "properties": {
+                    "field": {"type": "string"},
+                    "value": {"type": ["string", "null"]},
+                    "rank": {"type": ["integer", "null"]},
+                },
+            },
+            "self_score": _NUMBER_OR_NULL,
+            "reviewers": {"type": "integer", "minimum": 0},
+            "disagreements": _STRINGS,
+            "panel": {"type": "object"},
+            "explanation": {"type": "object"},
+        },
+    }
+    return {
+        "$schema": DRAFT,
+        "$id": OUTPUT_SCHEMA,
+        "title": "The JSON output of smartcity-score rank and assess",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["schema", "criteria", "results", "errors", "warnings"],
+        "properties": {
+            "schema": {"const": OUTPUT_SCHEMA},
+            "criteria": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "version", "sha256"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "version": {"type": "string"},
+                    "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                },
+            },
+            "results": {"type": "array", "items": result},
+            "errors": {"type": "array", "items": problem},
+            "warnings": _STRINGS,
+            "panel": {"type": "object"},
+            "cohort": {
+                "type": "object",
+                "required": ["size", "goalposts"],
+                "properties": {
+                    "size": {"type": "integer", "minimum": 0},
+                    "goalposts": {"type": "object"},
+                },
+            },
+        },
+    }

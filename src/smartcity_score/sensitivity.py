@@ -25,8 +25,9 @@ nominal one.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -38,6 +39,9 @@ from smartcity_score.i18n import t
 from smartcity_score.models import Criteria
 from smartcity_score.problems import Problem, UsageError
 from smartcity_score.ranking import Outcome, Placed, Selector, rank
+
+if TYPE_CHECKING:
+    from smartcity_score.jobs import Progress
 
 Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
@@ -300,8 +304,10 @@ def analyse(
     settings: Settings,
     count: int | None = None,
     lang: str | None = None,
+    tick: Callable[[int], None] | None = None,
 ) -> tuple[list[RegionSensitivity], list[DimensionDrop], int | None, list[str]]:
-    """Per-region rank intervals and P(selected), and the one-at-a-time drops."""
+    """Per-region rank intervals and P(selected), and the one-at-a-time drops; `tick`
+    hears how many samples are done."""
     nominal = rank(outcomes, criteria.selection, count, lang)
     seats = (
         count if count is not None else (criteria.selection.count if criteria.selection else None)
@@ -319,7 +325,7 @@ def analyse(
             ranks[:, at[p.outcome.region_id]] = p.rank
             selected[:, at[p.outcome.region_id]] = p.selected
     else:
-        ranks, selected = _sample(vectorised, reranker, draw_weights(scorer, settings))
+        ranks, selected = _sample(vectorised, reranker, draw_weights(scorer, settings), tick)
     median = np.median(ranks, axis=0)
     low, high = np.quantile(ranks, [0.05, 0.95], axis=0, method="inverted_cdf")
     chance = selected.mean(axis=0)
@@ -337,7 +343,10 @@ def analyse(
 
 
 def _sample(
-    vectorised: WeightScorer, reranker: Reranker, weights: Floats
+    vectorised: WeightScorer,
+    reranker: Reranker,
+    weights: Floats,
+    tick: Callable[[int], None] | None = None,
 ) -> tuple[NDArray[np.int32], Bools]:
     samples, regions = weights.shape[0], len(reranker.outcomes)
     ranks = np.empty((samples, regions), dtype=np.int32)
@@ -346,6 +355,8 @@ def _sample(
     for start in range(0, samples, chunk):
         values = vectorised.scores(weights[start : start + chunk], reranker.wanted)
         ranks[start : start + chunk], selected[start : start + chunk] = reranker.run(values)
+        if tick is not None:
+            tick(min(chunk, samples - start))
     return ranks, selected
 
 
@@ -380,18 +391,28 @@ def sensitivity_job(
     workers: int = 1,
     lang: str | None = None,
     follow_links: bool = False,
+    reviews: Sequence[str] | None = None,
+    progress: Progress | None = None,
 ) -> SensitivityReport:
-    """Score every region file under `paths`, then analyse the selection's sensitivity."""
-    from smartcity_score.jobs import load
+    """Score every region file under `paths` (on the verified scores, with `reviews`), then
+    analyse the selection's sensitivity."""
+    from smartcity_score.jobs import load, verified_run
 
     settings.check()
     if select is not None and select < 1:
         raise UsageError("--select takes a whole number of at least 1")
     loaded, path = load(criteria)
     files, missing = batch.discover(paths, follow_links=follow_links)
-    result = batch.run(files, loaded, path, workers)
+    tick = progress(len(files), workers, "scoring") if progress else None
+    result = batch.run(files, loaded, path, workers, tick)
+    # Goalposts from the valid regions, fixed across samples: only weights vary.
+    loaded = result.cohort or loaded
+    outcomes, errors, _ = verified_run(
+        result.outcomes, result.errors, loaded, reviews, follow_links
+    )
+    sampled = progress(settings.samples, workers, "sampling") if progress else None
     regions, drops, seats, warnings = analyse(
-        loaded.criteria, loaded.scorer, result.outcomes, settings, select, lang
+        loaded.criteria, loaded.scorer, outcomes, settings, select, lang, sampled
     )
     return SensitivityReport(
         loaded,
@@ -399,7 +420,7 @@ def sensitivity_job(
         seats,
         regions,
         drops,
-        sorted([*missing, *result.errors]),
+        sorted([*missing, *errors]),
         warnings,
         len(files) + len(missing),
         lang,

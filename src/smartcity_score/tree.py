@@ -11,7 +11,7 @@ from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.escape import visible
 from smartcity_score.explain import format_number
 from smartcity_score.i18n import t
-from smartcity_score.models import Group, Quota, text
+from smartcity_score.models import Group, MinmaxScoring, NumberIndicator, Quota, text
 from smartcity_score.templates import describe_answer
 
 
@@ -22,6 +22,11 @@ def tree(loaded: LoadedCriteria, lang: str | None) -> Iterator[str]:
         f"{t('aggregation', lang)}: {t(f'aggregation_{c.aggregation}', lang)}, "
         f"{t('missing_policy', lang)}: {t(f'missing_{c.missing}', lang)}\n"
     )
+    if loaded.minmax:
+        shown = ", ".join(
+            f"{i.id} ({t(f'direction_{_direction(i)}', lang)})" for i in loaded.minmax
+        )
+        yield f"{t('cohort_scoring', lang, indicators=shown)}\n"
     for group in c.dimensions:
         yield from _group(group, 1, lang)
     for gate in c.gates:
@@ -41,6 +46,11 @@ def tree(loaded: LoadedCriteria, lang: str | None) -> Iterator[str]:
         yield f"{t('selection_seats', lang, count=c.selection.count)}\n"
         for quota in c.selection.quotas:
             yield f"  {t('quota', lang)} {quota.id}: {_quota_rule(quota, lang)}\n"
+
+
+def _direction(indicator: NumberIndicator) -> str:
+    scoring = indicator.scoring
+    return scoring.direction if isinstance(scoring, MinmaxScoring) else "higher"
 
 
 def _quota_rule(quota: Quota, lang: str | None) -> str:

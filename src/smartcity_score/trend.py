@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from smartcity_score import batch
+from smartcity_score.cohort import Cohort
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import rounded
 from smartcity_score.problems import Problem, UsageError
@@ -31,6 +32,8 @@ class Round:
     ranking: Ranking
     files: int
     invalid: int = 0
+    # The goalposts of the round's `minmax` indicators: each round is its own cohort.
+    cohort: Cohort | None = None
 
     @property
     def selected(self) -> int:
@@ -181,7 +184,8 @@ def trend_job(
             ranking = rank(result.outcomes, loaded.criteria.selection, None, lang)
             problems = [*missing, *result.errors]
             invalid = len({p.file for p in problems})
-            rounds.append(Round(label, ranking, len(files) + len(missing), invalid))
+            cohort = result.cohort.cohort if result.cohort else None
+            rounds.append(Round(label, ranking, len(files) + len(missing), invalid, cohort))
             errors.extend(problems)
             warnings.extend(f"{label}: {warning}" for warning in ranking.warnings)
     report = trend(loaded, rounds)

@@ -15,6 +15,7 @@ from smartcity_score.models import (
     BooleanIndicator,
     ChoiceIndicator,
     Indicator,
+    MinmaxScoring,
     MultiIndicator,
     NumberIndicator,
     ScaleIndicator,
@@ -41,6 +42,9 @@ def _best_number(indicator: NumberIndicator) -> float | None:
     if low is not None and high is not None and low > high:
         return None
     scoring = indicator.scoring
+    if isinstance(scoring, MinmaxScoring):
+        # The cohort's best answer scores 100, whatever it is: any valid answer stands for it.
+        return next((x for x in (low, high) if x is not None), 0.0)
     if isinstance(scoring, BandsScoring):
         turning = [band.from_ for band in scoring.bands]
     elif scoring.worst == scoring.best:

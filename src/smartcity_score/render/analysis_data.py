@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from smartcity_score.compare import Comparison, DimensionChange, RegionChange
+from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import TOTAL, rounded
 from smartcity_score.i18n import t
 from smartcity_score.ranking import Outcome, Placed
-from smartcity_score.report import criteria_dict, number
+from smartcity_score.report import cohort_dict, cohort_line, criteria_dict, number
 from smartcity_score.sensitivity import RegionSensitivity, SensitivityReport
 from smartcity_score.similarity import Similarity
 
@@ -240,10 +241,27 @@ def similarity_sentence(report: Comparison, lang: str | None) -> str:
     return " ".join(parts)
 
 
+def cohort_lines(report: Comparison | SensitivityReport, lang: str | None) -> list[str]:
+    """The cohort of each criteria scored against one, for people (`old:`/`new:` in
+    `compare`)."""
+    if isinstance(report, SensitivityReport):
+        sides = [("", report.loaded)]
+    else:
+        sides = [(f"{t(side, lang).lower()}: ", getattr(report, side)) for side in ("old", "new")]
+    lines = [(prefix, cohort_line(loaded.cohort, lang)) for prefix, loaded in sides]
+    return [prefix + line for prefix, line in lines if line is not None]
+
+
+def _cohort(loaded: LoadedCriteria) -> dict[str, Any]:
+    """`{"cohort": ...}` for criteria scored against a cohort (SPEC §1 v1.1), else `{}`."""
+    cohort = cohort_dict(loaded.cohort)
+    return {} if cohort is None else {"cohort": cohort}
+
+
 def comparison_head(report: Comparison, lang: str | None = None) -> dict[str, Any]:
     return {
-        "old": {**criteria_dict(report.old), "file": report.old_label},
-        "new": {**criteria_dict(report.new), "file": report.new_label},
+        "old": {**criteria_dict(report.old), "file": report.old_label, **_cohort(report.old)},
+        "new": {**criteria_dict(report.new), "file": report.new_label, **_cohort(report.new)},
         "changed": report.changed,
         "summary": summary(report, lang),
         "selection": {

@@ -16,6 +16,7 @@ from smartcity_score.i18n import t
 from smartcity_score.models import text
 from smartcity_score.render import Options
 from smartcity_score.render.analysis_data import (
+    cohort_lines,
     comparison,
     percent,
     rank_text,
@@ -72,7 +73,9 @@ def sensitivity_table(report: object, options: Options) -> Iterator[str]:
             style="bold" if placed.selected else (None if eligible else "dim"),
             end_section=i == last_selected,
         )
-    parts: list[RenderableType] = [Text(visible(settings_text(r, lang))), table]
+    parts: list[RenderableType] = [Text(visible(settings_text(r, lang)))]
+    parts += [Text(visible(line)) for line in cohort_lines(r, lang)]
+    parts.append(table)
     bubble = r.bubble
     if bubble:
         parts.append(_heading(t("bubble_heading", lang, count=len(bubble))))
@@ -121,6 +124,8 @@ def compare_table(report: object, options: Options) -> Iterator[str]:
         + "\n"
     )
     head.append(visible(summary(c, lang)) + "\n")
+    for line in cohort_lines(c, lang):
+        head.append(visible(line) + "\n")
     parts: list[RenderableType] = [head]
     changes = [*c.entering, *c.leaving]
     if changes:

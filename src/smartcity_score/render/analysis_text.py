@@ -17,6 +17,7 @@ from smartcity_score.models import text
 from smartcity_score.problems import Problem
 from smartcity_score.render import Options
 from smartcity_score.render.analysis_data import (
+    cohort_lines,
     comparison,
     comparison_entries,
     comparison_head,
@@ -41,13 +42,16 @@ from smartcity_score.render.csv_ import _rows
 from smartcity_score.render.github import _escape_data, _escape_property
 from smartcity_score.render.json_ import document
 from smartcity_score.render.markdown import Markup, cell, header, row
-from smartcity_score.report import criteria_dict
+from smartcity_score.report import cohort_dict, criteria_dict
 from smartcity_score.sensitivity import RegionSensitivity
 
 
 def sensitivity_json(report: object, options: Options) -> Iterator[str]:
     r = sensitivity_report(report)
     head = {"criteria": criteria_dict(r.loaded), "settings": settings_dict(r)}
+    cohort = cohort_dict(r.loaded.cohort)
+    if cohort is not None:
+        head["cohort"] = cohort
     return document(head, (sensitivity_entry(item) for item in r.regions), sensitivity_tail(r))
 
 
@@ -102,6 +106,8 @@ def sensitivity_markdown(report: object, options: Options) -> Iterator[str]:
         f"{t('criteria', lang)}: `{criteria.id}` {cell(criteria.version)} "
         f"(sha256 `{r.loaded.sha256[:12]}…`). {cell(settings_text(r, lang))}.\n\n"
     )
+    for line in cohort_lines(r, lang):
+        yield f"{cell(line)}\n\n"
     names = _labels(lang, "region", "rank", "median_rank", "rank_interval", "p_selected")
     bubble = r.bubble
     yield f"### {t('bubble', lang)}\n\n"
@@ -171,6 +177,8 @@ def compare_markdown(report: object, options: Options) -> Iterator[str]:
         f"**{t('new', lang)}:** `{new.id}` {cell(new.version)} ({_code(c.new_label)})\n\n"
     )
     yield f"{cell(summary(c, lang))}\n"
+    for line in cohort_lines(c, lang):
+        yield f"\n{cell(line)}\n"
     changes = [*c.entering, *c.leaving]
     if changes:
         yield f"\n### {t('selection', lang)}\n\n"

@@ -30,9 +30,14 @@ from smartcity_score.render import Options
 from smartcity_score.report import (
     AssessReport,
     RankReport,
+    agreement_lines,
+    at_risk_names,
+    cohort_line,
     criteria_dict,
     number,
+    panel_moves,
     rank_dicts,
+    selection_changes,
 )
 
 RINGS = (25, 50, 75, 100)
@@ -207,6 +212,7 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
         lang,
         title=text(criteria.title, lang),
         criteria=criteria_dict(report.loaded),
+        cohort=cohort_line(report.loaded.cohort, lang),
         summary=summary,
         chart=rank_chart(entries, lang),
         entries=entries,
@@ -217,7 +223,80 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
         group_by=report.group_by,
         errors=report.errors,
         warnings=report.warnings,
+        panel=_panel(report, lang),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Dumbbell:
+    """One region of the claimed → verified chart: its name and the two totals' x."""
+
+    name: str
+    y: float
+    claimed_x: float
+    verified_x: float
+    tip: str
+
+
+@dataclass(frozen=True, slots=True)
+class PanelChart:
+    width: int
+    height: int
+    left: float
+    right: float
+    rows: list[Dumbbell]
+    x_ticks: list[tuple[float, str]]
+
+
+MAX_DUMBBELLS = 40
+
+
+def panel_chart(report: RankReport, lang: str | None) -> PanelChart:
+    """Claimed and verified totals of the regions the panel moved most, on one 0–100 axis."""
+    left, right, row = 250.0, 936.0, 18.0
+    moved = panel_moves(report, limit=MAX_DUMBBELLS)
+
+    def x_of(score: float) -> float:
+        return round(left + (right - left) * max(0.0, min(score, 100.0)) / 100, 2)
+
+    rows = [
+        Dumbbell(
+            name,
+            round(24 + i * row, 2),
+            x_of(claimed),
+            x_of(verified),
+            f"{name}: {label('self_score', lang)} {_score(claimed)} → "
+            f"{label('verified_score', lang)} {_score(verified)}",
+        )
+        for i, (name, claimed, verified, _) in enumerate(moved)
+    ]
+    height = int(24 + len(rows) * row + 24)
+    ticks = [(x_of(v), str(v)) for v in range(0, 101, 25)]
+    return PanelChart(960, height, left, right, rows, ticks)
+
+
+def _panel(report: RankReport, lang: str | None) -> dict[str, Any] | None:
+    """The panel section of the ranking report, or None without reviews."""
+    if report.panel is None:
+        return None
+    changes = selection_changes(report)
+    risks = at_risk_names(report)
+    lists = [
+        (label("lost_seat", lang), changes["lost_seat"]),
+        (label("won_seat", lang), changes["won_seat"]),
+        (label("at_risk_lowest", lang), risks["lowest"]),
+        (label("at_risk_highest", lang), risks["highest"]),
+    ]
+    moves = panel_moves(report, limit=MAX_DUMBBELLS)
+    return {
+        "lists": lists,
+        "chart": panel_chart(report, lang),
+        "moves": moves,
+        "agreement": agreement_lines(report.panel.agreement, lang),
+        "claimed": {
+            file: verification.claimed.total for file, verification in report.panel.by_file.items()
+        },
+    }
 
 
 def _dimensions(criteria: Criteria, lang: str | None) -> list[tuple[str, str]]:
@@ -333,6 +412,7 @@ def assess(report: AssessReport, options: Options) -> Iterator[str]:
         lang,
         title=text(criteria.title, lang),
         criteria=criteria_dict(report.loaded),
+        cohort=cohort_line(report.loaded.cohort, lang),
         cards=cards,
         with_median=middle is not None,
         errors=report.errors,

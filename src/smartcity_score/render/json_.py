@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.escape import json_text
 from smartcity_score.render import Options
 from smartcity_score.report import (
@@ -13,11 +14,13 @@ from smartcity_score.report import (
     ProblemReport,
     RankReport,
     assess_dicts,
+    cohort_dict,
     criteria_dict,
     panel_summary,
     problem_dicts,
     rank_dicts,
 )
+from smartcity_score.schemas import OUTPUT_SCHEMA  # the version every document names
 
 
 def dumps(value: Any, indent: int = 0) -> str:
@@ -47,8 +50,17 @@ def document(
     yield "\n}\n"
 
 
+def _head(loaded: LoadedCriteria) -> dict[str, Any]:
+    """`criteria`, and `cohort` when the criteria score against one (SPEC §1 v1.1)."""
+    head: dict[str, Any] = {"criteria": criteria_dict(loaded)}
+    cohort = cohort_dict(loaded.cohort)
+    if cohort is not None:
+        head["cohort"] = cohort
+    return head
+
+
 def rank(report: RankReport, options: Options) -> Iterator[str]:
-    head = {"criteria": criteria_dict(report.loaded)}
+    head = {"schema": OUTPUT_SCHEMA, **_head(report.loaded)}
     tail = {"errors": problem_dicts(report.errors, with_rule=False), "warnings": report.warnings}
     if report.panel is not None:
         tail["panel"] = panel_summary(report)
@@ -56,7 +68,7 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
 
 
 def assess(report: AssessReport, options: Options) -> Iterator[str]:
-    head = {"criteria": criteria_dict(report.loaded)}
+    head = {"schema": OUTPUT_SCHEMA, **_head(report.loaded)}
     tail = {"errors": problem_dicts(report.errors, with_rule=False), "warnings": report.warnings}
     return document(head, assess_dicts(report), tail)
 

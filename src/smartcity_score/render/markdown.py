@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.escape import markdown_cell, markdown_text
 from smartcity_score.explain import Card, format_number
 from smartcity_score.i18n import selected_by_text, t
@@ -16,6 +17,7 @@ from smartcity_score.report import (
     RankReport,
     agreement_lines,
     at_risk_names,
+    cohort_line,
     panel_moves,
     selection_changes,
 )
@@ -52,6 +54,7 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
         f"{t('criteria', lang)}: `{criteria.id}` {cell(criteria.version)} "
         f"(sha256 `{report.loaded.sha256[:12]}…`)\n\n"
     )
+    yield from _cohort(report.loaded, lang)
     dims = [g.id for g in criteria.dimensions]
     names = [t("rank", lang), t("region", lang), t("province", lang), t("kind", lang)]
     panel = report.panel
@@ -125,7 +128,14 @@ def _tail(errors: list[Problem], warnings: list[str], lang: str | None) -> Itera
             yield f"- {markdown_text(warning)}\n"
 
 
+def _cohort(loaded: LoadedCriteria, lang: str | None) -> Iterator[str]:
+    line = cohort_line(loaded.cohort, lang)
+    if line is not None:
+        yield f"{markdown_text(line)}\n\n"
+
+
 def assess(report: AssessReport, options: Options) -> Iterator[str]:
+    yield from _cohort(report.loaded, options.lang)
     for card in report.cards:
         yield from _card(card, options.lang)
     yield from _tail(report.errors, report.warnings, options.lang)
@@ -138,6 +148,18 @@ def _card(card: Card, lang: str | None) -> Iterator[str]:
     eligible = t("eligible", lang) if card.eligible else t("not_eligible", lang)
     total = f"**{t('total', lang)}: {card.scores.total:.2f}**"
     yield f"{total} · {t('level', lang)}: {cell(level)} · {eligible}\n\n"
+    if card.panel is not None:
+        verified_by = t(
+            "panel_line",
+            lang,
+            claimed=f"{card.panel.claimed.total:.2f}",
+            count=len(card.panel.reviewers),
+            assessors=", ".join(card.panel.reviewers),
+        )
+        yield f"{markdown_text(verified_by)}\n\n"
+        if card.panel.disagreements:
+            disputed = ", ".join(card.panel.disagreements)
+            yield f"{t('disagreements', lang)}: {markdown_text(disputed)}\n\n"
     if card.next_level is not None:
         yield (
             f"{t('next_level', lang)}: {cell(card.next_level.label)} "

@@ -11,6 +11,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.escape import terminal, visible
 from smartcity_score.explain import Card, format_number
 from smartcity_score.i18n import selected_by_text, t
@@ -24,6 +25,7 @@ from smartcity_score.report import (
     RankReport,
     agreement_lines,
     at_risk_names,
+    cohort_line,
     panel_moves,
     selection_changes,
 )
@@ -164,6 +166,7 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
             f"{t('eligible', lang)}: {eligible}   {t('selected', lang)}: {selected}"
         )
     )
+    parts.extend(_cohort_parts(report.loaded, lang))
     if report.panel is not None:
         parts.extend(_panel_parts(report, lang))
     parts.extend(errors_and_warnings(report.errors, report.warnings, lang))
@@ -222,11 +225,17 @@ def errors_and_warnings(
     return parts
 
 
+def _cohort_parts(loaded: LoadedCriteria, lang: str | None) -> list[RenderableType]:
+    line = cohort_line(loaded.cohort, lang)
+    return [] if line is None else [Text(visible(line))]
+
+
 def assess(report: AssessReport, options: Options) -> Iterator[str]:
     lang = options.lang
     for card in report.cards:
         yield print_parts(_card_parts(card, lang), options)
-    tail = errors_and_warnings(report.errors, report.warnings, lang)
+    tail = [*_cohort_parts(report.loaded, lang)]
+    tail += errors_and_warnings(report.errors, report.warnings, lang)
     if tail:
         yield print_parts(tail, options)
 

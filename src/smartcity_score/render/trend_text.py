@@ -18,7 +18,7 @@ from smartcity_score.render.analysis_text import _notes
 from smartcity_score.render.csv_ import _rows
 from smartcity_score.render.json_ import document
 from smartcity_score.render.markdown import header, row
-from smartcity_score.report import criteria_dict, number
+from smartcity_score.report import cohort_dict, cohort_line, criteria_dict, number
 from smartcity_score.trend import MOVES, Move, RegionTrend, Trend
 
 
@@ -70,6 +70,7 @@ def trend_head(report: Trend) -> dict[str, Any]:
                 "ranked": len(r.ranking.placed),
                 "invalid": r.invalid,
                 "selected": r.selected,
+                **({} if r.cohort is None else {"cohort": cohort_dict(r.cohort)}),
             }
             for r in report.rounds
         ],
@@ -136,6 +137,7 @@ def round_lines(report: Trend, lang: str | None) -> list[str]:
             invalid=r.invalid,
             selected=r.selected,
         )
+        + ("" if r.cohort is None else f"; {cohort_line(r.cohort, lang)}")
         for r in report.rounds
     ]
 

@@ -21,7 +21,7 @@ from smartcity_score.models import text
 from smartcity_score.problems import Problem, UsageError
 from smartcity_score.ranking import Outcome, Placed
 from smartcity_score.render import Options
-from smartcity_score.report import AssessReport, RankReport, number
+from smartcity_score.report import AssessReport, RankReport, cohort_line, number
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -90,7 +90,40 @@ def _rank_sheets(report: RankReport, lang: str | None) -> Iterator[Sheet]:
             row += [report.group_ranks.get(placed.outcome.file)]
     yield ranking
     yield from _score_sheets(report.loaded, entries, True, lang)
+    if report.panel is not None:
+        yield _panel_sheet(report, lang)
     yield from _tail_sheets(report.loaded, report.errors, report.warnings, lang)
+
+
+def _panel_sheet(report: RankReport, lang: str | None) -> Sheet:
+    """What the panel changed, region by region: claimed and verified totals, reviewers,
+    disagreements, and whether the region would be selected on its own answers."""
+    panel = report.panel
+    assert panel is not None
+    head = [t("rank", lang), t("region_id", lang), t("region", lang), t("self_score", lang)]
+    head += [t("verified_score", lang), t("change", lang), t("reviewers", lang)]
+    head += [t("disagreements", lang), t("selected", lang), t("selected_on_claims", lang)]
+    rows: list[list[Value]] = []
+    claimed_selected = panel.claimed_selected or set()
+    for placed in report.placed:
+        outcome = placed.outcome
+        verification = panel.by_file.get(outcome.file)
+        claimed = outcome.total if verification is None else verification.claimed.total
+        rows.append(
+            [
+                placed.rank,
+                outcome.region_id,
+                outcome.name,
+                number(claimed),
+                number(outcome.total),
+                number((number(outcome.total) or 0.0) - (number(claimed) or 0.0)),
+                0 if verification is None else len(verification.reviewers),
+                "" if verification is None else " ".join(verification.disagreements),
+                placed.selected,
+                outcome.file in claimed_selected,
+            ]
+        )
+    return Sheet(t("panel_title", lang), head, rows)
 
 
 def _assess_sheets(report: AssessReport, lang: str | None) -> Iterator[Sheet]:
@@ -213,10 +246,15 @@ def warnings_sheet(warnings: Sequence[str], lang: str | None) -> Sheet:
 
 
 def criteria_sheet(sets: Sequence[LoadedCriteria], lang: str | None) -> Sheet:
+    """One row per criteria file; with a `minmax` cohort, its size and goalposts too."""
     head = [t("id", lang), t("version", lang), "sha256", t("title", lang)]
     rows: list[list[Value]] = [
         [c.criteria.id, c.criteria.version, c.sha256, text(c.criteria.title, lang)] for c in sets
     ]
+    if any(c.cohort is not None for c in sets):
+        head.append(t("cohort", lang))
+        for row, c in zip(rows, sets, strict=True):
+            row.append(cohort_line(c.cohort, lang))
     return Sheet(t("criteria", lang), head, rows)
 
 
