@@ -116,8 +116,16 @@ def test_rank_orders_selects_and_explains(folder: Path, cli: Callable[..., Resul
     assert data["criteria"]["id"] == "mini"
     assert len(data["criteria"]["sha256"]) == 64
     assert data["warnings"] == [
-        "b (place 2) gave up its seat to d (place 4) for quota 'kab'",
-        "the cut falls inside a tie at rank 4: selected d; left out e",
+        "B (rank 2) gave up its seat to D (rank 4) for quota 'kab'",
+        "the cut falls inside a tie at rank 4: selected D; left out E",
+    ]
+    # Each region out of merit order says why; a merit pick and an ineligible one need not.
+    assert [r["reason"] for r in data["results"]] == [
+        None,
+        "seat given to D (rank 4) for quota kab",
+        None,
+        "selected for quota kab in place of B (rank 2)",
+        "below the cut",
     ]
     assert data["errors"] == []
 
@@ -236,10 +244,11 @@ def test_csv_has_a_row_per_region_with_dimension_scores(
     lines = result.out.splitlines()
     assert lines[0] == (
         "rank,region_id,name,kind,province,file,score,level,eligible,failed_gates,selected,"
-        "selected_by,policy,people"
+        "selected_by,reason,policy,people"
     )
     assert lines[1].startswith("1,a,A,kota,P,")
-    assert lines[1].endswith(",96.666667,high,True,,True,merit,95.0,100.0")
+    assert lines[1].endswith(",96.666667,high,True,,True,merit,,95.0,100.0")
+    assert lines[2].endswith(",False,,seat given to D (rank 4) for quota kab,90.0,75.0")
     assert len(lines) == 6
 
 

@@ -119,8 +119,8 @@ CASES: dict[str, tuple[list[str | Path], list[str]]] = {
         [
             "20 sampel, setiap bobot × faktor seragam [0.8, 1.2], benih acak 0; 50 kursi",
             "Sensitivitas hasil seleksi: ",
-            "Median peringkat",
-            "Peluang terpilih",
+            "Median",
+            "Peluang",
             "Di ambang batas: 11 daerah hanya terpilih pada sebagian sampel",
             "Satu dimensi dihilangkan",
         ],

@@ -116,8 +116,8 @@ def test_min_quota_swaps_out_the_lowest_merit_pick() -> None:
         ("e", 5, "quota:kab"),
     ]
     assert result.warnings == [
-        "c (place 3) gave up its seat to d (place 4) for quota 'kab'",
-        "b (place 2) gave up its seat to e (place 5) for quota 'kab'",
+        "C (rank 3) gave up its seat to D (rank 4) for quota 'kab'",
+        "B (rank 2) gave up its seat to E (rank 5) for quota 'kab'",
     ]
 
 
@@ -196,7 +196,7 @@ def test_a_cut_inside_a_tie_is_reported() -> None:
         ("c", 2, None),
         ("d", 4, None),
     ]
-    assert result.warnings == ["the cut falls inside a tie at rank 2: selected b; left out c"]
+    assert result.warnings == ["the cut falls inside a tie at rank 2: selected B; left out C"]
 
 
 def test_ranks_within_groups() -> None:

@@ -78,6 +78,7 @@ def test_rank_writes_one_sheet_per_table_in_english(applicants: dict[str, Path])
         "Eligible",
         "Selected",
         "Selected by",
+        "Reason",
         "Failed gates",
         "File",
     )
@@ -92,6 +93,7 @@ def test_rank_writes_one_sheet_per_table_in_english(applicants: dict[str, Path])
         True,
         True,
         "merit",
+        None,
         None,
         str(APPLICANTS / "kota-kupang.yaml"),
     )
@@ -109,7 +111,7 @@ def test_rank_writes_one_sheet_per_table_in_english(applicants: dict[str, Path])
     assert rows(book["Warnings"])[:2] == [
         ("Message",),
         (
-            "kota-gunungsitoli (place 61) gave up its seat to kabupaten-bantaeng (place 62) "
+            "Kota Gunungsitoli (rank 61) gave up its seat to Kabupaten Bantaeng (rank 62) "
             "for quota 'kabupaten-min'",
         ),
     ]
@@ -131,6 +133,7 @@ def test_headers_and_labels_are_indonesian_with_lang_id(applicants: dict[str, Pa
         "Memenuhi syarat",
         "Terpilih",
         "Dasar pemilihan",
+        "Alasan",
         "Syarat yang tidak terpenuhi",
         "Berkas",
     )
@@ -172,9 +175,9 @@ def test_numbers_are_numeric_cells_and_the_header_row_is_frozen(
     ranking = book["Ranking"]
     assert [ranking.cell(2, c).data_type for c in (1, 6, 8, 9)] == ["n", "n", "b", "b"]
     assert book["Scores by indicator"].cell(2, 4).data_type == "n"
-    widths = {c: ranking.column_dimensions[c].width for c in "ABCL"}
+    widths = {c: ranking.column_dimensions[c].width for c in "ABCM"}
     # the widest content plus 2: "Rank", a region id, a name; a file name capped at 60
-    assert widths == {"A": 6, "B": 30, "C": 30, "L": 62}
+    assert widths == {"A": 6, "B": 30, "C": 30, "M": 62}
 
 
 def test_the_same_input_gives_the_same_bytes(
@@ -408,7 +411,7 @@ def test_excel_id_csv_has_a_bom_semicolons_and_decimal_commas(cli: Cli) -> None:
     assert lines[0].startswith("\ufeffrank;region_id;name;kind;province;file;score;level;")
     assert lines[1] == (
         f"1;kota-kupang;Kota Kupang;kota;Nusa Tenggara Timur;{APPLICANTS}/kota-kupang.yaml;"
-        "93,188479;sangat_siap;True;;True;merit;"
+        "93,188479;sangat_siap;True;;True;merit;;"
         "100,0;89,37963;87,470581;96,58642"
     )
     assert lines[-1] == ""

@@ -77,10 +77,34 @@ _LABELS: dict[str, tuple[str, str]] = {
     "chart_dimensions": ("Dimension scores", "Skor dimensi"),
     "sensitivity": ("Sensitivity", "Sensitivitas"),
     "warn_gave_up_seat": (
-        "{leaving} (place {leaving_place}) gave up its seat to {arriving} "
-        "(place {arriving_place}) for quota '{quota}'",
-        "{leaving} (urutan {leaving_place}) melepas kursinya untuk {arriving} "
-        "(urutan {arriving_place}) demi kuota '{quota}'",
+        "{leaving} (rank {leaving_rank}) gave up its seat to {arriving} "
+        "(rank {arriving_rank}) for quota '{quota}'",
+        "{leaving} (peringkat {leaving_rank}) melepas kursinya untuk {arriving} "
+        "(peringkat {arriving_rank}) demi kuota '{quota}'",
+    ),
+    # Why a region is out of merit order: `reason` of each result (SPEC §4).
+    "reason_quota_full": (
+        "{field_label} {value} already has {cap} seats (quota {quota})",
+        "{field_label} {value} sudah mendapat {cap} kursi (kuota {quota})",
+    ),
+    "reason_gave_up": (
+        "seat given to {arriving} (rank {arriving_rank}) for quota {quota}",
+        "kursi diberikan kepada {arriving} (peringkat {arriving_rank}) demi kuota {quota}",
+    ),
+    "reason_quota_seat": (
+        "selected for quota {quota} in place of {leaving} (rank {leaving_rank})",
+        "terpilih demi kuota {quota} menggantikan {leaving} (peringkat {leaving_rank})",
+    ),
+    "reason_quota_seat_free": (
+        "selected for quota {quota}",
+        "terpilih demi kuota {quota}",
+    ),
+    "reason_below_cut": ("below the cut", "di bawah batas seleksi"),
+    "reason": ("Reason", "Alasan"),
+    "reasons_heading": ("Why out of merit order", "Mengapa tidak menurut peringkat"),
+    "reasons_rest": (
+        "Every other eligible region left out is below the cut.",
+        "Daerah lain yang memenuhi syarat dan tidak terpilih berada di bawah batas seleksi.",
     ),
     "warn_quota_unmet": (
         "quota '{quota}' is not met: {have} selected region(s) have {field} = {value}, "

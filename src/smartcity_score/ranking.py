@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from smartcity_score.engine import rounded
@@ -50,6 +50,9 @@ class Placed:
     rank: int
     selected: bool = False
     selected_by: str | None = None
+    # Why an eligible region was left out, or selected out of merit order (SPEC §4),
+    # in the language of the warnings; None for a merit pick and when nothing is selected.
+    reason: str | None = None
 
 
 @dataclass
@@ -88,13 +91,42 @@ def rank(
     seats = count if count is not None else (selection.count if selection else None)
     quotas = selection.quotas if selection else []
     # With no region to rank there is nothing to select: an unmet quota would be noise.
-    chosen, notices = select(ordered, seats, quotas) if seats is not None and ordered else ({}, [])
+    chosen: dict[str, str] = {}
+    notices: list[Notice] = []
+    reasons: dict[str, Notice] = {}
+    if seats is not None and ordered:
+        chosen, notices, reasons = select(ordered, seats, quotas)
+    named = _Names(ordered, ranks)
     placed = [
-        Placed(o, r, o.region_id in chosen, chosen.get(o.region_id))
+        Placed(o, r, o.region_id in chosen, chosen.get(o.region_id), named.reason(reasons, o, lang))
         for o, r in zip(ordered, ranks, strict=True)
     ]
     notices.extend(_ties_at_cut(placed))
-    return Ranking(placed, [t(key, lang, **values) for key, values in notices])
+    return Ranking(placed, [named.text(notice, lang) for notice in notices])
+
+
+class _Names:
+    """Notices name regions by id; people read them by name, with their rank."""
+
+    def __init__(self, ordered: Sequence[Outcome], ranks: Sequence[int]) -> None:
+        self.by_id = {o.region_id: (o.name, r) for o, r in zip(ordered, ranks, strict=True)}
+
+    def reason(self, reasons: dict[str, Notice], o: Outcome, lang: str | None) -> str | None:
+        found = reasons.get(o.region_id)
+        return None if found is None else self.text(found, lang)
+
+    def text(self, notice: Notice, lang: str | None) -> str:
+        key, values = notice
+        shown = dict(values)
+        for role in ("leaving", "arriving"):
+            if role in values:
+                name, rank_ = self.by_id[str(values[role])]
+                shown[role], shown[f"{role}_rank"] = name, rank_
+        if values.get("field") in ("province", "kind"):
+            shown["field_label"] = t(str(values["field"]), lang).lower()
+        elif "field" in values:
+            shown["field_label"] = values["field"]
+        return t(key, lang, **shown)
 
 
 class Selector:
@@ -131,16 +163,23 @@ class Selector:
 
     def run(self, order: Sequence[int], seats: int) -> tuple[dict[int, str], list[Notice]]:
         """Outcome index → selected_by, and the notices, for outcomes ranked as `order`."""
+        run = self.walk(order, seats)
+        return run.chosen, run.notices
+
+    def walk(self, order: Sequence[int], seats: int) -> _Run:
+        """The finished selection, with what it recorded to explain itself."""
         run = _Run(self, order, seats)
         for i in run.eligible:
             if len(run.members) == seats:
                 break
-            if not run.breaks_max(i):
+            cap = run.blocking_cap(i)
+            if cap is None:
                 run.add(i, "merit")
-        notices: list[Notice] = []
+            else:
+                run.blocked[i] = cap
         for index, k in enumerate(self.minimums):
-            notices.extend(run.fill_minimum(k, self.minimums[:index]))
-        return run.chosen, notices
+            run.notices.extend(run.fill_minimum(k, self.minimums[:index]))
+        return run
 
 
 class _Run:
@@ -156,6 +195,13 @@ class _Run:
         # per quota: selected regions by field value, and selected regions it matches
         self.by_value: list[dict[str, int]] = [{} for _ in selector.quotas]
         self.matching = [0] * len(selector.quotas)
+        self.notices: list[Notice] = []
+        # Why a region is out of merit order: the `max` quota that kept it out of the
+        # merit walk, and each quota swap as leaving → (arriving, quota index) ...
+        self.blocked: dict[int, tuple[int, str, int]] = {}
+        self.swaps: dict[int, tuple[int, int]] = {}
+        # ... and arriving → the region it replaced (None: a free seat).
+        self.replaced: dict[int, int | None] = {}
 
     def _count(self, i: int, step: int) -> None:
         for k, value, _ in self.s.caps[i]:
@@ -169,15 +215,15 @@ class _Run:
         self.chosen[i] = by
         self._count(i, 1)
 
-    def breaks_max(self, i: int, leaving: int | None = None) -> bool:
-        """Whether adding `i` (after `leaving` gave up its seat) would exceed a `max` quota."""
+    def blocking_cap(self, i: int, leaving: int | None = None) -> tuple[int, str, int] | None:
+        """The `max` quota (index, value, cap) adding `i` would exceed after `leaving` left."""
         for k, value, cap in self.s.caps[i]:
             same = self.by_value[k].get(value, 0)
             if leaving is not None and self.s.values[k][leaving] == value:
                 same -= 1
             if same >= cap:
-                return True
-        return False
+                return k, value, cap
+        return None
 
     def fill_minimum(self, k: int, earlier: Sequence[int]) -> list[Notice]:
         quota = self.s.quotas[k]
@@ -194,7 +240,7 @@ class _Run:
                 (
                     i
                     for i in self.eligible
-                    if i not in self.chosen and matches[i] and not self.breaks_max(i, leaving)
+                    if i not in self.chosen and matches[i] and self.blocking_cap(i, leaving) is None
                 ),
                 None,
             )
@@ -209,13 +255,14 @@ class _Run:
                         "warn_gave_up_seat",
                         {
                             "leaving": self.s.outcomes[leaving].region_id,
-                            "leaving_place": self.place[leaving] + 1,
                             "arriving": self.s.outcomes[arriving].region_id,
-                            "arriving_place": self.place[arriving] + 1,
                             "quota": quota.id,
                         },
                     )
                 )
+            if leaving is not None:
+                self.swaps[leaving] = (arriving, k)
+            self.replaced[arriving] = leaving
             self.add(arriving, f"quota:{quota.id}")
             self.members.sort(key=self.place.__getitem__)
         if self.matching[k] < quota.min:
@@ -240,13 +287,41 @@ class _Run:
 
 def select(
     ordered: Sequence[Outcome], seats: int, quotas: Sequence[Quota]
-) -> tuple[dict[str, str], list[Notice]]:
+) -> tuple[dict[str, str], list[Notice], dict[str, Notice]]:
     """SPEC §4 selection: merit first, then minimum quotas by swaps.
 
-    Returns region id → selected_by, and a notice per displaced region and unmet quota.
+    Returns region id → selected_by, a notice per displaced region and unmet quota, and
+    region id → the reason of each region selected for a quota or eligible and left out.
     """
-    chosen, notices = Selector(ordered, quotas).run(range(len(ordered)), seats)
-    return {ordered[i].region_id: by for i, by in chosen.items()}, notices
+    run = Selector(ordered, quotas).walk(range(len(ordered)), seats)
+    ids = [o.region_id for o in ordered]
+    reasons = {ids[i]: notice for i, notice in _reasons(run)}
+    return {ids[i]: by for i, by in run.chosen.items()}, run.notices, reasons
+
+
+def _reasons(run: _Run) -> Iterator[tuple[int, Notice]]:
+    """Each quota pick and each eligible region left out, with why (reason_* i18n keys)."""
+    s = run.s
+    ids = [o.region_id for o in s.outcomes]
+    for i in run.eligible:
+        if i in run.chosen:
+            by = run.chosen[i]
+            if by != "merit":
+                leaving = run.replaced.get(i)
+                quota = by.split(":", 1)[1]
+                if leaving is None:
+                    yield i, ("reason_quota_seat_free", {"quota": quota})
+                else:
+                    yield i, ("reason_quota_seat", {"quota": quota, "leaving": ids[leaving]})
+        elif i in run.swaps:
+            arriving, k = run.swaps[i]
+            yield i, ("reason_gave_up", {"arriving": ids[arriving], "quota": s.quotas[k].id})
+        elif i in run.blocked:
+            k, value, cap = run.blocked[i]
+            values: dict[str, object] = {"field": s.quotas[k].field, "value": value, "cap": cap}
+            yield i, ("reason_quota_full", values | {"quota": s.quotas[k].id})
+        else:
+            yield i, ("reason_below_cut", {})
 
 
 def _ties_at_cut(placed: Sequence[Placed]) -> list[Notice]:
@@ -256,8 +331,8 @@ def _ties_at_cut(placed: Sequence[Placed]) -> list[Notice]:
         by_rank.setdefault(item.rank, []).append(item)
     warnings: list[Notice] = []
     for rank_, group in by_rank.items():
-        inside = [p.outcome.region_id for p in group if p.selected]
-        outside = [p.outcome.region_id for p in group if not p.selected and p.outcome.eligible]
+        inside = [p.outcome.name for p in group if p.selected]
+        outside = [p.outcome.name for p in group if not p.selected and p.outcome.eligible]
         if inside and outside:
             values: dict[str, object] = {"rank": rank_, "inside": ", ".join(inside)}
             values["outside"] = ", ".join(outside)

@@ -124,6 +124,7 @@ def result_dict(
         "failed_gates": list(outcome.failed_gates),
         "selected": placed.selected if placed else None,
         "selected_by": placed.selected_by if placed else None,
+        "reason": placed.reason if placed else None,
         # `number`, inlined: this runs for every node of every region
         "scores": {
             node: None if v != v else rounded(v) + 0.0

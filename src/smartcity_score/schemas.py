@@ -182,6 +182,7 @@ def output_schema() -> dict[str, Any]:
             "failed_gates",
             "selected",
             "selected_by",
+            "reason",
             "scores",
             "missing",
         ],
@@ -195,6 +196,7 @@ def output_schema() -> dict[str, Any]:
             "failed_gates": _STRINGS,
             "selected": {"type": ["boolean", "null"]},
             "selected_by": {"type": ["string", "null"]},
+            "reason": {"type": ["string", "null"]},
             "scores": {"type": "object", "additionalProperties": _NUMBER_OR_NULL},
             "missing": _STRINGS,
             "group": {

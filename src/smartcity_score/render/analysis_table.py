@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rich import box
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from smartcity_score.compare import Comparison
@@ -30,11 +28,8 @@ from smartcity_score.render.analysis_data import (
     summary,
     totals_text,
 )
+from smartcity_score.render.layout import Column, fitted, two_lines
 from smartcity_score.render.table import errors_and_warnings, print_parts
-
-
-def _table(title: str | None = None) -> Table:
-    return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
 
 
 def _heading(line: str) -> Text:
@@ -42,80 +37,81 @@ def _heading(line: str) -> Text:
     return Text(line, style="bold")
 
 
+def _number(key: str, header: str, cells: list[str]) -> Column:
+    """A column of figures: never wrapped; its header may go on two lines."""
+    return Column(key, header, cells, number=True, short=two_lines(header))
+
+
 def sensitivity_table(report: object, options: Options) -> Iterator[str]:
     r = sensitivity_report(report)
     lang = options.lang
+    width = options.width
     criteria = r.loaded.criteria
     title = (
         f"{t('sensitivity_title', lang)}: {terminal(text(criteria.title, lang))} "
         f"({criteria.id} {terminal(criteria.version)})"
     )
-    table = _table(title)
-    table.add_column(t("rank", lang), justify="right")
-    table.add_column(t("region", lang), overflow="fold")
-    table.add_column(t("total", lang), justify="right")
-    table.add_column(t("selected", lang))
-    table.add_column(t("median_rank", lang), justify="right")
-    table.add_column(t("rank_interval", lang), justify="right")
-    table.add_column(t("p_selected", lang), justify="right")
-    last_selected = max((i for i, x in enumerate(r.regions) if x.placed.selected), default=-1)
-    for i, item in enumerate(r.regions):
-        placed = item.placed
-        eligible = placed.outcome.eligible
-        table.add_row(
-            str(placed.rank),
-            terminal(placed.outcome.name),
-            f"{placed.outcome.total:.2f}",
-            "✔" if placed.selected else ("" if eligible else t("not_eligible", lang)),
-            rank_text(item.median_rank),
-            f"{item.low_rank}–{item.high_rank}",
-            percent(item.p_selected),
-            style="bold" if placed.selected else (None if eligible else "dim"),
-            end_section=i == last_selected,
-        )
+    regions = r.regions
+    marks = [
+        "✔" if x.placed.selected else ("" if x.placed.outcome.eligible else t("not_eligible", lang))
+        for x in regions
+    ]
+    columns = [
+        _number("rank", t("rank", lang), [str(x.placed.rank) for x in regions]),
+        Column("region", t("region", lang), [terminal(x.placed.outcome.name) for x in regions]),
+        _number("total", t("total", lang), [f"{x.placed.outcome.total:.2f}" for x in regions]),
+        Column("selected", t("selected", lang), marks),
+        _number("median", t("median_rank", lang), [rank_text(x.median_rank) for x in regions]),
+        _number(
+            "interval", t("rank_interval", lang), [f"{x.low_rank}–{x.high_rank}" for x in regions]
+        ),
+        _number("p", t("p_selected", lang), [percent(x.p_selected) for x in regions]),
+    ]
+    styles = [
+        "bold" if x.placed.selected else (None if x.placed.outcome.eligible else "dim")
+        for x in regions
+    ]
+    last_selected = max((i for i, x in enumerate(regions) if x.placed.selected), default=-1)
     parts: list[RenderableType] = [Text(visible(settings_text(r, lang)))]
     parts += [Text(visible(line)) for line in cohort_lines(r, lang)]
-    parts.append(table)
+    parts += [_heading(title), fitted(columns, width, styles, last_selected, lead=2)]
     bubble = r.bubble
     if bubble:
         parts.append(_heading(t("bubble_heading", lang, count=len(bubble))))
-        listing = _table()
-        listing.add_column(t("region", lang), overflow="fold")
-        listing.add_column(t("rank", lang), justify="right")
-        listing.add_column(t("rank_interval", lang), justify="right")
-        listing.add_column(t("p_selected", lang), justify="right")
-        for item in bubble:
-            listing.add_row(
-                terminal(item.placed.outcome.name),
-                str(item.placed.rank),
-                f"{item.low_rank}–{item.high_rank}",
-                percent(item.p_selected),
-            )
-        parts.append(listing)
+        listing = [
+            Column("region", t("region", lang), [terminal(x.placed.outcome.name) for x in bubble]),
+            _number("rank", t("rank", lang), [str(x.placed.rank) for x in bubble]),
+            _number(
+                "interval",
+                t("rank_interval", lang),
+                [f"{x.low_rank}–{x.high_rank}" for x in bubble],
+            ),
+            _number("p", t("p_selected", lang), [percent(x.p_selected) for x in bubble]),
+        ]
+        parts.append(fitted(listing, width))
     elif r.seats is not None:
         parts.append(Text(t("bubble_empty", lang) + "\n"))
     if r.drops:
         parts.append(_heading(t("drops_heading", lang)))
-        drops = _table()
-        drops.add_column(t("dimension", lang), overflow="fold")
-        drops.add_column(t("changes", lang), justify="right")
-        drops.add_column(t("enter", lang), overflow="fold")
-        drops.add_column(t("leave", lang), overflow="fold")
-        for drop in r.drops:
-            drops.add_row(
-                terminal(drop.dimension),
-                str(drop.changed),
-                terminal(", ".join(drop.entering)) or "—",
-                terminal(", ".join(drop.leaving)) or "—",
-            )
-        parts.append(drops)
-    parts.extend(errors_and_warnings(r.errors, r.warnings, lang))
+        drops = [
+            Column("dimension", t("dimension", lang), [terminal(d.dimension) for d in r.drops]),
+            _number("changes", t("changes", lang), [str(d.changed) for d in r.drops]),
+            Column(
+                "enter", t("enter", lang), [terminal(", ".join(d.entering)) or "—" for d in r.drops]
+            ),
+            Column(
+                "leave", t("leave", lang), [terminal(", ".join(d.leaving)) or "—" for d in r.drops]
+            ),
+        ]
+        parts.append(fitted(drops, width))
+    parts.extend(errors_and_warnings(r.errors, r.warnings, lang, width))
     yield print_parts(parts, options)
 
 
 def compare_table(report: object, options: Options) -> Iterator[str]:
     c = comparison(report)
     lang = options.lang
+    width = options.width
     old, new = c.old.criteria, c.new.criteria
     head = Text()
     head.append(f"{t('criteria_change', lang)}: ", style="bold")
@@ -130,64 +126,64 @@ def compare_table(report: object, options: Options) -> Iterator[str]:
     changes = [*c.entering, *c.leaving]
     if changes:
         parts.append(_heading(t("selection", lang)))
-        selection = _table()
-        selection.add_column("")
-        selection.add_column(t("region", lang), overflow="fold")
-        selection.add_column(t("rank_old_new", lang), justify="right")
-        selection.add_column(t("total_old_new", lang), justify="right")
-        for region in changes:
-            mark = (
-                Text(f"+ {t('enters', lang)}", style="green")
-                if region.enters
-                else Text(f"- {t('leaves', lang)}", "red")
-            )
-            selection.add_row(mark, terminal(region.name), ranks_text(region), totals_text(region))
-        parts.append(selection)
+        marks = [
+            f"+ {t('enters', lang)}" if x.enters else f"- {t('leaves', lang)}" for x in changes
+        ]
+        columns = [
+            Column("mark", "", marks, whole=True),
+            Column("region", t("region", lang), [terminal(x.name) for x in changes]),
+            _number("ranks", t("rank_old_new", lang), [ranks_text(x) for x in changes]),
+            _number("totals", t("total_old_new", lang), [totals_text(x) for x in changes]),
+        ]
+        styles = ["green" if x.enters else "red" for x in changes]
+        parts.append(fitted(columns, width, styles, lead=2))
     if c.changed or c.added or c.removed:
         parts.append(_heading(t("scores_by_dimension", lang)))
-        dims = _table()
-        dims.add_column(t("dimension", lang), overflow="fold")
-        dims.add_column(t("weight_old_new", lang), justify="right")
-        dims.add_column(t("mean_change", lang), justify="right")
-        dims.add_column(t("lowest", lang), justify="right", overflow="fold")
-        dims.add_column(t("highest", lang), justify="right", overflow="fold")
-        dims.add_column(t("regions_changed", lang), justify="right")
-        for d in c.dimensions:
-            weight = "" if d.id == TOTAL else f"{percent(d.old_share)} → {percent(d.new_share)}"
-            low = f"{signed(d.lowest[0])} {terminal(d.lowest[1])}" if d.lowest else "—"
-            high = f"{signed(d.highest[0])} {terminal(d.highest[1])}" if d.highest else "—"
-            dims.add_row(d.id, weight, signed(d.mean), low, high, str(d.regions_changed))
-        parts.append(dims)
-    parts.extend(_similarity_parts(c, lang))
+        dims = c.dimensions
+        columns = [
+            Column("dimension", t("dimension", lang), [d.id for d in dims], whole=True),
+            _number(
+                "weight",
+                t("weight_old_new", lang),
+                [
+                    "" if d.id == TOTAL else f"{percent(d.old_share)} → {percent(d.new_share)}"
+                    for d in dims
+                ],
+            ),
+            _number("mean", t("mean_change", lang), [signed(d.mean) for d in dims]),
+            Column("lowest", t("lowest", lang), [_extreme(d.lowest) for d in dims]),
+            Column("highest", t("highest", lang), [_extreme(d.highest) for d in dims]),
+            _number("regions", t("regions_changed", lang), [str(d.regions_changed) for d in dims]),
+        ]
+        parts.append(fitted(columns, width))
+    parts.extend(_similarity_parts(c, lang, width))
     moves = c.moves
     if moves:
         parts.append(_heading(t("rank_changes", lang, count=len(moves))))
-        ranks = _table()
-        ranks.add_column(t("region", lang), overflow="fold")
-        ranks.add_column(t("rank_old_new", lang), justify="right")
-        ranks.add_column(t("change", lang), justify="right")
-        ranks.add_column(t("total_old_new", lang), justify="right")
-        for region in moves:
-            ranks.add_row(
-                terminal(region.name),
-                ranks_text(region),
-                f"{region.rank_change:+d}",
-                totals_text(region),
-            )
-        parts.append(ranks)
-    parts.extend(errors_and_warnings(c.errors, c.warnings, lang))
+        columns = [
+            Column("region", t("region", lang), [terminal(x.name) for x in moves]),
+            _number("ranks", t("rank_old_new", lang), [ranks_text(x) for x in moves]),
+            _number("change", t("change", lang), [f"{x.rank_change:+d}" for x in moves]),
+            _number("totals", t("total_old_new", lang), [totals_text(x) for x in moves]),
+        ]
+        parts.append(fitted(columns, width))
+    parts.extend(errors_and_warnings(c.errors, c.warnings, lang, width))
     yield print_parts(parts, options)
 
 
-def _similarity_parts(c: Comparison, lang: str | None) -> Iterator[RenderableType]:
+def _extreme(found: tuple[float, str] | None) -> str:
+    """`-1.76 kabupaten-pohuwato`: the change and the region it happens to."""
+    return f"{signed(found[0])} {terminal(found[1])}" if found else "—"
+
+
+def _similarity_parts(c: Comparison, lang: str | None, width: int) -> Iterator[RenderableType]:
     yield _heading(t("rank_similarity", lang))
-    coefficients = _table()
-    coefficients.add_column("")
-    for key in ("regions", "spearman", "kendall_tau_b", "weighted_spearman"):
-        coefficients.add_column(t(key, lang), justify="right")
-    for label, s in similarity_rows(c, lang):
-        coefficients.add_row(label, str(s.n), *similarity_cells(s))
-    yield coefficients
+    rows = similarity_rows(c, lang)
+    cells = [[label, str(s.n), *similarity_cells(s)] for label, s in rows]
+    keys = ("regions", "spearman", "kendall_tau_b", "weighted_spearman")
+    columns = [Column("label", "", [row[0] for row in cells])]
+    columns += [_number(k, t(k, lang), [row[n] for row in cells]) for n, k in enumerate(keys, 1)]
+    yield fitted(columns, width)
     reasons = similarity_reasons(c, lang)
     if reasons:
         yield Text("\n".join(reasons))

@@ -52,7 +52,8 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
         dims = [g.id for g in report.loaded.criteria.dimensions]
         positions = report.loaded.scorer.index
         head: list[object] = ["rank", "region_id", "name", "kind", "province", "file", "score"]
-        head += ["level", "eligible", "failed_gates", "selected", "selected_by", *dims]
+        head += ["level", "eligible", "failed_gates", "selected", "selected_by", "reason"]
+        head += dims
         if report.group_by:
             head += ["group", "group_rank"]
         panel = report.panel
@@ -69,7 +70,7 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
                 o.province or "",
             ]
             values += [o.file, number(o.total), o.level or "", o.eligible, " ".join(o.failed_gates)]
-            values += [placed.selected, placed.selected_by or ""]
+            values += [placed.selected, placed.selected_by or "", placed.reason or ""]
             values += ["" if (v := number(o.scores[positions[d]])) is None else v for d in dims]
             if report.group_by:
                 values += [o.field(report.group_by) or "", report.group_ranks.get(o.file, "")]

@@ -63,6 +63,9 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
     if report.group_by:
         names.append(t("group_rank", lang))
     names += [t("eligible", lang), t("selected", lang)]
+    reasons = any(p.reason for p in report.placed)
+    if reasons:
+        names.append(t("reason", lang))
     numbers = 6 + len(claimed)
     yield header(
         names, {0, 4, *range(4, 4 + len(claimed) + 1), *range(numbers, numbers + len(dims))}
@@ -81,6 +84,8 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
             values.append(report.group_ranks.get(o.file, ""))
         values.append(t("yes", lang) if o.eligible else t("no", lang))
         values.append(selected_by_text(placed.selected_by, lang))
+        if reasons:
+            values.append(placed.reason or "")
         yield row(values)
     if panel is not None:
         yield from _panel_changes(report, lang)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -13,12 +12,14 @@ from rich.text import Text
 
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.escape import terminal, visible
-from smartcity_score.explain import Card, format_number
 from smartcity_score.i18n import selected_by_text, t
 from smartcity_score.models import text
 from smartcity_score.problems import Problem
+from smartcity_score.ranking import Placed
 from smartcity_score.render import Options
 from smartcity_score.render import text as text_renderer
+from smartcity_score.render.card_table import card_parts
+from smartcity_score.render.layout import Column, Plan, fitted, hanging, packed, plan, table
 from smartcity_score.report import (
     AssessReport,
     ProblemReport,
@@ -56,37 +57,24 @@ def _yes_no(value: bool, lang: str | None) -> str:
     return t("yes", lang) if value else t("no", lang)
 
 
-@dataclass(frozen=True)
-class _Column:
-    key: str
-    header: str
-    cells: list[str]
-    right: bool = False
-    optional: int = 0  # dropped first when the table is too wide: higher = dropped sooner
-
-    @property
-    def width(self) -> int:
-        return max(len(self.header), *(len(c) for c in self.cells)) if self.cells else 0
-
-
-def _rank_columns(report: RankReport, lang: str | None) -> list[_Column]:
+def _rank_columns(report: RankReport, lang: str | None) -> list[Column]:
     dimensions = report.loaded.criteria.dimensions
     positions = report.loaded.scorer.index
     placed = report.placed
     columns = [
-        _Column("rank", t("rank", lang), [str(p.rank) for p in placed], right=True),
-        _Column("region", t("region", lang), [terminal(p.outcome.name) for p in placed]),
-        _Column(
+        Column("rank", t("rank", lang), [str(p.rank) for p in placed], number=True, short="#"),
+        Column("region", t("region", lang), [terminal(p.outcome.name) for p in placed]),
+        Column(
             "province",
             t("province", lang),
             [terminal(p.outcome.province or "") for p in placed],
             optional=3,
         ),
-        _Column(
+        Column(
             "kind", t("kind", lang), [terminal(p.outcome.kind or "") for p in placed], optional=2
         ),
-        _Column("total", t("total", lang), [f"{p.outcome.total:.2f}" for p in placed], right=True),
-        _Column(
+        Column("total", t("total", lang), [f"{p.outcome.total:.2f}" for p in placed], number=True),
+        Column(
             "level", t("level", lang), [terminal(p.outcome.level or "") for p in placed], optional=1
         ),
     ]
@@ -96,37 +84,25 @@ def _rank_columns(report: RankReport, lang: str | None) -> list[_Column]:
             f"{by_file[p.outcome.file].claimed.total:.2f}" if p.outcome.file in by_file else ""
             for p in placed
         ]
-        columns.append(_Column("claimed", t("self_score", lang), cells, right=True))
-    for group in dimensions:
+        columns.append(Column("claimed", t("self_score", lang), cells, number=True))
+    for n, group in enumerate(dimensions, 1):
         cells = [_score(_stored(p.outcome.scores[positions[group.id]])) for p in placed]
-        columns.append(_Column(group.id, group.id, cells, right=True))
+        columns.append(Column(group.id, group.id, cells, number=True, short=f"D{n}"))
     if report.group_by:
         cells = [str(report.group_ranks.get(p.outcome.file, "")) for p in placed]
-        columns.append(_Column("group", t("group_rank", lang), cells, right=True))
-    status = [
-        terminal(selected_by_text(p.selected_by, lang))
-        or ("" if p.outcome.eligible else "✗ " + t("not_eligible", lang))
-        for p in placed
-    ]
-    columns.append(_Column("status", t("selected", lang), status))
+        columns.append(Column("group", t("group_rank", lang), cells, number=True))
+    columns.append(Column("status", t("selected", lang), [_status(p, lang) for p in placed]))
     return columns
 
 
-def _fit(columns: list[_Column], width: int) -> list[_Column]:
-    """Drop optional columns, most optional first, until the table fits `width`."""
-    kept = list(columns)
-    for level in (3, 2, 1):
-        if sum(c.width + 3 for c in kept) <= width:
-            break
-        kept = [c for c in kept if c.optional != level]
-    return kept
+def _status(placed: Placed, lang: str | None) -> str:
+    """`✔ merit`, `✔ quota kabupaten-min`, `✗ not eligible`, or nothing: left out."""
+    chosen = terminal(selected_by_text(placed.selected_by, lang))
+    return chosen or ("" if placed.outcome.eligible else "✗ " + t("not_eligible", lang))
 
 
-def _min_width(column: _Column, header: str) -> int:
-    """Numbers never shrink (a cut "9…" misleads); names may, down to a readable width."""
-    if column.right:
-        return max(len(header), *(len(c) for c in column.cells)) if column.cells else len(header)
-    return 14 if column.key == "region" else min(column.width, 9)
+def _style(placed: Placed) -> str | None:
+    return "bold" if placed.selected else ("dim" if not placed.outcome.eligible else None)
 
 
 def rank(report: RankReport, options: Options) -> Iterator[str]:
@@ -136,27 +112,14 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
         f"{t('ranking_title', lang)}: {terminal(text(criteria.title, lang))} "
         f"({criteria.id} {terminal(criteria.version)})"
     )
-    columns = _fit(_rank_columns(report, lang), options.width)
-    dimension_ids = {g.id for g in criteria.dimensions}
-    crowded = sum(c.width + 3 for c in columns) > options.width
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
-    for column in columns:
-        header = column.header
-        if crowded and column.key in dimension_ids and len(header) > 8:
-            header = header[:7] + "…"  # the full ids are in the JSON, CSV and markdown reports
-        table.add_column(
-            header,
-            justify="right" if column.right else "left",
-            no_wrap=True,
-            overflow="ellipsis",
-            min_width=_min_width(column, header),
-        )
-    last_selected = max((i for i, p in enumerate(report.placed) if p.selected), default=-1)
-    for i, placed in enumerate(report.placed):
-        style = "bold" if placed.selected else ("dim" if not placed.outcome.eligible else None)
-        row = [column.cells[i] for column in columns]
-        table.add_row(*row, style=style, end_section=i == last_selected)
-    parts: list[RenderableType] = [table]
+    parts: list[RenderableType] = [Text(title, style="bold")]
+    columns = _rank_columns(report, lang)
+    found = plan(columns, options.width)
+    if found is None:
+        parts.append(_rank_blocks(report, columns, options.width))
+    else:
+        parts.extend(_rank_table(report, found))
+    parts.extend(_reason_lines(report, lang, options.width))
     selected = sum(1 for p in report.placed if p.selected)
     eligible = sum(1 for p in report.placed if p.outcome.eligible)
     parts.append(
@@ -168,31 +131,91 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
     )
     parts.extend(_cohort_parts(report.loaded, lang))
     if report.panel is not None:
-        parts.extend(_panel_parts(report, lang))
-    parts.extend(errors_and_warnings(report.errors, report.warnings, lang))
+        parts.extend(_panel_parts(report, lang, options.width))
+    parts.extend(errors_and_warnings(report.errors, report.warnings, lang, options.width))
     yield print_parts(parts, options)
 
 
-def _panel_parts(report: RankReport, lang: str | None) -> list[RenderableType]:
+def _rank_table(report: RankReport, found: Plan) -> list[RenderableType]:
+    """The ranking as a table, and the legend of any short header it uses."""
+    grid = table(found)
+    last_selected = max((i for i, p in enumerate(report.placed) if p.selected), default=-1)
+    for i, placed in enumerate(report.placed):
+        row = [column.cells[i] for column in found.columns]
+        grid.add_row(*row, style=_style(placed), end_section=i == last_selected)
+    parts: list[RenderableType] = [grid]
+    # "#" needs no legend; a dimension's short header D1 does: the legend names its id.
+    shortened = [c for c in found.columns if found.short and c.short and c.key != "rank"]
+    legend = [f"{c.short} {c.key}" for c in shortened]
+    if legend:
+        parts.append(Text("   ".join(legend) + "\n"))
+    return parts
+
+
+def _rank_blocks(report: RankReport, columns: list[Column], width: int) -> Table:
+    """Too narrow for a table: each region as a block, its rank beside its lines."""
+    by_key = {c.key: c for c in columns}
+    rank_width = by_key["rank"].widest
+    body = width - rank_width - 2
+    grid = Table(box=box.SIMPLE, show_header=False, show_edge=False, pad_edge=False)
+    grid.padding = (0, 1, 0, 0)
+    grid.add_column(justify="right", no_wrap=True, width=rank_width)
+    grid.add_column(overflow="fold", width=body)
+    figures = [c for c in columns if c.number and c.key not in ("rank", "total")]
+    last_selected = max((i for i, p in enumerate(report.placed) if p.selected), default=-1)
+    for i, placed in enumerate(report.placed):
+        head = [by_key["region"].cells[i], by_key["total"].cells[i], by_key["status"].cells[i]]
+        where = [by_key[k].cells[i] for k in ("province", "kind", "level") if by_key[k].cells[i]]
+        lines = ["   ".join(x for x in head if x), " · ".join(where)]
+        pieces = [f"{c.header} {c.cells[i]}" for c in figures if c.cells[i]]
+        lines += packed(pieces, body, "   ")
+        grid.add_row(
+            by_key["rank"].cells[i],
+            "\n".join(line for line in lines if line),
+            style=_style(placed),
+            end_section=True,
+        )
+        if i == last_selected:
+            grid.add_row("", "─" * min(body, 20))
+    return grid
+
+
+def _reason_lines(report: RankReport, lang: str | None, width: int) -> list[RenderableType]:
+    """Why each region out of merit order is where it is; the rest are below the cut."""
+    below = t("reason_below_cut", lang)
+    named = [p for p in report.placed if p.reason and p.reason != below]
+    lines: list[RenderableType] = []
+    if named:
+        lines.append(Text(f"{t('reasons_heading', lang)}:", style="bold"))
+        indent = max(len(str(p.rank)) for p in named) + 4
+        for placed in named:
+            reason = visible(f"{placed.outcome.name}: {placed.reason}")
+            lines.append(Text(hanging(f"  {placed.rank:>{indent - 4}}  ", reason, width)))
+    if any(p.reason == below for p in report.placed):
+        lines.append(Text(t("reasons_rest", lang) + "\n"))
+    return lines
+
+
+def _panel_parts(report: RankReport, lang: str | None, width: int) -> list[RenderableType]:
     """What the panel changed: whose selection, who moved most, and how far it agrees."""
     assert report.panel is not None
     parts: list[RenderableType] = [Text(f"\n{t('panel_title', lang)}", style="bold")]
-    for key, names in selection_changes(report).items():
+    lines = [(t(key, lang), names) for key, names in selection_changes(report).items()]
+    lines += [(t("at_risk_" + side, lang), n) for side, n in at_risk_names(report).items()]
+    for label, names in lines:
         shown = visible(", ".join(names)) or t("none", lang)
-        parts.append(Text(f"  {t(key, lang)}: {shown}"))
-    for side, names in at_risk_names(report).items():
-        shown = visible(", ".join(names)) or t("none", lang)
-        parts.append(Text(f"  {t('at_risk_' + side, lang)}: {shown}"))
+        parts.append(Text(hanging("  ", f"{label}: {shown}", width, "    ")))
     moved = panel_moves(report, limit=5)
     if moved:
-        table = Table(box=box.SIMPLE_HEAD)
-        table.add_column(t("region", lang), overflow="fold")
-        table.add_column(t("self_score", lang), justify="right", no_wrap=True)
-        table.add_column(t("verified_score", lang), justify="right", no_wrap=True)
-        table.add_column(t("indicator", lang), overflow="fold")
-        for name, claimed, verified, indicators in moved:
-            table.add_row(terminal(name), f"{claimed:.2f}", f"{verified:.2f}", terminal(indicators))
-        parts.append(table)
+        columns = [
+            Column("region", t("region", lang), [terminal(m[0]) for m in moved]),
+            Column("claimed", t("self_score", lang), [f"{m[1]:.2f}" for m in moved], number=True),
+            Column(
+                "verified", t("verified_score", lang), [f"{m[2]:.2f}" for m in moved], number=True
+            ),
+            Column("indicator", t("indicator", lang), [terminal(m[3]) for m in moved]),
+        ]
+        parts.append(fitted(columns, width))
     parts.extend(Text(line) for line in agreement_lines(report.panel.agreement, lang))
     return parts
 
@@ -202,8 +225,10 @@ def _stored(value: float) -> float | None:
 
 
 def errors_and_warnings(
-    errors: list[Problem], warnings: list[str], lang: str | None
+    errors: list[Problem], warnings: list[str], lang: str | None, width: int
 ) -> list[RenderableType]:
+    """The invalid files as a table (a path folds: it has no spaces to wrap at) and the
+    warnings, each wrapped under its own first word."""
     parts: list[RenderableType] = []
     if errors:
         listing = Table(title=t("invalid_files", lang), box=box.SIMPLE_HEAD, title_justify="left")
@@ -221,7 +246,9 @@ def errors_and_warnings(
         parts.append(listing)
     if warnings:
         parts.append(Text(f"{t('warnings', lang)}:", style="bold yellow"))
-        parts.extend(Text(f"  • {visible(warning)}", style="yellow") for warning in warnings)
+        parts.extend(
+            Text(hanging("  • ", visible(warning), width), style="yellow") for warning in warnings
+        )
     return parts
 
 
@@ -233,108 +260,11 @@ def _cohort_parts(loaded: LoadedCriteria, lang: str | None) -> list[RenderableTy
 def assess(report: AssessReport, options: Options) -> Iterator[str]:
     lang = options.lang
     for card in report.cards:
-        yield print_parts(_card_parts(card, lang), options)
+        yield print_parts(card_parts(card, lang, options.width), options)
     tail = [*_cohort_parts(report.loaded, lang)]
-    tail += errors_and_warnings(report.errors, report.warnings, lang)
+    tail += errors_and_warnings(report.errors, report.warnings, lang, options.width)
     if tail:
         yield print_parts(tail, options)
-
-
-def _card_parts(card: Card, lang: str | None) -> list[RenderableType]:
-    info = card.region.info
-    where = visible(", ".join(x for x in (info.kind, info.province) if x))
-    level = visible(text(card.level.label, lang)) if card.level else "—"
-    file = visible(card.region.file)
-    head = Text()
-    head.append(f"{t('score_card', lang)}: {visible(info.name)}", style="bold")
-    head.append(f"  ({where})  {file}\n" if where else f"  {file}\n")
-    head.append(f"{t('total', lang)}: ")
-    head.append(f"{card.scores.total:.2f} / 100", style="bold")
-    head.append(f"   {t('level', lang)}: {level}")
-    eligible = t("eligible", lang) if card.eligible else t("not_eligible", lang)
-    head.append(f"   [{eligible}]", style="green" if card.eligible else "bold red")
-    if card.panel is not None:
-        line = t(
-            "panel_line",
-            lang,
-            claimed=f"{card.panel.claimed.total:.2f}",
-            count=len(card.panel.reviewers),
-            assessors=visible(", ".join(card.panel.reviewers)),
-        )
-        head.append(f"\n{line}")
-        if card.panel.disagreements:
-            disputed = visible(", ".join(card.panel.disagreements))
-            head.append(f"\n{t('disagreements', lang)}: {disputed}", style="yellow")
-    if card.next_level is not None:
-        head.append(
-            f"\n{t('next_level', lang)}: {visible(card.next_level.label)} ({card.next_level.sign} "
-            f"{format_number(card.next_level.at_least)}): "
-            f"+{card.next_level.points_needed:.2f} {t('points_needed', lang)}"
-        )
-    parts: list[RenderableType] = [head]
-    if card.gates:
-        gates = Table(
-            title=t("gates", lang), box=box.SIMPLE, title_justify="left", show_header=False
-        )
-        gates.add_column("")
-        gates.add_column("", overflow="fold")
-        for gate in card.gates:
-            mark = (
-                Text(t("passed", lang), style="green")
-                if gate.passed
-                else Text(t("failed", lang), style="bold red")
-            )
-            gates.add_row(
-                mark,
-                terminal(gate.description) + "\n" + terminal(gate.detail)
-                if gate.description
-                else terminal(gate.detail),
-            )
-        parts.append(gates)
-    parts.append(_score_table(card, lang))
-    if card.gains:
-        gains = Table(title=t("gains", lang), box=box.SIMPLE_HEAD, title_justify="left")
-        gains.add_column(t("indicator", lang), overflow="fold")
-        gains.add_column(t("change", lang), overflow="fold")
-        gains.add_column(t("gain", lang), justify="right")
-        for gain in card.gains:
-            gains.add_row(
-                terminal(gain.indicator),
-                f"{terminal(gain.before)} → {terminal(gain.after)}",
-                f"+{gain.points:.2f}",
-            )
-        parts.append(gains)
-    if card.missing:
-        parts.append(Text(f"{t('missing_answers', lang)}: {visible(', '.join(card.missing))}\n"))
-    return parts
-
-
-def _score_table(card: Card, lang: str | None) -> Table:
-    table = Table(box=box.SIMPLE_HEAD)
-    table.add_column(f"{t('dimension', lang)} / {t('indicator', lang)}", no_wrap=True)
-    table.add_column(t("answer", lang), overflow="fold", min_width=12)
-    for name in ("score", "weight", "points", "lost"):
-        table.add_column(t(name, lang), justify="right", no_wrap=True)
-    for group in card.groups:
-        indent = "  " * group.depth
-        table.add_row(
-            Text(f"{indent}{group.id}", style="bold"),
-            "",
-            Text(_score(group.score), style="bold"),
-            f"{100 * group.weight:.1f}%",
-            "",
-            "",
-        )
-        for line in group.indicators:
-            table.add_row(
-                f"{indent}  {line.id}",
-                Text(visible(line.answer_text), style="yellow" if line.missing else ""),
-                _score(line.score),
-                f"{100 * line.weight:.1f}%",
-                f"{line.points:.2f}",
-                f"{line.lost:.2f}",
-            )
-    return table
 
 
 def problems(report: ProblemReport, options: Options) -> Iterator[str]:

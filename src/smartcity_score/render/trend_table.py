@@ -152,5 +152,5 @@ def trend_table(report: object, options: Options) -> Iterator[str]:
     parts.append(Text(t("moved_most", lang), style="bold"))
     for heading, line in move_lines(r, lang):
         parts.append(Text(visible(f"  {heading}: {line}")))
-    parts.extend(errors_and_warnings(r.errors, r.warnings, lang))
+    parts.extend(errors_and_warnings(r.errors, r.warnings, lang, options.width))
     yield print_parts(parts, options)

@@ -198,14 +198,14 @@ def _ranking(
     head += [t("kind", lang), t("province", lang), t("total", lang), t("level", lang)]
     head += [t("eligible", lang)]
     if ranked:
-        head += [t("selected", lang), t("selected_by", lang)]
+        head += [t("selected", lang), t("selected_by", lang), t("reason", lang)]
     head += [t("failed_gates", lang), t("file", lang)]
     rows = []
     for placed, o in entries:
         row = _key(placed, o, ranked)
         row += [o.kind, o.province, number(o.total), levels.get(o.level or ""), o.eligible]
         if ranked and placed is not None:
-            row += [placed.selected, _selected_by(placed.selected_by, lang)]
+            row += [placed.selected, _selected_by(placed.selected_by, lang), placed.reason]
         row += [", ".join(o.failed_gates) or None, o.file]
         rows.append(row)
     return Sheet(title, head, rows)
