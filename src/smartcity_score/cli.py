@@ -798,3 +798,77 @@ def _interrupted() -> int:
 def main() -> None:
     """Console entry point."""
     sys.exit(run())
+
+
+IMPORT_FORMATS = ("text", "json", "github")
+
+
+class KeepChoice(StrEnum):
+    latest = "latest"
+
+
+@app.command("import")
+def import_exports(
+    exports: Annotated[
+        list[str], typer.Argument(metavar="FILE", help="Form exports: .csv, .xlsx or .zip.")
+    ],
+    into: Annotated[
+        Path, typer.Option("--into", metavar="DIR", help="Folder to write region files into.")
+    ],
+    criteria: Annotated[
+        str | None,
+        typer.Option(
+            "-c",
+            "--criteria",
+            metavar="FILE|ID",
+            help="The criteria the form was exported from: a file, or the id of a bundled "
+            "set (default: kominfo-readiness-2022).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite region files that already exist.")
+    ] = False,
+    keep: Annotated[
+        KeepChoice | None,
+        typer.Option(
+            "--keep",
+            metavar="latest",
+            help="Of two submissions for one region, keep the latest (default: reject both).",
+        ),
+    ] = None,
+    separator: Annotated[
+        str | None,
+        typer.Option(
+            "--group-separator",
+            metavar="S",
+            help="Joins group and question names in headers, besides '/' and '-'.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", metavar="FORMAT", help="Problems as text, json or github."),
+    ] = None,
+) -> None:
+    """Form exports (Kobo, ODK Central, Google or Microsoft Forms) as region files."""
+    from smartcity_score.import_job import Settings, import_job, render_import
+    from smartcity_score.jobs import load
+
+    check_paths(exports)
+    fmt = choose_format(fmt, None, IMPORT_FORMATS)
+    if into.exists() and not into.is_dir():
+        fail(f"--into {into} is not a folder")
+    loaded, _ = load(criteria)
+    into.mkdir(parents=True, exist_ok=True)
+    settings = Settings(into, force, keep is KeepChoice.latest, separator or None)
+    report = import_job(exports, loaded, settings, write)
+    write(render_import(report, fmt), None)
+    for item in report.skipped:
+        summary(f"skipped {item.file} row {item.row}: {item.reason}")
+    invalid = len({(p.file, p.line) for p in report.errors if p.line > 1})
+    unread = len({p.file for p in report.errors if p.line == 1})
+    summary(
+        f"{len(exports)} export(s) read: {len(report.written)} region file(s) written, "
+        f"{invalid} submission(s) with problems, {len(report.skipped)} skipped"
+        + (f", {unread} export(s) not read" if unread else "")
+    )
+    exit_on_errors(report.errors)

@@ -1,0 +1,304 @@
+"""`import FILE... --into DIR`: form exports read, checked, and written as region files.
+
+Reading and checking are `form_files` and `forms_import`; here submissions across all
+files meet (a region id twice is both rejected, or the latest kept), each region file is
+written as YAML and read back with the tool's own loader before it is written, and
+nothing is written for a submission with a problem, nor over an existing file.
+
+Which submissions may be written is known only once every row is read, so each region
+file's text waits in a temporary spool file meanwhile, and memory holds a few fields per
+submission only, however many answers each has.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any, cast
+
+import yaml
+
+from smartcity_score.criteria_sets import LoadedCriteria
+from smartcity_score.escape import excerpt, yaml_comment
+from smartcity_score.form_files import UnreadableExport, read_table
+from smartcity_score.forms_import import Questions, Skipped, Submission, layout, submissions
+from smartcity_score.loader import LoadFailed, parse
+from smartcity_score.models import REGION_SCHEMA
+from smartcity_score.problems import Problem, Severity, cap_per_file
+from smartcity_score.regions import InvalidRegion, validate_region
+
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+Writer = Callable[[Iterable[str], Path], None]
+"""Writes a file atomically (`cli_io.write`): chunks, then the path."""
+
+
+@dataclass
+class ImportReport:
+    """What an import did: files written, rows skipped, and every problem."""
+
+    files: int
+    written: list[tuple[str, Pending]] = field(default_factory=list)  # (path, submission)
+    skipped: list[Skipped] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+@dataclass(slots=True)
+class Pending:
+    """A submission read and checked: what telling repeats apart and writing need; the
+    text of its region file waits in the spool at `span` (offset, length)."""
+
+    file: str
+    row: int
+    region_id: str | None
+    id_column: int
+    submitted: datetime | None
+    problems: list[Problem]
+    span: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class Settings:
+    into: Path
+    force: bool = False
+    keep_latest: bool = False
+    separator: str | None = None
+
+
+def read_exports(
+    paths: Sequence[str], loaded: LoadedCriteria, separator: str | None, spool: IO[bytes]
+) -> tuple[list[Pending], list[Skipped], list[Problem]]:
+    """Every submission of every export, skipped rows apart; a file whose header cannot
+    be trusted gives no submissions, only the header's problems."""
+    questions = Questions(loaded.criteria, loaded.scorer.indicators, separator)
+    found: list[Pending] = []
+    skipped: list[Skipped] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            table = read_table(Path(path), path, loaded.criteria.id)
+        except UnreadableExport as unreadable:
+            problems.append(unreadable.problem)
+            continue
+        problems.extend(table.notes)
+        shape = layout(questions, table.header, table.label)
+        problems.extend(shape.problems)
+        try:
+            if any(p.severity == Severity.ERROR for p in shape.problems):
+                # Its rows' problems would only echo the header's.
+                continue
+            for item in submissions(table, questions, shape):
+                if isinstance(item, Skipped):
+                    skipped.append(item)
+                else:
+                    found.append(_pending(item, loaded, spool))
+        finally:
+            table.close()
+    return found, skipped, problems
+
+
+def _pending(submission: Submission, loaded: LoadedCriteria, spool: IO[bytes]) -> Pending:
+    """A submission with its region file written to the spool, once it reads back valid."""
+    region_id = submission.region.get("id")
+    found = Pending(
+        submission.file,
+        submission.row,
+        region_id if isinstance(region_id, str) else None,
+        submission.id_column,
+        submission.submitted,
+        submission.problems,
+    )
+    if not found.problems:
+        text = region_yaml(submission, loaded)
+        found.problems.extend(_checked(text, submission, loaded))
+        data = text.encode("utf-8")
+        found.span = (spool.tell(), len(data))
+        spool.write(data)
+    return found
+
+
+def resolve_repeats(found: list[Pending], keep_latest: bool) -> tuple[list[Pending], list[Skipped]]:
+    """The submissions to go on with, and those set aside. Two submissions of one region
+    id are both a problem, each naming the other, unless `keep_latest`: then the latest is
+    kept and the others skipped (equal or unknown times: all rejected, since which one is
+    right cannot be known)."""
+    by_id: dict[str, list[Pending]] = {}
+    for submission in found:
+        if submission.region_id is not None:
+            by_id.setdefault(submission.region_id, []).append(submission)
+    older: set[int] = set()
+    skipped: list[Skipped] = []
+    for region_id, group in by_id.items():
+        if len(group) < 2:
+            continue
+        latest = _latest(group) if keep_latest else None
+        for submission in group:
+            if latest is None:
+                submission.problems.append(_repeated(submission, region_id, group, keep_latest))
+            elif submission is not latest:
+                older.add(id(submission))
+                reason = f"an older submission of '{excerpt(region_id)}' than {_where(latest)}"
+                skipped.append(Skipped(submission.file, submission.row, reason))
+    return [s for s in found if id(s) not in older], skipped
+
+
+def _repeated(
+    submission: Pending, region_id: str, group: list[Pending], keep_latest: bool
+) -> Problem:
+    others = [_where(other) for other in group if other is not submission]
+    named = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+    if keep_latest:
+        named += " at the same or an unknown time"
+    else:
+        named += "; keep the latest with --keep latest"
+    message = f"region id '{excerpt(region_id)}' is also submitted in {named}"
+    return Problem(
+        submission.file, submission.row, submission.id_column, message, "duplicate-region"
+    )
+
+
+def _latest(group: list[Pending]) -> Pending | None:
+    """The one submission later than all others, if their times say so."""
+    times = [s.submitted for s in group]
+    if any(time is None for time in times):
+        return None
+    ordered = sorted(group, key=lambda s: s.submitted.timestamp() if s.submitted else 0.0)
+    if ordered[-1].submitted == ordered[-2].submitted:
+        return None
+    return ordered[-1]
+
+
+def _where(submission: Pending) -> str:
+    return f"{submission.file} row {submission.row}"
+
+
+def region_yaml(submission: Submission, loaded: LoadedCriteria) -> str:
+    """The region file of a submission, traced back to it by its first line."""
+    region = {
+        key: submission.region[key]
+        for key in ("id", "name", "kind", "province", "code", "tags")
+        if key in submission.region
+    }
+    answers = {key: submission.answers.get(key) for key in loaded.scorer.indicators}
+    data: dict[str, Any] = {
+        "schema": REGION_SCHEMA,
+        "criteria": loaded.criteria.id,
+        "region": region,
+        "answers": answers,
+    }
+    if submission.evidence:
+        data["evidence"] = {
+            key: submission.evidence[key]
+            for key in loaded.scorer.indicators
+            if key in submission.evidence
+        }
+    body = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1_000_000,
+    )
+    return _origin(submission) + body
+
+
+def _origin(submission: Submission) -> str:
+    parts = [f"imported from {submission.file} row {submission.row}"]
+    if submission.uuid is not None:
+        parts.append(f"submission {submission.uuid}")
+    if submission.submitted is not None:
+        parts.append(submission.submitted.astimezone(UTC).isoformat().replace("+00:00", "Z"))
+    return f"# {yaml_comment(', '.join(parts))}\n"
+
+
+def _checked(text: str, submission: Submission, loaded: LoadedCriteria) -> list[Problem]:
+    """The region file read back as every command reads it: any problem is the row's."""
+    label = f"{submission.region.get('id')}.yaml"
+    try:
+        validate_region(parse(text, label), loaded.criteria, loaded.scorer.indicators)
+    except (LoadFailed, InvalidRegion) as invalid:
+        return [
+            Problem(
+                submission.file,
+                submission.row,
+                1,
+                f"the region file would be invalid: {p.message}",
+                "invalid-region",
+            )
+            for p in invalid.problems
+        ]
+    return []
+
+
+def plan(
+    found: list[Pending], settings: Settings, spool: IO[bytes]
+) -> Iterator[tuple[Path, str, Pending]]:
+    """The files to write: each valid submission's path and text. An existing file
+    without --force is a problem of its submission instead."""
+    for submission in found:
+        if submission.problems:
+            continue
+        target = settings.into / f"{submission.region_id}.yaml"
+        if not settings.force and os.path.lexists(target):
+            message = f"{target} exists; pass --force to overwrite it"
+            submission.problems.append(
+                Problem(
+                    submission.file, submission.row, submission.id_column, message, "file-exists"
+                )
+            )
+            continue
+        offset, size = submission.span
+        spool.seek(offset)
+        yield target, spool.read(size).decode("utf-8"), submission
+
+
+def import_job(
+    paths: Sequence[str], loaded: LoadedCriteria, settings: Settings, write: Writer
+) -> ImportReport:
+    """Read every export, write a region file per valid submission with `write(chunks,
+    path)` (atomic), and report what was done."""
+    with tempfile.TemporaryFile() as spool:
+        found, skipped, problems = read_exports(paths, loaded, settings.separator, spool)
+        found, older = resolve_repeats(found, settings.keep_latest)
+        report = ImportReport(len(paths), skipped=[*skipped, *older])
+        for target, text, submission in plan(found, settings, spool):
+            write([text], target)
+            report.written.append((str(target), submission))
+    for submission in found:
+        problems.extend(submission.problems)
+    report.problems = cap_per_file(problems)
+    report.skipped.sort(key=lambda s: (s.file, s.row))
+    return report
+
+
+def render_import(report: ImportReport, fmt: str) -> Iterator[str]:
+    """The report as `validate` writes problems (text, github), or JSON with what was
+    written and skipped."""
+    if fmt != "json":
+        from smartcity_score.render import Format, Options, renderer
+        from smartcity_score.report import ProblemReport
+
+        function = renderer(Format(fmt), "problems")
+        assert function is not None, "text and github render problems"
+        chunks = function(ProblemReport(report.problems, report.files), Options())
+        return cast(Iterator[str], chunks)
+    import json
+
+    from smartcity_score.escape import json_text
+
+    data = {
+        "files": report.files,
+        "written": [{"file": path, "from": s.file, "row": s.row} for path, s in report.written],
+        "skipped": [item.as_dict() for item in report.skipped],
+        "errors": [p.as_dict() for p in report.errors],
+        "warnings": [p.as_dict() for p in report.problems if p.severity == "warning"],
+    }
+    return iter([json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"])
