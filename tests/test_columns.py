@@ -343,13 +343,14 @@ def test_the_rank_with_reviews_keeps_claimed_and_the_panel_section(
     lines = at_width(cli, monkeypatch, width, *args)
     words = " ".join(lines).split()
     assert "What the panel changed" in lines
-    for word in ("93.19", "37.13", "28.94", "keterlibatan_kepala_daerah", "Pringsewu"):
+    for word in ("93.19", "37.13", "28.94", "keterlibatan_kepala_daerah:", "Pringsewu"):
         assert word in words, word
     if width == 60:
         start = lines.index("Kabupaten Pringsewu")
-        assert lines[start : start + 4] == [
+        assert lines[start : start + 5] == [
             "Kabupaten Pringsewu",
             "  Claimed: 37.13   Verified: 28.94",
-            "  Indicator: komitmen_kepala_daerah 100 → 0;",
-            "    keterlibatan_kepala_daerah 25 → 0",
+            "  Indicator: komitmen_kepala_daerah: yes → no / no / no (100",
+            "    → 0); keterlibatan_kepala_daerah: 2 (Hadir pada acara",
+            "    seremonial) → — / — / — (25 → 0)",
         ]

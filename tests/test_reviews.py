@@ -147,6 +147,7 @@ def test_an_even_panel_takes_the_mean_of_the_two_middle_scores(run: Callable[...
     assert a["panel"]["changed"] == [
         {
             "id": "cover",
+            "claimed_answer": 90,
             "claimed_score": 90.0,
             "verified_score": 45.0,
             "reviewers": {"p": 60.0, "q": 30.0},

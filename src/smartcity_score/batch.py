@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from smartcity_score.cohort import Cohort, Raw, raw, rescore
 from smartcity_score.criteria_sets import LoadedCriteria, load_criteria
@@ -323,6 +323,36 @@ def _review_chunk(files: list[tuple[str, str]]) -> list[Review | list[Problem]]:
     assert _WORKER
     one = _WORKER[0]
     return [load_review(Path(p), one.criteria, one.scorer.indicators, label) for p, label in files]
+
+
+# A region file and the indicators whose answers are wanted from it: (path, label, ids).
+AnswerRequest = tuple[str, str, tuple[str, ...]]
+
+
+def _answers(request: AnswerRequest) -> dict[str, Any]:
+    path, label, ids = request
+    try:
+        answers = load_path(Path(path), label).data.get("answers")
+    except LoadFailed:  # the file changed since it was scored: its claims are unknown
+        return {}
+    return {i: answers.get(i) for i in ids} if isinstance(answers, dict) else {}
+
+
+def _answers_chunk(requests: list[AnswerRequest]) -> list[dict[str, Any]]:
+    return [_answers(request) for request in requests]
+
+
+def read_answers(
+    requests: Sequence[AnswerRequest], pool: ProcessPoolExecutor | None = None, workers: int = 1
+) -> dict[str, dict[str, Any]]:
+    """Label → the wanted answers of each region file (read again: the compact outcomes hold
+    scores, not answers), by the `pool`'s workers when there is one."""
+    if pool is None:
+        return {label: _answers((path, label, ids)) for path, label, ids in requests}
+    size = max(CHUNK, min(MAX_CHUNK, len(requests) // (max(workers, 1) * CHUNKS_PER_WORKER)))
+    jobs = [list(requests[i : i + size]) for i in range(0, len(requests), size)]
+    found = [answers for chunk in pool.map(_answers_chunk, jobs) for answers in chunk]
+    return {label: answers for (_, label, _), answers in zip(requests, found, strict=True)}
 
 
 def read_reviews(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from smartcity_score import batch
 from smartcity_score.cohort import Cohort, Raw, raw
@@ -68,18 +68,23 @@ def rank_job(
     found: list[Review] = []
     review_errors: list[Problem] = []
     count = 0
+    claims: dict[str, dict[str, Any]] = {}
     with batch.worker_pool(loaded, path, workers) as pool:
         files, missing = batch.discover(paths, follow_links=follow_links)
         tick = progress(len(files), workers, "scoring") if progress else None
         result = batch.run(files, loaded, path, workers, tick, pool)
         if reviews is not None:
             found, review_errors, count = read_reviews(reviews, loaded, follow_links, pool, workers)
+            requests = _claims_wanted(result.outcomes, found, files)
+            claims = batch.read_answers(requests, pool, workers)
     loaded = result.cohort or loaded  # scored against the run's cohort (SPEC §1 v1.1)
     criteria_model = loaded.criteria
     outcomes = result.outcomes
     panel: PanelResult | None = None
     if reviews is not None:
-        panel = verify(outcomes, found, loaded.scorer)
+        panel = verify(
+            outcomes, found, loaded.scorer, claimed_answers=lambda o: claims.get(o.file, {})
+        )
         panel.errors = sorted([*review_errors, *panel.errors])
         panel.files = count
         panel.agreement = agreement(panel, loaded.scorer)
@@ -112,6 +117,22 @@ def rank_job(
     if group_by is not None:
         report.group_ranks = group_ranks(ranking.placed, group_by)
     return report
+
+
+def _claims_wanted(
+    outcomes: Sequence[Outcome], reviews: Sequence[Review], files: Sequence[tuple[Path, str]]
+) -> list[batch.AnswerRequest]:
+    """For each reviewed region, its file and the indicators its reviews cover: what it
+    claimed there is shown beside what the panel found."""
+    by_region: dict[str, set[str]] = {}
+    for review in reviews:
+        by_region.setdefault(review.region, set()).update(review.answers)
+    paths = {label: str(path) for path, label in files}
+    return [
+        (paths[o.file], o.file, tuple(sorted(by_region[o.region_id])))
+        for o in outcomes
+        if o.region_id in by_region and o.file in paths
+    ]
 
 
 def read_reviews(

@@ -15,12 +15,12 @@ from smartcity_score.checks import num
 from smartcity_score.cohort import Cohort
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import rounded
-from smartcity_score.explain import Card
+from smartcity_score.explain import Card, answer_text
 from smartcity_score.i18n import t
 from smartcity_score.models import text
 from smartcity_score.problems import Problem
 from smartcity_score.ranking import Outcome, Placed
-from smartcity_score.reviews import Agreement, PanelResult, Verification
+from smartcity_score.reviews import Agreement, PanelResult, Reviewed, Verification
 
 
 def published(loaded: LoadedCriteria, total: float) -> float | None:
@@ -182,6 +182,7 @@ def panel_dict(
     changed = [
         {
             "id": one.indicator,
+            "claimed_answer": one.claimed,
             "claimed_score": number(one.claimed_score),
             "verified_score": number(one.verified),
             "reviewers": {assessor: number(score) for assessor, _, score in one.values},
@@ -255,7 +256,7 @@ def panel_moves(report: RankReport, limit: int = 10) -> list[tuple[str, float, f
             key=lambda one: (-abs(one.verified - (one.claimed_score or 0.0)), one.indicator),
         )
         shown = "; ".join(
-            f"{one.indicator} {one.claimed_score or 0.0:.0f} → {one.verified:.0f}"
+            _move(report, one)
             for one in changed[:3]
             if number(one.claimed_score or 0.0) != number(one.verified)
         )
@@ -266,6 +267,15 @@ def panel_moves(report: RankReport, limit: int = 10) -> list[tuple[str, float, f
     return [
         (name, claimed, verified, shown) for _, _, name, claimed, verified, shown in moved[:limit]
     ]
+
+
+def _move(report: RankReport, one: Reviewed) -> str:
+    """`id: claimed → each reviewer's answer (score → score)`, as a person reads answers."""
+    indicator = report.loaded.scorer.indicators[one.indicator]
+    claimed = answer_text(indicator, one.claimed, report.lang)
+    found = " / ".join(answer_text(indicator, value, report.lang) for _, value, _ in one.values)
+    scores = f"{one.claimed_score or 0.0:.0f} → {one.verified:.0f}"
+    return f"{one.indicator}: {claimed} → {found} ({scores})"
 
 
 def panel_summary(report: RankReport) -> dict[str, Any]:
