@@ -49,3 +49,10 @@ def test_the_workbook_has_the_published_column(cli: Cli, tmp_path: Path) -> None
     at = rows[0].index("SPBE index (1–5)")
     assert rows[0][at - 1] == "Total"
     assert rows[1][at - 1 : at + 1] == (88.979167, 4.56)
+
+
+def test_a_set_that_selects_nobody_shows_no_empty_selected_column(cli: Cli) -> None:
+    # idm-village has no `selection`, and every village is eligible.
+    table = cli("rank", EXAMPLES / "idm-village", "--lang", "en").out
+    assert "Selected" not in table
+    assert "Selected" in cli("rank", EXAMPLES / "idm-village", "--select", "2", "--lang", "en").out

@@ -99,7 +99,9 @@ def _rank_columns(report: RankReport, lang: str | None) -> list[Column]:
     if report.group_by:
         cells = [str(report.group_ranks.get(p.outcome.file, "")) for p in placed]
         columns.append(Column("group", t("group_rank", lang), cells, number=True))
-    columns.append(Column("status", t("selected", lang), [_status(p, lang) for p in placed]))
+    status = [_status(p, lang) for p in placed]
+    if any(status):  # criteria that select nobody, and exclude nobody, get no empty column
+        columns.append(Column("status", t("selected", lang), status))
     return columns
 
 
