@@ -10,7 +10,7 @@ import itertools
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import (
@@ -41,7 +41,9 @@ from smartcity_score.models import (
     text,
 )
 from smartcity_score.regions import Region
-from smartcity_score.reviews import Reviewed, Verification
+
+if TYPE_CHECKING:  # reviews, which formats with this module's helpers, imports it
+    from smartcity_score.reviews import Reviewed, Verification
 
 TOP_GAINS = 5
 

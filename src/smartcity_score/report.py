@@ -7,7 +7,7 @@ which the markdown, CSV and HTML renderers reuse so they can never disagree.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -203,38 +203,35 @@ def panel_dict(
     }
 
 
-def selection_changes(report: RankReport) -> dict[str, list[str]]:
-    """Regions whose selection the verification changed, by name and verified rank:
-    selected on their own answers but not on the verified ones (`lost_seat`), and the
-    reverse (`won_seat`)."""
-    panel = report.panel
-    claimed = panel.claimed_selected if panel is not None else None
-    changes: dict[str, list[str]] = {"lost_seat": [], "won_seat": []}
+def _seat_changes(report: RankReport) -> tuple[list[Placed], list[Placed]]:
+    """Regions whose selection the verification changed, in rank order: selected on their
+    own answers but not on the verified ones, and the reverse."""
+    claimed = report.panel.claimed_selected if report.panel is not None else None
     if claimed is None:
-        return changes
-    for placed in report.placed:
-        was = placed.outcome.file in claimed
-        if was != placed.selected:
-            key = "lost_seat" if was else "won_seat"
-            changes[key].append(
-                t("name_rank", report.lang, name=placed.outcome.name, rank=placed.rank)
-            )
-    return changes
+        return [], []
+    lost = [p for p in report.placed if p.outcome.file in claimed and not p.selected]
+    won = [p for p in report.placed if p.selected and p.outcome.file not in claimed]
+    return lost, won
 
 
-def at_risk_names(report: RankReport) -> dict[str, list[str]]:
-    """Selections that hang on a disagreement, by name and rank: selected regions that
-    would lose their seat at the lowest reviewer's scores, and regions left out that would
-    win one at the highest."""
-    panel = report.panel
-    found: dict[str, list[str]] = {"lowest": [], "highest": []}
-    if panel is None:
-        return found
-    ranks = {p.outcome.file: (p.outcome.name, p.rank) for p in report.placed}
-    for file, side in panel.at_risk:
-        name, rank = ranks[file]
-        found[side].append(t("name_rank", report.lang, name=name, rank=rank))
-    return found
+def panel_lists(report: RankReport, lang: str | None) -> list[tuple[str, list[str]]]:
+    """The panel's lists for people, each a heading and the regions by name and verified
+    rank: seats lost and won through the verification, and the selections that hang on
+    a disagreement (selected regions that would lose their seat at the lowest reviewer's
+    scores, and regions left out that would win one at the highest)."""
+
+    def named(placed: Iterable[Placed]) -> list[str]:
+        return [t("name_rank", lang, name=p.outcome.name, rank=p.rank) for p in placed]
+
+    lost, won = _seat_changes(report)
+    at = {p.outcome.file: p for p in report.placed}
+    risks = report.panel.at_risk if report.panel is not None else []
+    return [
+        (t("lost_seat", lang), named(lost)),
+        (t("won_seat", lang), named(won)),
+        (t("at_risk_lowest", lang), named(at[f] for f, side in risks if side == "lowest")),
+        (t("at_risk_highest", lang), named(at[f] for f, side in risks if side == "highest")),
+    ]
 
 
 def panel_moves(report: RankReport, limit: int = 10) -> list[tuple[str, float, float, str]]:
@@ -284,14 +281,8 @@ def panel_summary(report: RankReport) -> dict[str, Any]:
     panel = report.panel
     assert panel is not None
     settings = report.loaded.criteria.panel
-    claimed = panel.claimed_selected or set()
     ids = {p.outcome.file: p.outcome.region_id for p in report.placed}
-    lost = [
-        p.outcome.region_id for p in report.placed if p.outcome.file in claimed and not p.selected
-    ]
-    won = [
-        p.outcome.region_id for p in report.placed if p.selected and p.outcome.file not in claimed
-    ]
+    lost, won = ([p.outcome.region_id for p in side] for side in _seat_changes(report))
     return {
         "aggregate": settings.aggregate,
         "disagreement": settings.disagreement,

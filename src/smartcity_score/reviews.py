@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from smartcity_score.engine import Scorer, Scores, gate_passes, level_of, rounded, score_indicator
 from smartcity_score.escape import excerpt
+from smartcity_score.explain import format_number
 from smartcity_score.i18n import LANGUAGES, t
 from smartcity_score.loader import Document, LoadFailed, load_path
 from smartcity_score.models import (
@@ -432,7 +433,9 @@ def disagreement_warnings(
         parts = []
         for indicator in verification.disagreements:
             one = by_id[indicator]
-            shown = ", ".join(f"{assessor} {_points(score)}" for assessor, _, score in one.values)
+            shown = ", ".join(
+                f"{assessor} {format_number(score)}" for assessor, _, score in one.values
+            )
             parts.append(f"{indicator} ({shown})")
         rank = ranks.get(outcome.file)
         shown_parts = "; ".join(parts)
@@ -446,11 +449,6 @@ def disagreement_warnings(
             )
         warnings.append((rank if rank is not None else 0, outcome.file, message))
     return [message for *_, message in sorted(warnings)]
-
-
-def _points(score: float) -> str:
-    value = rounded(score)
-    return f"{value:g}" if value == int(value) else f"{value:.6f}".rstrip("0")
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,14 +31,13 @@ from smartcity_score.report import (
     AssessReport,
     RankReport,
     agreement_lines,
-    at_risk_names,
     cohort_line,
     criteria_dict,
     number,
+    panel_lists,
     panel_moves,
     published_name,
     rank_dicts,
-    selection_changes,
 )
 
 RINGS = (25, 50, 75, 100)
@@ -284,14 +283,7 @@ def _panel(report: RankReport, lang: str | None) -> dict[str, Any] | None:
     """The panel section of the ranking report, or None without reviews."""
     if report.panel is None:
         return None
-    changes = selection_changes(report)
-    risks = at_risk_names(report)
-    lists = [
-        (label("lost_seat", lang), changes["lost_seat"]),
-        (label("won_seat", lang), changes["won_seat"]),
-        (label("at_risk_lowest", lang), risks["lowest"]),
-        (label("at_risk_highest", lang), risks["highest"]),
-    ]
+    lists = panel_lists(report, lang)
     moves = panel_moves(report, limit=MAX_DUMBBELLS)
     return {
         "lists": lists,

@@ -17,10 +17,9 @@ from smartcity_score.report import (
     ProblemReport,
     RankReport,
     agreement_lines,
-    at_risk_names,
     cohort_line,
+    panel_lists,
     panel_moves,
-    selection_changes,
 )
 
 
@@ -99,14 +98,10 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
 
 def _panel_changes(report: RankReport, lang: str | None) -> Iterator[str]:
     """What the verification changed: whose selection, and the indicators it moved most."""
-    changes = selection_changes(report)
     yield f"\n### {t('panel_title', lang)}\n\n"
-    for key in ("lost_seat", "won_seat"):
-        names = ", ".join(markdown_text(name) for name in changes[key]) or t("none", lang)
-        yield f"- {t(key, lang)}: {names}\n"
-    for side, found in at_risk_names(report).items():
+    for heading, found in panel_lists(report, lang):
         names = ", ".join(markdown_text(name) for name in found) or t("none", lang)
-        yield f"- {t('at_risk_' + side, lang)}: {names}\n"
+        yield f"- {heading}: {names}\n"
     moved = panel_moves(report)
     if moved:
         yield "\n" + header(

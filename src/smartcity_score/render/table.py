@@ -25,12 +25,11 @@ from smartcity_score.report import (
     ProblemReport,
     RankReport,
     agreement_lines,
-    at_risk_names,
     cohort_line,
+    panel_lists,
     panel_moves,
     published,
     published_name,
-    selection_changes,
 )
 
 
@@ -211,9 +210,7 @@ def _panel_parts(report: RankReport, lang: str | None, width: int) -> list[Rende
     """What the panel changed: whose selection, who moved most, and how far it agrees."""
     assert report.panel is not None
     parts: list[RenderableType] = [Text(f"\n{t('panel_title', lang)}", style="bold")]
-    lines = [(t(key, lang), names) for key, names in selection_changes(report).items()]
-    lines += [(t("at_risk_" + side, lang), n) for side, n in at_risk_names(report).items()]
-    for label, names in lines:
+    for label, names in panel_lists(report, lang):
         shown = visible(", ".join(names)) or t("none", lang)
         parts.append(Text(hanging("  ", f"{label}: {shown}", width, "    ")))
     moved = panel_moves(report, limit=5)
