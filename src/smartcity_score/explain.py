@@ -153,12 +153,20 @@ def card(
     )
 
 
-def _published(criteria: Criteria, total: float, lang: str | None) -> str | None:
+def published_name(criteria: Criteria, lang: str | None) -> str | None:
+    """The published figure's name, with its range: `Indeks SPBE (1–5)`; None without one."""
     scale = criteria.published
     if scale is None:
         return None
     name = text(scale.name, lang) or t("published", lang)
-    return f"{name} ({scale.min:g}–{scale.max:g}): {scale.shown(rounded(total))}"
+    return f"{name} ({scale.min:g}–{scale.max:g})"
+
+
+def _published(criteria: Criteria, total: float, lang: str | None) -> str | None:
+    name = published_name(criteria, lang)
+    if name is None or criteria.published is None:
+        return None
+    return f"{name}: {criteria.published.shown(rounded(total))}"
 
 
 def _group_lines(

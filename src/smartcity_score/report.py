@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from smartcity_score import explain
 from smartcity_score.checks import num
 from smartcity_score.cohort import Cohort
 from smartcity_score.criteria_sets import LoadedCriteria
@@ -31,11 +32,7 @@ def published(loaded: LoadedCriteria, total: float) -> float | None:
 
 def published_name(loaded: LoadedCriteria, lang: str | None) -> str | None:
     """The published figure's name, with its range: `Indeks SPBE (1–5)`."""
-    scale = loaded.criteria.published
-    if scale is None:
-        return None
-    name = text(scale.name, lang) or t("published", lang)
-    return f"{name} ({scale.min:g}–{scale.max:g})"
+    return explain.published_name(loaded.criteria, lang)
 
 
 def _beside_score(entry: dict[str, Any], value: float | None) -> dict[str, Any]:

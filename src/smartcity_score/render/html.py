@@ -225,9 +225,7 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
         warnings=report.warnings,
         panel=_panel(report, lang),
         published_name=published_name(report.loaded, lang),
-        published_text=lambda value: (
-            f"{value:.{criteria.published.decimals}f}" if criteria.published else ""
-        ),
+        published=criteria.published,  # its `shown(total)` writes a cell
     )
 
 

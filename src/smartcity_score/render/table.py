@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from smartcity_score.criteria_sets import LoadedCriteria
+from smartcity_score.engine import rounded
 from smartcity_score.escape import terminal, visible
 from smartcity_score.i18n import selected_by_text, t
 from smartcity_score.models import text
@@ -28,7 +29,6 @@ from smartcity_score.report import (
     cohort_line,
     panel_lists,
     panel_moves,
-    published,
     published_name,
 )
 
@@ -81,7 +81,7 @@ def _rank_columns(report: RankReport, lang: str | None) -> list[Column]:
     ]
     scale = report.loaded.criteria.published
     if scale is not None:
-        cells = [f"{published(report.loaded, p.outcome.total):.{scale.decimals}f}" for p in placed]
+        cells = [scale.shown(rounded(p.outcome.total)) for p in placed]
         name = published_name(report.loaded, lang) or ""
         short = t("published_short", lang)
         columns.insert(5, Column("published", name, cells, number=True, short=short))
