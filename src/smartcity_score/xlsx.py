@@ -10,6 +10,7 @@ import io
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 # Excel refuses (and offers to "repair") a workbook with a longer cell (UTF-16 units).
 MAX_CELL = 32767
@@ -40,7 +41,6 @@ def write_xlsx(workbook: Sequence[Sheet]) -> bytes:
     import datetime
 
     from openpyxl import Workbook
-    from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]  # a new workbook has its one sheet
@@ -55,6 +55,15 @@ def write_xlsx(workbook: Sequence[Sheet]) -> bytes:
     moment = datetime.datetime(*_FIXED_TIME)
     book.properties.created = book.properties.modified = moment
     book.properties.creator = "smartcity-score"
+    return save(book)
+
+
+def save(book: Any) -> bytes:
+    """An openpyxl workbook as the bytes of its .xlsx, every zip member dated
+    1980-01-01: the same workbook gives the same bytes (the reports use this too)."""
+    # ExcelWriter rather than `Workbook.save`, which would stamp the modified date.
+    from openpyxl.writer.excel import ExcelWriter
+
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).save()

@@ -8,8 +8,6 @@ entries' times are fixed, since officials compare and archive these files.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,6 +27,7 @@ from smartcity_score.report import (
     published,
     published_name,
 )
+from smartcity_score.xlsx import save  # one writer of workbook bytes, times pinned
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -49,8 +48,6 @@ MAX_WIDTH = 60
 _FORMULA_START = ("=", "+", "-", "@")
 # Shares and probabilities are stored as fractions and shown as percentages.
 PERCENT = "0.0%"
-# The earliest time a zip entry can hold: no date of the run leaks into the file.
-_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -301,9 +298,9 @@ def workbook(sheets: Iterable[Sheet]) -> bytes:
             for row in sheet.rows:
                 ws.append(_row(ws, row, sheet.formats))
     except BaseException:
-        _save(book)  # closes the sheets written so far and removes their temporary files
+        save(book)  # closes the sheets written so far and removes their temporary files
         raise
-    return _fixed_times(_save(book))
+    return save(book)
 
 
 def _check_size(sheet: Sheet) -> None:
@@ -364,27 +361,3 @@ def _shown(value: Value) -> str:
     if isinstance(value, bool):
         return "FALSE" if not value else "TRUE"
     return str(value)
-
-
-def _save(book: Any) -> bytes:
-    # ExcelWriter rather than `Workbook.save`, which would stamp the modified date.
-    from openpyxl.writer.excel import ExcelWriter
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(book, archive).save()
-    return buffer.getvalue()
-
-
-def _fixed_times(data: bytes) -> bytes:
-    """The same zip with every entry's time at `_EPOCH` (zipfile stamps the current time)."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_EPOCH)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info))
-    return out.getvalue()
