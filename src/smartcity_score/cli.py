@@ -656,7 +656,6 @@ def compare(
     """What a criteria change does: who enters and leaves the selection, and why."""
     from smartcity_score.compare import compare_job
 
-    check_paths([*paths, *(reviews or ())])
     guard_output(output, [*paths, *(reviews or ())], [old, new])
     fmt = choose_format(fmt, output, COMPARE_FORMATS)
     count = worker_count(workers)
