@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,35 +154,28 @@ class _Given:
         return records
 
 
-class _as_paths:  # a context manager, used like a function
-    """Paths as given, or region records written to a temporary folder for the job."""
-
-    def __init__(
-        self, given: str | Path | Sequence[str | Path] | Iterable[Mapping[str, Any]]
-    ) -> None:
-        self.given = given
-        self.folder: tempfile.TemporaryDirectory[str] | None = None
-
-    def __enter__(self) -> _Given:
-        given = self.given
-        if isinstance(given, str | Path):
-            return _Given([str(given)])
-        items = list(given)
-        if all(isinstance(item, str | Path) for item in items):
-            return _Given([str(item) for item in items])
-        self.folder = tempfile.TemporaryDirectory(prefix="smartcity-score-")
+@contextmanager
+def _as_paths(
+    given: str | Path | Sequence[str | Path] | Iterable[Mapping[str, Any]],
+) -> Iterator[_Given]:
+    """Paths as given, or region records written to a temporary folder for the job (removed
+    afterwards, also when a record is refused)."""
+    if isinstance(given, str | Path):
+        yield _Given([str(given)])
+        return
+    items = list(given)
+    if all(isinstance(item, str | Path) for item in items):
+        yield _Given([str(item) for item in items])
+        return
+    with tempfile.TemporaryDirectory(prefix="smartcity-score-") as folder:
         result = _Given([])
         for i, item in enumerate(items):
             if not isinstance(item, Mapping):
                 raise TypeError(f"item {i} is neither a path nor a region record")
-            path = Path(self.folder.name) / f"record-{i + 1:06d}.yaml"
+            path = Path(folder) / f"record-{i + 1:06d}.yaml"
             # JSON is YAML: the record is read by the same strict loader as a file.
             text = json.dumps(item, ensure_ascii=False, indent=2, default=str)
             path.write_text(text, encoding="utf-8")
             result.paths.append(str(path))
             result.labels[str(path)] = f"record {i + 1}"
-        return result
-
-    def __exit__(self, *_: object) -> None:
-        if self.folder is not None:
-            self.folder.cleanup()
+        yield result
