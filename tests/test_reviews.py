@@ -672,7 +672,11 @@ def test_hostile_review_files_are_each_listed_and_the_rest_used(
     # Only the good review counts: cover 50 → b = 50, total 75.
     assert data["results"][0]["score"] == 75.0
     assert result.code == 1
-    assert result.err.splitlines()[-1] == "reviews: 6 file(s), 1 used, 5 invalid"
+    # Region files and review files are counted apart.
+    assert result.err.splitlines()[-2:] == [
+        "1 file(s): 1 ranked, 0 invalid, 1 selected",
+        "reviews: 6 file(s), 1 used, 5 invalid",
+    ]
 
 
 # ---------------------------------------------------------------------------

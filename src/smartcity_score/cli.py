@@ -304,7 +304,7 @@ def rank(
     render("rank", fmt, report, output, lang, csv_dialect.value)
     _cohort_summary(report.loaded, lang)
     selected = sum(1 for p in report.placed if p.selected)
-    invalid = len({e.file for e in report.errors})
+    invalid = report.invalid_regions
     summary(
         t(
             "done_rank",

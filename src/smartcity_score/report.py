@@ -65,6 +65,13 @@ class RankReport:
     panel: PanelResult | None = None
 
     @property
+    def invalid_regions(self) -> int:
+        """Region files listed as invalid (`errors` also holds the review files' problems,
+        which the panel's own summary counts)."""
+        reviews = {p.file for p in self.panel.errors} if self.panel is not None else set()
+        return len({p.file for p in self.errors} - reviews)
+
+    @property
     def dimensions(self) -> list[str]:
         return [group.id for group in self.loaded.criteria.dimensions]
 

@@ -202,7 +202,7 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
     summary = [
         ("applicants", report.files),
         ("valid", len(entries)),
-        ("invalid", len({p.file for p in report.errors})),
+        ("invalid", report.invalid_regions),
         ("eligible", sum(1 for e in entries if e["eligible"])),
         ("selected", selected),
     ]

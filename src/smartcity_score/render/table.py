@@ -134,7 +134,7 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
     parts.append(
         Text(
             f"{t('applicants', lang)}: {report.files}   {t('valid', lang)}: {len(report.placed)}   "
-            f"{t('invalid', lang)}: {len({e.file for e in report.errors})}   "
+            f"{t('invalid', lang)}: {report.invalid_regions}   "
             f"{t('eligible', lang)}: {eligible}   {t('selected', lang)}: {selected}"
         )
     )
