@@ -743,3 +743,21 @@ def test_the_flip_analysis_agrees_with_ranking_every_trial_again(data: Any) -> N
         if (outcome.file in selected(trial)) != was:
             expected.append((outcome.file, "lowest" if was else "highest"))
     assert flip_risks(panel, loaded.scorer, selection, None, now) == expected
+
+
+def test_sensitivity_and_compare_count_region_files_apart_from_review_files(
+    cli: Cli, write: Write, tmp_path: Path
+) -> None:
+    criteria = write("mini.yaml", CRITERIA.format(panel=""))
+    write("regions/a.yaml", REGION.format(id="kota-a", name="Kota A", answers=A))
+    write("regions/b.yaml", REGION.format(id="kota-b", name="Kota B", answers=B))
+    write("reviews/good.yaml", review("kota-a", "p", cover=50))
+    write("reviews/bad.yaml", review("kota-a", "q", covr=50))
+    regions, reviews = tmp_path / "regions", tmp_path / "reviews"
+    found = cli("sensitivity", regions, "-c", criteria, "--reviews", reviews, "--samples", "20")
+    assert found.err.splitlines()[-1].startswith("2 file(s): 2 ranked, 0 invalid;")
+    assert "bad.yaml" in found.out  # listed with the other problems
+    changed = write("mini2.yaml", CRITERIA.format(panel="").replace('version: "1"', 'version: "2"'))
+    compared = cli("compare", criteria, changed, regions, "--reviews", reviews)
+    assert compared.err.splitlines()[-1].startswith("2 file(s): 0 invalid;")
+    assert (found.code, compared.code) == (1, 1)

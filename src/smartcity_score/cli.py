@@ -621,7 +621,7 @@ def sensitivity(
     require_files(report.files, paths)
     render("sensitivity", fmt, report, output, lang)
     _cohort_summary(report.loaded, lang)
-    invalid = len({e.file for e in report.errors})
+    invalid = report.invalid_regions
     summary(
         t(
             "done_sensitivity",
@@ -674,7 +674,7 @@ def compare(
     render("compare", fmt, report, output, lang)
     _cohort_summary(report.old, lang, t("old", lang).lower() + ": ")
     _cohort_summary(report.new, lang, t("new", lang).lower() + ": ")
-    invalid = len({e.file for e in report.errors})
+    invalid = report.invalid_regions
     summary(
         t(
             "done_compare",

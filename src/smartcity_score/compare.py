@@ -95,6 +95,12 @@ class Comparison:
     warnings: list[str] = field(default_factory=list)
     files: int = 0
     lang: str | None = None
+    invalid_reviews: set[str] = field(default_factory=set)  # review files among `errors`
+
+    @property
+    def invalid_regions(self) -> int:
+        """Region files listed as invalid (not the review files among `errors`)."""
+        return len({p.file for p in self.errors} - self.invalid_reviews)
 
     @property
     def entering(self) -> list[RegionChange]:
@@ -257,16 +263,17 @@ def compare_job(
     old_run, new_run = batch.run_each(files, criteria, workers, tick)
     # Each criteria's `minmax` goalposts come from the regions valid under it.
     old_loaded, new_loaded = old_run.cohort or old_loaded, new_run.cohort or new_loaded
-    old_outcomes, old_errors, _ = verified_run(
+    old_outcomes, old_errors, old_reviews = verified_run(
         old_run.outcomes, old_run.errors, old_loaded, reviews, follow_links
     )
-    new_outcomes, new_errors, _ = verified_run(
+    new_outcomes, new_errors, new_reviews = verified_run(
         new_run.outcomes, new_run.errors, new_loaded, reviews, follow_links
     )
     old_ranking = rank(old_outcomes, old_loaded.criteria.selection, select, lang)
     new_ranking = rank(new_outcomes, new_loaded.criteria.selection, select, lang)
     result = compare(old_loaded, new_loaded, old_ranking, new_ranking, (old, new), select)
     result.errors = _merge(old_errors, new_errors, missing)
+    result.invalid_reviews = old_reviews | new_reviews
     old_label, new_label = t("old", lang).lower(), t("new", lang).lower()
     result.warnings = [f"{old_label}: {w}" for w in old_ranking.warnings]
     result.warnings += [f"{new_label}: {w}" for w in new_ranking.warnings]

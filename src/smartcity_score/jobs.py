@@ -161,15 +161,17 @@ def verified_run(
     loaded: LoadedCriteria,
     reviews: Sequence[str] | None,
     follow_links: bool = False,
-) -> tuple[list[Outcome], list[Problem], int]:
+) -> tuple[list[Outcome], list[Problem], set[str]]:
     """`outcomes` on the scores the panel verified, with the review files' problems added,
-    and how many review files there were (`sensitivity`, `compare`); as given without
-    `reviews`."""
+    and which review files those are, so that a summary counts region files apart
+    (`sensitivity`, `compare`); as given without `reviews`."""
     if reviews is None:
-        return outcomes, errors, 0
-    found, problems, count = read_reviews(reviews, loaded, follow_links)
+        return outcomes, errors, set()
+    found, problems, _ = read_reviews(reviews, loaded, follow_links)
     panel = verify(outcomes, found, loaded.scorer)
-    return panel.outcomes, sorted([*errors, *problems, *panel.errors]), count
+    review_problems = [*problems, *panel.errors]
+    merged = sorted([*errors, *review_problems])
+    return panel.outcomes, merged, {p.file for p in review_problems}
 
 
 def review_template_job(region_file: str, criteria: str | None, lang: str | None) -> Iterator[str]:

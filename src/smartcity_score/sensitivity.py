@@ -104,6 +104,12 @@ class SensitivityReport:
     warnings: list[str] = field(default_factory=list)
     files: int = 0
     lang: str | None = None
+    invalid_reviews: set[str] = field(default_factory=set)  # review files among `errors`
+
+    @property
+    def invalid_regions(self) -> int:
+        """Region files listed as invalid (not the review files among `errors`)."""
+        return len({p.file for p in self.errors} - self.invalid_reviews)
 
     @property
     def bubble(self) -> list[RegionSensitivity]:
@@ -407,7 +413,7 @@ def sensitivity_job(
     result = batch.run(files, loaded, path, workers, tick)
     # Goalposts from the valid regions, fixed across samples: only weights vary.
     loaded = result.cohort or loaded
-    outcomes, errors, _ = verified_run(
+    outcomes, errors, invalid_reviews = verified_run(
         result.outcomes, result.errors, loaded, reviews, follow_links
     )
     sampled = progress(settings.samples, workers, "sampling") if progress else None
@@ -424,4 +430,5 @@ def sensitivity_job(
         warnings,
         len(files) + len(missing),
         lang,
+        invalid_reviews,
     )
