@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import yaml
 
 from smartcity_score.criteria_sets import bundled, load
@@ -112,4 +113,22 @@ def test_validate_reports_every_problem_with_its_place(cli: Cli, tmp_path: Path)
         f"{bad}:3:1: error required indicator 'kemampuan_keuangan_daerah' is not answered",
         f"{bad}:4:27: error 'komitmen_kepala_daerah' must be true or false, found 'ya' (a string)",
         f"{bad}:5:3: error unknown indicator 'cakupan_4g' (did you mean 'cakupan_4g_pct'?)",
+    ]
+
+
+def test_criteria_list_and_show_fit_80_columns_without_breaking_a_word(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    listed = cli("criteria", "list", "--lang", "id").out.splitlines()
+    assert listed[4:6] == [
+        "kominfo-readiness-2022       2022.1      33 indikator   Asesmen Kesiapan Gerakan",
+        "    Menuju 100 Smart City (ilustratif, 2022)",
+    ]
+    shown = cli("criteria", "show", "spbe-2020", "--lang", "en").out.splitlines()
+    assert max(len(line) for line in [*listed, *shown]) <= 80
+    assert shown[3:6] == [
+        "    - kebijakan_arsitektur_spbe (weight 1): scale, a whole number from 1 to 5 (1",
+        "        = Initial, 2 = Managed, 3 = Standardised, 4 = Integrated and measured, 5",
+        "        = Optimised)",
     ]

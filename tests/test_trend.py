@@ -262,6 +262,23 @@ def test_the_table_at_80_columns_holds_every_number_whole(
     assert "  Largest rise in rank: +12: Kabupaten Tabalong (76 → 64)" in lines
 
 
+def test_at_80_columns_notes_wrap_at_spaces_and_headers_after_hyphens(
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rounds labelled by their folders: `applicants-2022` is never cut inside a word."""
+    monkeypatch.setenv("COLUMNS", "80")
+    folders = [EXAMPLES / "applicants-2022", EXAMPLES / "applicants-2023"]
+    lines = [line.rstrip() for line in cli("trend", *folders, "--lang", "en").out.splitlines()]
+    assert max(len(line) for line in lines) <= 80
+    at = lines.index("Region                       2022          2023  change  change  Note")
+    assert lines[at - 1] == "                      applicants-   applicants-    Rank   Total"
+    at = next(i for i, line in enumerate(lines) if line.startswith("Kota Sawahlunto"))
+    assert lines[at : at + 2] == [
+        "Kota Sawahlunto                 —    12 · 80.25       —       —  not in",
+        "                                                                 applicants-2022",
+    ]
+
+
 def test_a_table_too_wide_for_the_terminal_comes_in_pieces(
     rounds: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -274,12 +291,11 @@ def test_a_table_too_wide_for_the_terminal_comes_in_pieces(
     lines = [line.rstrip() for line in result.out.splitlines()]
     assert max(len(line) for line in lines) <= 60
     assert [line for line in lines if "Region d" in line] == [
-        " Region d     4 · 20.00             —     3 · 75.00",
-        " Region d     4 · 20.00             —",
-        " Region d        —        —   not in 2020, 2023",
+        "Region d    4 · 20.00            —    3 · 75.00    4 · 20.00",
+        "Region d            —       —       —  not in 2020, 2023",
     ]
-    assert lines.count(" Region            2019          2020          2021") == 1
-    assert lines.count(" Region            2022          2023") == 1
+    assert lines.count("Region           2019         2020         2021         2022") == 1
+    assert lines.count("Region           2023  change  change  Note") == 1
 
 
 def test_same_inputs_give_the_same_bytes(cli: Callable[..., Result]) -> None:

@@ -25,6 +25,7 @@ from smartcity_score.cli_io import (
     criteria_named_by,
     exit_on_errors,
     fail,
+    options_for,
     guard_output,
     render,
     require_files,
@@ -514,8 +515,15 @@ def criteria_list(
         entries = [dict(zip(keys, row, strict=True)) for row in rows]
         write_json(entries, output)
         return
+    from smartcity_score.escape import visible
+    from smartcity_score.render.layout import hanging
+
     word = t("indicators", lang)
-    lines = [f"{n:28} {v:10} {count:3} {word:10}  {title}\n" for n, v, count, title in rows]
+    width = options_for(output, lang).width
+    lines = []
+    for n, v, count, title in rows:
+        head = f"{n:28} {v:10} {count:3} {word:10}  "
+        lines.append(hanging(head, visible(title), width, indent="    ") + "\n")
     write(lines, output)
 
 
@@ -528,7 +536,7 @@ def criteria_show(
 ) -> None:
     """The tree of a criteria set: dimensions, indicators, weights and types."""
     from smartcity_score.jobs import load
-    from smartcity_score.tree import tree
+    from smartcity_score.tree import fitted_tree
 
     guard_output(output, [], [name])
     fmt = choose_format(fmt, output, LIST_FORMATS)
@@ -537,7 +545,7 @@ def criteria_show(
         data = loaded.criteria.model_dump(mode="json", by_alias=True, exclude_none=True)
         write_json(data, output)
         return
-    write(tree(loaded, lang), output)
+    write(fitted_tree(loaded, lang, options_for(output, lang).width), output)
 
 
 @export_app.command("xlsform")

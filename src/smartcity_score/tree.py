@@ -12,7 +12,17 @@ from smartcity_score.escape import visible
 from smartcity_score.explain import format_number
 from smartcity_score.i18n import t
 from smartcity_score.models import Group, MinmaxScoring, NumberIndicator, Quota, text
+from smartcity_score.render.layout import hanging
 from smartcity_score.templates import describe_answer
+
+
+def fitted_tree(loaded: LoadedCriteria, lang: str | None, width: int) -> Iterator[str]:
+    """The tree with every line wrapped at spaces to `width`, each continuation indented
+    four spaces past its line's own indent, so the outline stays readable."""
+    for line in tree(loaded, lang):
+        body = line.rstrip("\n")
+        lead = " " * (len(body) - len(body.lstrip(" ")))
+        yield hanging(lead, body.lstrip(" "), width, lead + "    ") + "\n"
 
 
 def tree(loaded: LoadedCriteria, lang: str | None) -> Iterator[str]:

@@ -2,18 +2,16 @@
 
 Numbers are never cut: their columns keep their full width, and when the table is too
 wide for the terminal the level columns go first (the other formats keep them), then
-names and notes fold onto more lines.
+names and notes wrap at their spaces, never inside a word.
 """
 
 from __future__ import annotations
 
-import textwrap
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rich import box
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from smartcity_score.escape import terminal, visible
@@ -22,6 +20,7 @@ from smartcity_score.models import text
 from smartcity_score.ranking import Placed
 from smartcity_score.render import Options
 from smartcity_score.render.analysis_data import number_text
+from smartcity_score.render.layout import Column, fitted, plan
 from smartcity_score.render.table import errors_and_warnings, print_parts
 from smartcity_score.render.trend_text import (
     change_texts,
@@ -31,10 +30,6 @@ from smartcity_score.render.trend_text import (
     trend_report,
 )
 from smartcity_score.trend import Trend
-
-# The width a name or note may fold to before the level columns are left out instead.
-FOLDED = 12
-
 
 @dataclass(frozen=True)
 class _Column:
@@ -47,10 +42,6 @@ class _Column:
     def width(self) -> int:
         return max(len(line) for line in [*self.header.split("\n"), *self.cells])
 
-    @property
-    def least(self) -> int:
-        """The narrowest the column can be: numbers and levels keep their width, names fold."""
-        return self.width if self.number or self.level else min(self.width, FOLDED)
 
 
 def _columns(report: Trend, lang: str | None) -> list[_Column]:
@@ -80,8 +71,18 @@ def _rank_and_total(placed: Placed | None) -> str:
 
 
 def _wrapped(header: str, width: int) -> str:
-    """A header over as many lines as it takes to stay within its column of numbers."""
-    return "\n".join(textwrap.wrap(header, max(width, 4), break_on_hyphens=True)) or header
+    """A header over as many lines as it takes to stay within its column of numbers,
+    broken at spaces or after a hyphen (`applicants-` / `2022`), never inside a word."""
+    width = max(width, 4)
+    lines: list[str] = []
+    for word in header.split():
+        for k, piece in enumerate(re.findall(r"[^-]+-*|-+", word)):
+            glue = "" if k else " "
+            if lines and len(lines[-1]) + len(glue) + len(piece) <= width:
+                lines[-1] += glue + piece
+            else:
+                lines.append(piece)
+    return "\n".join(lines) or header
 
 
 def _two_lines(header: str) -> str:
@@ -90,8 +91,17 @@ def _two_lines(header: str) -> str:
     return f"{first}\n{rest}" if rest else first
 
 
+def _layout(columns: list[_Column]) -> list[Column]:
+    """The columns as the shared layout takes them: numbers and levels never wrap, names
+    and notes wrap at their spaces only, so no word is broken."""
+    return [
+        Column(str(i), c.header, c.cells, number=c.number, whole=c.level)
+        for i, c in enumerate(columns)
+    ]
+
+
 def _fits(columns: list[_Column], width: int) -> bool:
-    return sum(c.least + 3 for c in columns) <= width
+    return plan(_layout(columns), width) is not None
 
 
 def _pieces(columns: list[_Column], width: int) -> list[list[_Column]]:
@@ -115,18 +125,9 @@ def _pieces(columns: list[_Column], width: int) -> list[list[_Column]]:
     return [[region, *piece] for piece in pieces]
 
 
-def _table(columns: list[_Column]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in columns:
-        if column.number:
-            table.add_column(column.header, justify="right", no_wrap=True, min_width=column.width)
-        elif column.level:
-            table.add_column(column.header, no_wrap=True, min_width=column.width)
-        else:
-            table.add_column(column.header, overflow="fold")
-    for cells in zip(*(c.cells for c in columns), strict=True):
-        table.add_row(*cells)
-    return table
+def _table(columns: list[_Column], width: int) -> RenderableType:
+    """One piece as a fitted table; blocks when even one round does not fit `width`."""
+    return fitted(_layout(columns), width)
 
 
 def trend_table(report: object, options: Options) -> Iterator[str]:
@@ -148,7 +149,7 @@ def trend_table(report: object, options: Options) -> Iterator[str]:
         columns = [c for c in columns if not c.level]
         legend += " " + t("trend_levels_hidden", lang)
     parts.append(Text(visible(legend), style="dim"))
-    parts.extend(_table(piece) for piece in _pieces(columns, options.width))
+    parts.extend(_table(piece, options.width) for piece in _pieces(columns, options.width))
     parts.append(Text(t("moved_most", lang), style="bold"))
     for heading, line in move_lines(r, lang):
         parts.append(Text(visible(f"  {heading}: {line}")))
