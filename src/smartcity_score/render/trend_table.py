@@ -31,6 +31,7 @@ from smartcity_score.render.trend_text import (
 )
 from smartcity_score.trend import Trend
 
+
 @dataclass(frozen=True)
 class _Column:
     header: str  # its lines joined by a line break
@@ -41,7 +42,6 @@ class _Column:
     @property
     def width(self) -> int:
         return max(len(line) for line in [*self.header.split("\n"), *self.cells])
-
 
 
 def _columns(report: Trend, lang: str | None) -> list[_Column]:
