@@ -337,10 +337,11 @@ def test_sensitivity_and_compare_keep_the_cohort(cli: Cli, files: Path, write: W
 def test_criteria_show_says_scores_depend_on_the_cohort(cli: Cli, files: Path) -> None:
     result = cli("criteria", "show", files / "criteria.yaml")
 
-    assert result.out.splitlines()[2] == (
+    assert result.out.splitlines()[2:4] == [  # wrapped at the 120 columns of a pipe
         "cohort scoring (minmax): cover (higher is better), cost (lower is better); "
-        "a region's score depends on the other regions scored with it"
-    )
+        "a region's score depends on the other regions",
+        "    scored with it",
+    ]
 
 
 def test_minmax_takes_no_goalposts_in_the_file(cli: Cli, write: Write) -> None:

@@ -143,7 +143,16 @@ def test_min_quota_fills_free_seats_without_a_swap() -> None:
     )
     result = rank(regions, selection(5, *quotas))
     assert table(result.placed) == [("a", 1, "merit"), ("b", 2, "merit")]
-    assert result.warnings == []
+    assert result.warnings == ["only 2 of 5 seat(s) filled: only 2 region(s) are eligible"]
+
+
+def test_seats_left_empty_by_a_quota_are_a_warning() -> None:
+    regions = [out("a", 90, province="X"), out("b", 80, province="X"), out("c", 70)]
+    result = rank(regions, selection(3, {"id": "prov", "field": "province", "max": 1}))
+    assert table(result.placed) == [("a", 1, "merit"), ("b", 2, None), ("c", 3, "merit")]
+    assert result.warnings == [
+        "only 2 of 3 seat(s) filled: 3 region(s) are eligible and the quotas allow no more"
+    ]
 
 
 def test_a_swap_never_breaks_an_earlier_minimum() -> None:

@@ -87,6 +87,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{field_label} {value} already has {cap} seats (quota {quota})",
         "{field_label} {value} sudah mendapat {cap} kursi (kuota {quota})",
     ),
+    "reason_quota_full_one": (
+        "{field_label} {value} already has its 1 seat (quota {quota})",
+        "{field_label} {value} sudah mendapat 1 kursi (kuota {quota})",
+    ),
     "reason_gave_up": (
         "seat given to {arriving} (rank {arriving_rank}) for quota {quota}",
         "kursi diberikan kepada {arriving} (peringkat {arriving_rank}) demi kuota {quota}",
@@ -111,6 +115,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         "the minimum is {minimum}",
         "kuota '{quota}' tidak terpenuhi: {have} daerah terpilih dengan {field} = {value}, "
         "minimumnya {minimum}",
+    ),
+    "warn_seats_empty": (
+        "only {filled} of {seats} seat(s) filled: {eligible} region(s) are eligible and the "
+        "quotas allow no more",
+        "hanya {filled} dari {seats} kursi terisi: {eligible} daerah memenuhi syarat dan kuota "
+        "tidak mengizinkan lebih",
+    ),
+    "warn_seats_few_eligible": (
+        "only {filled} of {seats} seat(s) filled: only {eligible} region(s) are eligible",
+        "hanya {filled} dari {seats} kursi terisi: hanya {eligible} daerah memenuhi syarat",
     ),
     "warn_no_seats": (
         "no seats to fill: the criteria set no selection count; give --select N to see "

@@ -96,6 +96,11 @@ def rank(
     reasons: dict[str, Notice] = {}
     if seats is not None and ordered:
         chosen, notices, reasons = select(ordered, seats, quotas)
+        if len(chosen) < seats:
+            eligible = sum(o.eligible for o in ordered)
+            values = {"filled": len(chosen), "seats": seats, "eligible": eligible}
+            why = "warn_seats_empty" if eligible > len(chosen) else "warn_seats_few_eligible"
+            notices.append((why, values))
     named = _Names(ordered, ranks)
     placed = [
         Placed(o, r, o.region_id in chosen, chosen.get(o.region_id), named.reason(reasons, o, lang))
@@ -319,7 +324,8 @@ def _reasons(run: _Run) -> Iterator[tuple[int, Notice]]:
         elif i in run.blocked:
             k, value, cap = run.blocked[i]
             values: dict[str, object] = {"field": s.quotas[k].field, "value": value, "cap": cap}
-            yield i, ("reason_quota_full", values | {"quota": s.quotas[k].id})
+            key = "reason_quota_full_one" if cap == 1 else "reason_quota_full"
+            yield i, (key, values | {"quota": s.quotas[k].id})
         else:
             yield i, ("reason_below_cut", {})
 

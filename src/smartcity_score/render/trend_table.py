@@ -104,6 +104,14 @@ def _fits(columns: list[_Column], width: int) -> bool:
     return plan(_layout(columns), width) is not None
 
 
+def _fits_unwrapped(columns: list[_Column], width: int) -> bool:
+    """Whether every cell, names and notes included, fits on one line."""
+    found = plan(_layout(columns), width)
+    return found is not None and all(
+        w >= c.widest for w, c in zip(found.widths, found.columns, strict=True)
+    )
+
+
 def _pieces(columns: list[_Column], width: int) -> list[list[_Column]]:
     """The table cut into tables that each fit `width`, as a wide table is printed on
     pages: each starts with the regions, then as many rounds as fit; the changes and the
@@ -145,7 +153,7 @@ def trend_table(report: object, options: Options) -> Iterator[str]:
     parts: list[RenderableType] = [head]
     columns = _columns(r, lang)
     legend = t("trend_cells", lang)
-    if not _fits(columns, options.width):
+    if not _fits_unwrapped(columns, options.width):  # levels go before a note wraps
         columns = [c for c in columns if not c.level]
         legend += " " + t("trend_levels_hidden", lang)
     parts.append(Text(visible(legend), style="dim"))
