@@ -40,3 +40,40 @@ def test_the_totals_worked_out_by_hand_from_the_docs(cli: Cli) -> None:
     assert data["warnings"] == [
         "only 1 of 2 seat(s) filled: 2 region(s) are eligible and the quotas allow no more"
     ]
+
+
+def test_check_ignore_waves_a_warning_rule_through_but_never_an_error(cli: Cli) -> None:
+    """A set meant to score against its cohort can pass `check --strict` in CI."""
+    cohort = HERE / "minmax.yaml"
+    warned = cli("check", "--strict", cohort)
+    assert warned.code == 1
+    assert warned.out.endswith(
+        "minmax.yaml:206:27: warning scores of 'anggaran_tik_pct' depend on the cohort: its "
+        "goalposts are the lowest and highest answers of the regions scored together "
+        "[cohort-scoring]\n"
+    )
+    passed = cli("check", "--strict", "--ignore", "cohort-scoring", cohort)
+    assert (passed.code, passed.out) == (0, "")
+    assert passed.err == "1 file(s) checked: 0 error(s), 0 warning(s)\n"
+    refused = cli("check", "--ignore", "duplicate-id", cohort)
+    assert (refused.code, refused.out) == (2, "")
+    assert refused.err == (
+        "smartcity-score: error: --ignore duplicate-id: an error cannot be ignored, only a "
+        "warning\n"
+    )
+    typo = cli("check", "--ignore", "cohort-scorin", cohort)
+    assert typo.code == 2
+    assert typo.err == (
+        "smartcity-score: error: --ignore cohort-scorin: no such rule (did you mean "
+        "'cohort-scoring'? see check --list-rules)\n"
+    )
+
+
+def test_template_asks_for_the_tags_the_quotas_count_by(cli: Cli) -> None:
+    lines = cli("template", "-c", CRITERIA, "--lang", "en").out.splitlines()
+    at = lines.index("  province:")
+    assert lines[at + 1 : at + 4] == [
+        "  tags:",
+        "    kabupaten:  # counted by quota per-kabupaten",
+        "answers:",
+    ]

@@ -389,6 +389,15 @@ def check(
         bool, typer.Option("--list-rules", help="List every rule with its slug and exit.")
     ] = False,
     follow_links: FollowLinksOption = False,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            metavar="RULE",
+            help="Leave out the warnings of this rule (repeatable), e.g. cohort-scoring for a "
+            "set that means to score against its cohort.",
+        ),
+    ] = None,
 ) -> None:
     """Check criteria files, like a linter: every problem with file, line, column and rule."""
     from smartcity_score.jobs import check_job
@@ -408,8 +417,14 @@ def check(
         from smartcity_score.batch import discover
 
         require_files(len(discover([examples], follow_links=follow_links)[0]), [examples])
+    ignored = _ignored_rules(ignore or [])
     report = check_job(paths, examples=examples, follow_links=follow_links)
     require_files(report.files, paths, "criteria")
+    if ignored:
+        from dataclasses import replace
+
+        kept = [p for p in report.problems if p.rule not in ignored]
+        report = replace(report, problems=kept)
     render("problems", fmt, report, output, None)
     # A file's problems past the cap are one summary problem each: counted apart.
     errors = sum(1 for p in report.errors if not p.omitted)
@@ -421,6 +436,25 @@ def check(
     summary(f"{report.files} file(s) checked: {counts}")
     if report.errors or (strict and report.warnings):
         raise typer.Exit(EXIT_INVALID)
+
+
+def _ignored_rules(slugs: Sequence[str]) -> set[str]:
+    """The warning rules `--ignore` names; an unknown slug, or an error's, is a usage error:
+    an error means the file cannot be used, so it cannot be waved through."""
+    from smartcity_score.checks import all_rules
+    from smartcity_score.problems import Severity
+
+    severity = {rule.slug: rule.severity for rule in all_rules()}
+    for slug in slugs:
+        if slug not in severity:
+            from difflib import get_close_matches
+
+            near = get_close_matches(slug, list(severity), n=1)
+            hint = f"did you mean '{near[0]}'? " if near else ""
+            fail(f"--ignore {slug}: no such rule ({hint}see check --list-rules)")
+        if severity[slug] is Severity.ERROR:
+            fail(f"--ignore {slug}: an error cannot be ignored, only a warning")
+    return set(slugs)
 
 
 @app.command()

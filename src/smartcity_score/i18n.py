@@ -469,6 +469,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "template_region_name": ("Region name", "Nama daerah"),
     "template_kind": ("e.g. kota or kabupaten", "mis. kota atau kabupaten"),
+    "template_tag": ("counted by quota {quotas}", "dihitung oleh kuota {quotas}"),
     "template_evidence": (
         "indicator id: document that backs the answer",
         "id indikator: dokumen yang mendukung jawaban",

@@ -98,7 +98,8 @@ def rank(
         chosen, notices, reasons = select(ordered, seats, quotas)
         if len(chosen) < seats:
             eligible = sum(o.eligible for o in ordered)
-            values = {"filled": len(chosen), "seats": seats, "eligible": eligible}
+            values: dict[str, object] = {"filled": len(chosen), "seats": seats}
+            values["eligible"] = eligible
             why = "warn_seats_empty" if eligible > len(chosen) else "warn_seats_few_eligible"
             notices.append((why, values))
     named = _Names(ordered, ranks)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 
 from smartcity_score.criteria_sets import LoadedCriteria
@@ -12,6 +14,7 @@ from smartcity_score.models import (
     REGION_SCHEMA,
     REVIEW_SCHEMA,
     BooleanIndicator,
+    Criteria,
     ChoiceIndicator,
     Group,
     Indicator,
@@ -71,10 +74,26 @@ def template(loaded: LoadedCriteria, lang: str | None) -> Iterator[str]:
     yield f"  name: {t('template_region_name', lang)}\n"
     yield f"  kind:                # {t('template_kind', lang)}\n"
     yield "  province:\n"
+    yield from _quota_tags(criteria, lang)
     yield "answers:\n"
     for group in criteria.dimensions:
         yield from _group(group, 0, lang)
     yield f"evidence: {{}}          # {t('template_evidence', lang)}\n"
+
+
+def _quota_tags(criteria: Criteria, lang: str | None) -> Iterator[str]:
+    """`tags:` with each key a quota counts by: a region without it escapes that quota."""
+    quotas: dict[str, list[str]] = {}
+    for quota in criteria.selection.quotas if criteria.selection else ():
+        if quota.field.startswith("tags.") and len(quota.field) > len("tags."):
+            quotas.setdefault(quota.field.removeprefix("tags."), []).append(quota.id)
+    if not quotas:
+        return
+    yield "  tags:\n"
+    for key, ids in quotas.items():
+        shown = key if re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", key) else json.dumps(key)
+        note = t("template_tag", lang, quotas=", ".join(ids))
+        yield f"    {shown}:  # {_comment(note)}\n"
 
 
 def _group(group: Group, depth: int, lang: str | None) -> Iterator[str]:

@@ -89,7 +89,8 @@ def gate_type(context: Context) -> Iterator[Problem]:
 
 @rule("gate-unpassable", Severity.WARNING)
 def gate_unpassable(context: Context) -> Iterator[Problem]:
-    """Some answer can pass every gate: its bounds lie within what answers and scores can reach."""
+    """Each gate on its own can be passed by some answer: its bounds lie within what the
+    indicator's answers and scores can reach."""
     for path, gate, indicator in _answer_gates(context):
         if gate.in_ is not None and not gate.in_:
             message = f"gate '{gate.id}' lists no values in 'in', so no answer can pass"
