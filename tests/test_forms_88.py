@@ -4,7 +4,6 @@ originals do, to the byte (SPEC §7; fixtures by tools/make_forms.py, see their 
 from __future__ import annotations
 
 import csv
-
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,9 +24,7 @@ def _rank(cli: Cli, folder: Path) -> str:
     return result.out.replace(str(folder), "FOLDER")
 
 
-@pytest.mark.parametrize(
-    "export", ["kobo.csv", "kobo.xlsx", "odk-central.csv", "google-forms.csv"]
-)
+@pytest.mark.parametrize("export", ["kobo.csv", "kobo.xlsx", "odk-central.csv", "google-forms.csv"])
 def test_the_88_applicants_import_and_rank_byte_for_byte_as_the_originals(
     cli: Cli, tmp_path: Path, export: str
 ) -> None:
@@ -58,7 +55,8 @@ def test_the_odk_central_fixture_splits_select_multiples_as_central_does() -> No
     funding = "struktur-anggaran-sumber_pendanaan_smart_city"
     at = names.index(funding)
     assert names[at + 1 : at + 7] == [
-        f"{funding}/{value}" for value in ("_none", "apbd", "apbn_dak", "csr", "hibah_donor", "kpbu")
+        f"{funding}/{value}"
+        for value in ("_none", "apbd", "apbn_dak", "csr", "hibah_donor", "kpbu")
     ]
     assert len(rows) == 88
     assert rows[0][:2] == ["2022-05-30T08:15:00.000Z", "kota-tual"]  # newest first

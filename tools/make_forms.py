@@ -134,8 +134,8 @@ def _questions(loaded: LoadedCriteria) -> list[Question]:
         elif row[kind] == "end_group":
             groups.pop()
         else:
-            indicator = None if row[name].startswith("region_") else indicators.get(
-                id_from_name(row[name])
+            indicator = (
+                None if row[name].startswith("region_") else indicators.get(id_from_name(row[name]))
             )
             found.append(Question((*groups, row[name]), row[kind], indicator))
     return found
