@@ -134,9 +134,8 @@ def _questions(loaded: LoadedCriteria) -> list[Question]:
         elif row[kind] == "end_group":
             groups.pop()
         else:
-            indicator = (
-                None if row[name].startswith("region_") else indicators.get(id_from_name(row[name]))
-            )
+            # Region details and evidence questions are named like no indicator.
+            indicator = indicators.get(id_from_name(row[name]))
             found.append(Question((*groups, row[name]), row[kind], indicator))
     return found
 
@@ -258,7 +257,7 @@ def kobo_xlsx(loaded: LoadedCriteria, entries: list[Entry]) -> bytes:
         sheet.append([None if value == "" else value for value in row])
     moment = datetime(1980, 1, 1)
     book.properties.created = book.properties.modified = moment
-    book.properties.creator = "KoboToolbox"
+    book.properties.creator = "tools/make_forms.py"
     return save(book)
 
 
