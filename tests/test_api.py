@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 import yaml
 
 from smartcity_score import api
+from smartcity_score.problems import UsageError
 from tests.conftest import EXAMPLES, Result
 
 APPLICANTS = EXAMPLES / "applicants-2022"
@@ -51,3 +54,84 @@ def test_assess_and_validate() -> None:
     assert card["rank"] is None
     assert api.validate(APPLICANTS) == []
     assert api.load_criteria("spbe-2020").criteria.id == "spbe-2020"
+
+
+FORMS = EXAMPLES / "forms"
+
+
+def test_import_exports_gives_region_records_and_writes_nothing(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # where files would go if any were written
+    imported = api.import_exports(FORMS / "kobo-export.csv")
+    assert list(tmp_path.iterdir()) == []
+    assert [r["region"]["id"] for r in imported.records] == [
+        "kota-pariaman", "kota-bukittinggi", "kabupaten-tabanan", "kabupaten-aceh-tengah",
+        "kabupaten-kulon-progo", "kota-gunungsitoli",
+    ]  # fmt: skip
+    assert imported.written[0] == {"file": None, "from": str(FORMS / "kobo-export.csv"), "row": 3}
+    assert imported.skipped == [
+        {
+            "file": str(FORMS / "kobo-export.csv"),
+            "row": 2,
+            "reason": "_validation_status is validation_status_not_approved",
+        }
+    ]
+    assert (imported.errors, imported.warnings) == ([], [])
+    assert imported.criteria["id"] == "kominfo-readiness-2022"
+    # Each record is what the command line writes into its region file ...
+    assert cli("import", FORMS / "kobo-export.csv", "--into", tmp_path / "cli").code == 0
+    for record in imported.records:
+        path = tmp_path / "cli" / f"{record['region']['id']}.yaml"
+        assert yaml.safe_load(path.read_text(encoding="utf-8")) == record
+    # ... and ranks as the region files do.
+    from_records = api.rank(imported.records).records
+    from_files = api.rank(tmp_path / "cli").records
+    assert [(r["region_id"], r["score"], r["rank"]) for r in from_records] == [
+        (r["region_id"], r["score"], r["rank"]) for r in from_files
+    ]
+
+
+def test_import_exports_into_a_folder_writes_what_the_command_line_writes(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    export = FORMS / "odk-central.csv.zip"
+    imported = api.import_exports([export], "kominfo-readiness-2022", into=tmp_path / "api")
+    assert cli("import", export, "--into", tmp_path / "cli").code == 0
+    written = sorted(p.name for p in (tmp_path / "api").iterdir())
+    assert written == sorted(p.name for p in (tmp_path / "cli").iterdir())
+    assert len(written) == 6
+    for name in written:
+        assert (tmp_path / "api" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes()
+    assert imported.written[0]["file"] == str(tmp_path / "api" / "kota-gunungsitoli.yaml")
+    # Again: every file exists now, and is never overwritten without force.
+    again = api.import_exports(export, into=tmp_path / "api")
+    assert again.records == [] and len(again.errors) == 6
+    assert again.errors[0]["rule"] == "file-exists"
+    assert len(api.import_exports(export, into=tmp_path / "api", force=True).records) == 6
+
+
+def test_import_exports_reports_bad_cells_as_dicts_and_keeps_the_good(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "region_id,region_name,komitmen_kepala_daerah,ipm,kemampuan_keuangan_daerah\n"
+        "kota-a,Kota A,ya,71.5,30\n"
+        "kota-b,Kota B,maybe,71.5,30\n",
+        encoding="utf-8",
+    )
+    imported = api.import_exports(export)
+    assert [r["region"]["id"] for r in imported.records] == ["kota-a"]
+    assert imported.records[0]["answers"]["ipm"] == 71.5
+    assert imported.errors == [
+        {
+            "file": str(export),
+            "line": 3,
+            "column": 3,
+            "message": "column 'komitmen_kepala_daerah': 'maybe' is not yes or no "
+            "(nor ya/tidak, true/false, 1/0)",
+            "rule": "invalid-cell",
+        }
+    ]
+    assert [w["rule"] for w in imported.warnings] == ["unanswered-column"]
+    with pytest.raises(UsageError, match="is not a folder"):
+        api.import_exports(export, into=export)

@@ -631,7 +631,8 @@ def _ranking(cli: Cli, folder: Path) -> list[tuple[str, float, int, bool]]:
 
 
 @pytest.mark.parametrize(
-    ("export", "evidence"), [("kobo-export.csv", True), ("google-forms.csv", False)]
+    ("export", "evidence"),
+    [("kobo-export.csv", True), ("odk-central.csv.zip", True), ("google-forms.csv", False)],
 )
 def test_the_example_exports_import_and_rank_as_the_originals(
     cli: Cli, tmp_path: Path, export: str, evidence: bool

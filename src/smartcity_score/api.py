@@ -6,6 +6,8 @@
     ranking.records[0]["name"]               # 'Kota Kupang'
     pandas.DataFrame(ranking.records)        # one row per region, one column per field
     api.rank("examples/applicants-2022", reviews=["examples/reviews-2022"])
+    imported = api.import_exports("examples/forms/kobo-export.csv")
+    api.rank(imported.records)               # region records rank as their files would
 
 Every function runs the same job as its command (`smartcity_score.jobs`, the code
 behind `rank`, `assess`, `validate`), so a notebook and the command line agree to the
@@ -19,6 +21,7 @@ line lists it. Criteria that cannot be used raise `smartcity_score.problems.Smar
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -26,8 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from smartcity_score import jobs
 from smartcity_score.criteria_sets import LoadedCriteria
+from smartcity_score.problems import UsageError
 from smartcity_score.report import assess_dicts, criteria_dict, problem_dicts, rank_dicts
 
 Record = dict[str, Any]
@@ -112,6 +118,90 @@ def validate(
     """Every problem of the region files under `paths` (empty when all are valid)."""
     report, _ = jobs.validate_job(_strings(paths), None if criteria is None else str(criteria))
     return problem_dicts(report.problems)
+
+
+@dataclass
+class Imported:
+    """What an import gives back: each region file written (or that would be), as the
+    region record it holds; where each came from; rows skipped; and every problem."""
+
+    records: list[Record]  # shaped like a region file: `rank` and `assess` take them
+    written: list[Record] = field(default_factory=list)  # file (None: not written), from, row
+    skipped: list[Record] = field(default_factory=list)  # file, row, reason
+    errors: list[Record] = field(default_factory=list)
+    warnings: list[Record] = field(default_factory=list)
+    criteria: Record = field(default_factory=dict)
+
+
+def import_exports(
+    paths: str | Path | Sequence[str | Path],
+    criteria: str | Path | None = None,
+    *,
+    into: str | Path | None = None,
+    force: bool = False,
+    keep_latest: bool = False,
+    group_separator: str | None = None,
+) -> Imported:
+    """Form exports (Kobo, ODK Central, Google or Microsoft Forms; SPEC §7) read as
+    `import` reads them, into region records; with `into`, also written there as region
+    files, never over an existing one unless `force`. Without `into`, nothing is written."""
+    from smartcity_score.import_job import Settings, import_job
+
+    loaded = load_criteria(criteria)
+    folder = None if into is None else _folder(Path(into))
+    texts: list[str] = []
+
+    def keep(chunks: Iterable[str], target: Path) -> None:
+        texts.append("".join(chunks))
+        if folder is not None:
+            _write_atomically(texts[-1], target)
+
+    # Without a folder nothing is written, so nothing can be overwritten: `force` then
+    # only spares looking for files where the records would have gone.
+    overwrite = force or folder is None
+    settings = Settings(folder or Path("."), overwrite, keep_latest, group_separator or None)
+    report = import_job(_strings(paths), loaded, settings, keep)
+    return Imported(
+        [yaml.load(text, Loader=_Loader) for text in texts],
+        [
+            {"file": None if folder is None else path, "from": s.file, "row": s.row}
+            for path, s in report.written
+        ],
+        [item.as_dict() for item in report.skipped],
+        problem_dicts(report.errors),
+        problem_dicts([p for p in report.problems if p.severity == "warning"]),
+        criteria_dict(loaded),
+    )
+
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _folder(into: Path) -> Path:
+    """The folder to write into, made if missing; one that cannot be is a usage error."""
+    if into.exists() and not into.is_dir():
+        raise UsageError(f"{into} is not a folder")
+    try:
+        into.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot make {into}: {error.strerror or error}") from error
+    return into
+
+
+def _write_atomically(text: str, target: Path) -> None:
+    """A temporary file beside the target, renamed over it: never half a file. (The
+    command line's writer stops the command; here a failure is an exception.)"""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise UsageError(f"cannot write {target}: {error.strerror or error}") from error
 
 
 def _flat(entry: Mapping[str, Any]) -> Record:
