@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import signal
 import subprocess
 import sys
@@ -25,8 +26,11 @@ def _applicants(folder: Path, count: int) -> Path:
     return folder
 
 
-def _run_on_a_terminal(args: list[str], interrupt_after: float | None = None) -> tuple[int, str]:
-    """Run the tool with stderr on a pseudo-terminal; its exit code and what stderr showed."""
+def _run_on_a_terminal(args: list[str], interrupt_on: str | None = None) -> tuple[int, str]:
+    """Run the tool with stderr on a pseudo-terminal; its exit code and what stderr showed.
+
+    With `interrupt_on`, Ctrl-C (SIGINT) is sent once that text has appeared, however
+    slowly a loaded machine gets there."""
     leader, follower = os.openpty()
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "COLUMNS": "80", "TERM": "xterm"}
     process = subprocess.Popen(
@@ -36,11 +40,12 @@ def _run_on_a_terminal(args: list[str], interrupt_after: float | None = None) ->
         env=env,
     )
     os.close(follower)
-    if interrupt_after is not None:
-        time.sleep(interrupt_after)
-        process.send_signal(signal.SIGINT)
     shown = b""
-    while True:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 1.0)
+        if not ready:
+            continue
         try:
             chunk = os.read(leader, 65536)
         except OSError:  # the terminal closed with the process
@@ -48,6 +53,9 @@ def _run_on_a_terminal(args: list[str], interrupt_after: float | None = None) ->
         if not chunk:
             break
         shown += chunk
+        if interrupt_on is not None and interrupt_on.encode() in shown:
+            process.send_signal(signal.SIGINT)
+            interrupt_on = None
     code = process.wait(timeout=60)
     os.close(leader)
     return code, shown.decode("utf-8", "replace")
@@ -68,7 +76,7 @@ def test_ctrl_c_prints_one_line_and_writes_nothing(tmp_path: Path) -> None:
     folder = _applicants(tmp_path / "many", 300)
     out = tmp_path / "result.json"
     args = ["sensitivity", str(folder), "--samples", "100000", "-o", str(out)]
-    code, shown = _run_on_a_terminal(args, interrupt_after=3.0)
+    code, shown = _run_on_a_terminal(args, interrupt_on="sampling")
     assert code == 130
     assert shown.replace("\r\n", "\n").endswith("smartcity-score: interrupted: nothing written\n")
     assert "sampling" in shown  # the samples have their own bar
