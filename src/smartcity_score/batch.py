@@ -31,10 +31,11 @@ from smartcity_score.paths import inside, not_regular, unreachable
 from smartcity_score.problems import Problem
 from smartcity_score.ranking import Outcome
 from smartcity_score.regions import InvalidRegion, Region, validate_region
-from smartcity_score.reviews import Review, load_review
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+
+    from smartcity_score.reviews import Review  # imported where used: only review files need it
 
 SUFFIXES = (".yaml", ".yml")
 CHUNK = 64
@@ -320,6 +321,8 @@ def _each(path: Path, label: str, loaded: Sequence[LoadedCriteria]) -> list[Resu
 
 
 def _review_chunk(files: list[tuple[str, str]]) -> list[Review | list[Problem]]:
+    from smartcity_score.reviews import load_review
+
     assert _WORKER
     one = _WORKER[0]
     return [load_review(Path(p), one.criteria, one.scorer.indicators, label) for p, label in files]
@@ -363,6 +366,8 @@ def read_reviews(
 ) -> Iterator[Review | list[Problem]]:
     """Each review file loaded and validated (SPEC §6): the review, or its problems, in
     the order given; by the `pool`'s `workers` when there is one."""
+    from smartcity_score.reviews import load_review
+
     if pool is None:
         indicators = loaded.scorer.indicators
         for path, label in files:

@@ -15,18 +15,12 @@ from smartcity_score.problems import InvalidInput, Problem, Severity, UsageError
 from smartcity_score.ranking import Outcome, group_ranks, rank
 from smartcity_score.regions import InvalidRegion, Region, load_region
 from smartcity_score.report import AssessReport, ProblemReport, RankReport
-from smartcity_score.reviews import (
-    PanelResult,
-    Review,
-    agreement,
-    disagreement_warnings,
-    flip_risks,
-    scores_of,
-    verify,
-)
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+
+    # Imported where used: only a command given review files needs them (a cold `assess`).
+    from smartcity_score.reviews import PanelResult, Review
 
 GROUP_FIELDS = ("kind", "province")
 
@@ -60,6 +54,8 @@ def rank_job(
 ) -> RankReport:
     """Score every region file under `paths`, rank them and select (SPEC §4); with
     `reviews`, on the scores the panel verified (SPEC §6)."""
+    from smartcity_score.reviews import agreement, disagreement_warnings, flip_risks, verify
+
     if select is not None and select < 1:
         raise UsageError("--select takes a whole number of at least 1")
     if group_by is not None:
@@ -167,6 +163,8 @@ def verified_run(
     (`sensitivity`, `compare`); as given without `reviews`."""
     if reviews is None:
         return outcomes, errors, set()
+    from smartcity_score.reviews import verify
+
     found, problems, _ = read_reviews(reviews, loaded, follow_links)
     panel = verify(outcomes, found, loaded.scorer)
     review_problems = [*problems, *panel.errors]
@@ -227,6 +225,8 @@ def assess_job(
             for r, c in zip(regions, cards, strict=True)
         ]
         return AssessReport(loaded, cards, outcomes, sorted(errors), [], len(paths), lang)
+    from smartcity_score.reviews import agreement, disagreement_warnings, scores_of, verify
+
     claimed = [batch.evaluate(region, loaded.criteria, scorer) for region in regions]
     found, review_errors, count = read_reviews(reviews, loaded, follow_links)
     answers = {region.file: region.answers for region in regions}
@@ -291,6 +291,8 @@ def validate_job(
     problems = [*missing, *result.errors]
     count = 0
     if reviews is not None:
+        from smartcity_score.reviews import verify
+
         found, review_errors, count = read_reviews(reviews, loaded, follow_links)
         panel = verify(result.outcomes, found, loaded.scorer, unknown_is_error=bool(paths))
         problems.extend([*review_errors, *panel.errors])
