@@ -28,7 +28,7 @@ from smartcity_score.engine import Scorer, Scores, gate_passes, level_of
 from smartcity_score.loader import LoadFailed, load_path
 from smartcity_score.models import Criteria
 from smartcity_score.paths import inside, not_regular, unreachable
-from smartcity_score.problems import Problem
+from smartcity_score.problems import Problem, cap_per_file
 from smartcity_score.ranking import Outcome
 from smartcity_score.regions import InvalidRegion, Region, validate_region
 
@@ -379,6 +379,25 @@ def read_reviews(
     ]
     for chunk in pool.map(_review_chunk, jobs):
         yield from chunk
+
+
+def read_reviews_each(
+    files: Sequence[tuple[Path, str]], loaded: Sequence[LoadedCriteria]
+) -> Iterator[list[Review | list[Problem]]]:
+    """Each review file read and parsed once, then validated under each criteria in turn:
+    per file, what `load_review` gives under each (`compare`: old and new)."""
+    from smartcity_score.reviews import validate_review
+
+    for path, label in files:
+        try:
+            document = load_path(path, label)
+        except LoadFailed as failed:
+            yield [cap_per_file(failed.problems) for _ in loaded]
+            continue
+        yield [
+            validate_review(document, one.criteria, one.scorer.indicators, str(path))
+            for one in loaded
+        ]
 
 
 def run(

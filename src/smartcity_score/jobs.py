@@ -151,21 +151,39 @@ def read_reviews(
     return found, problems, count
 
 
+def read_reviews_each(
+    paths: Sequence[str], loaded: Sequence[LoadedCriteria], follow_links: bool = False
+) -> list[tuple[list[Review], list[Problem]]]:
+    """`read_reviews` under each criteria, every review file walked to and parsed once:
+    (valid reviews, problems) per criteria, in the order given."""
+    files, missing = batch.discover(paths, follow_links=follow_links)
+    read: list[tuple[list[Review], list[Problem]]] = [([], list(missing)) for _ in loaded]
+    for per_file in batch.read_reviews_each(files, loaded):
+        for (found, problems), review in zip(read, per_file, strict=True):
+            if isinstance(review, list):
+                problems.extend(review)
+            else:
+                found.append(review)
+    return read
+
+
 def verified_run(
     outcomes: list[Outcome],
     errors: list[Problem],
     loaded: LoadedCriteria,
     reviews: Sequence[str] | None,
     follow_links: bool = False,
+    read: tuple[list[Review], list[Problem]] | None = None,
 ) -> tuple[list[Outcome], list[Problem], set[str]]:
     """`outcomes` on the scores the panel verified, with the review files' problems added,
     and which review files those are, so that a summary counts region files apart
-    (`sensitivity`, `compare`); as given without `reviews`."""
+    (`sensitivity`, `compare`); as given without `reviews`. `read`: the review files as
+    `read_reviews_each` already read them, else they are read here."""
     if reviews is None:
         return outcomes, errors, set()
     from smartcity_score.reviews import verify
 
-    found, problems, _ = read_reviews(reviews, loaded, follow_links)
+    found, problems = read if read is not None else read_reviews(reviews, loaded, follow_links)[:2]
     panel = verify(outcomes, found, loaded.scorer)
     review_problems = [*problems, *panel.errors]
     merged = sorted([*errors, *review_problems])
