@@ -297,10 +297,10 @@ def _init_worker(sources: Sequence[Source]) -> None:
 
 def _run_chunk(files: list[tuple[str, str]]) -> list[list[Result]]:
     assert _WORKER
-    return [_each(Path(path), label, _WORKER) for path, label in files]
+    return [_each(path, label, _WORKER) for path, label in files]  # no Path: the str will do
 
 
-def _each(path: Path, label: str, loaded: Sequence[LoadedCriteria]) -> list[Result]:
+def _each(path: str | Path, label: str, loaded: Sequence[LoadedCriteria]) -> list[Result]:
     """One file, read and parsed once, validated and scored under each criteria in turn
     (`load_region`, split in its two steps so that the parse is shared)."""
     try:
@@ -503,7 +503,7 @@ def _results(
     if pool is None and (workers <= 1 or len(jobs) <= 1):
         loaded = [one for one, _ in criteria]
         for job in jobs:
-            yield [_each(Path(path), label, loaded) for path, label in job]
+            yield [_each(path, label, loaded) for path, label in job]
         return
     if pool is not None:
         yield from pool.map(_run_chunk, jobs)
