@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """The floor of `smartcity-score assess`: a Typer app whose `assess` does nothing.
 
-It declares the same five parameters as the real command (REGION..., -c, -f, -o,
---lang with its callback), with the same app settings, so that a cold start of
+It declares the same nine parameters as the real command (REGION..., -c, -f, -o,
+--reviews, --lang with its callback, --follow-links, --cohort, --workers) and the
+group's --version option, with the same types and app settings, so that a cold start of
 
     python benchmarks/empty_typer_app.py assess examples/applicants-2022/kota-pariaman.yaml
 
-costs what Typer, Click and their adapters cost before any of our code runs. Issue 16
-asks `assess` of one file to stay within 1.3 times this, measured in pairs.
+costs what Typer, Click and their adapters cost before any of our code runs (typer 0.29
+builds a pydantic adapter per parameter, so the count and types matter). Issue 16 asks
+`assess` of one file to stay within 1.3 times this, measured in pairs.
 """
 
 from __future__ import annotations
@@ -29,8 +31,15 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _main() -> None:
+def _main(
+    version: Annotated[bool, typer.Option("--version", help="Version.", callback=_version)] = False,
+) -> None:
     """The group, as in the real app (a callback makes `assess` a subcommand)."""
 
 
@@ -47,13 +56,23 @@ def assess(
         str | None, typer.Option("-c", "--criteria", metavar="FILE|ID", help="Criteria.")
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
-    ] = "table",
+        str | None, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write to FILE.")
     ] = None,
+    reviews: Annotated[
+        list[str] | None, typer.Option("--reviews", metavar="PATH", help="Review files.")
+    ] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", metavar="LANG", help="Language.", callback=_check_lang)
+    ] = None,
+    follow_links: Annotated[bool, typer.Option("--follow-links", help="Follow links.")] = False,
+    cohort: Annotated[
+        list[str] | None, typer.Option("--cohort", metavar="PATH", help="Cohort files.")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", metavar="N", help="Worker processes.")
     ] = None,
 ) -> None:
     """Do nothing: only the command line is parsed."""

@@ -28,13 +28,14 @@ from smartcity_score.engine import Scorer, Scores, gate_passes, level_of
 from smartcity_score.loader import LoadFailed, load_path
 from smartcity_score.models import Criteria
 from smartcity_score.paths import inside, not_regular, unreachable
-from smartcity_score.problems import Problem
+from smartcity_score.problems import Problem, cap_per_file
 from smartcity_score.ranking import Outcome
 from smartcity_score.regions import InvalidRegion, Region, validate_region
-from smartcity_score.reviews import Review, load_review
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+
+    from smartcity_score.reviews import Review  # imported where used: only review files need it
 
 SUFFIXES = (".yaml", ".yml")
 CHUNK = 64
@@ -296,10 +297,10 @@ def _init_worker(sources: Sequence[Source]) -> None:
 
 def _run_chunk(files: list[tuple[str, str]]) -> list[list[Result]]:
     assert _WORKER
-    return [_each(Path(path), label, _WORKER) for path, label in files]
+    return [_each(path, label, _WORKER) for path, label in files]  # no Path: the str will do
 
 
-def _each(path: Path, label: str, loaded: Sequence[LoadedCriteria]) -> list[Result]:
+def _each(path: str | Path, label: str, loaded: Sequence[LoadedCriteria]) -> list[Result]:
     """One file, read and parsed once, validated and scored under each criteria in turn
     (`load_region`, split in its two steps so that the parse is shared)."""
     try:
@@ -320,6 +321,8 @@ def _each(path: Path, label: str, loaded: Sequence[LoadedCriteria]) -> list[Resu
 
 
 def _review_chunk(files: list[tuple[str, str]]) -> list[Review | list[Problem]]:
+    from smartcity_score.reviews import load_review
+
     assert _WORKER
     one = _WORKER[0]
     return [load_review(Path(p), one.criteria, one.scorer.indicators, label) for p, label in files]
@@ -363,6 +366,8 @@ def read_reviews(
 ) -> Iterator[Review | list[Problem]]:
     """Each review file loaded and validated (SPEC §6): the review, or its problems, in
     the order given; by the `pool`'s `workers` when there is one."""
+    from smartcity_score.reviews import load_review
+
     if pool is None:
         indicators = loaded.scorer.indicators
         for path, label in files:
@@ -374,6 +379,25 @@ def read_reviews(
     ]
     for chunk in pool.map(_review_chunk, jobs):
         yield from chunk
+
+
+def read_reviews_each(
+    files: Sequence[tuple[Path, str]], loaded: Sequence[LoadedCriteria]
+) -> Iterator[list[Review | list[Problem]]]:
+    """Each review file read and parsed once, then validated under each criteria in turn:
+    per file, what `load_review` gives under each (`compare`: old and new)."""
+    from smartcity_score.reviews import validate_review
+
+    for path, label in files:
+        try:
+            document = load_path(path, label)
+        except LoadFailed as failed:
+            yield [cap_per_file(failed.problems) for _ in loaded]
+            continue
+        yield [
+            validate_review(document, one.criteria, one.scorer.indicators, str(path))
+            for one in loaded
+        ]
 
 
 def run(
@@ -479,7 +503,7 @@ def _results(
     if pool is None and (workers <= 1 or len(jobs) <= 1):
         loaded = [one for one, _ in criteria]
         for job in jobs:
-            yield [_each(Path(path), label, loaded) for path, label in job]
+            yield [_each(path, label, loaded) for path, label in job]
         return
     if pool is not None:
         yield from pool.map(_run_chunk, jobs)

@@ -790,8 +790,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     from smartcity_score.problems import InvalidCriteria, InvalidInput, SmartcityError
 
     plain_help(app)
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        app(args=list(argv) if argv is not None else None, prog_name="smartcity-score")
+        _narrowed(app, args)(args=args, prog_name="smartcity-score")
     except SystemExit as done:
         if done.code == EXIT_INTERRUPTED:  # Typer's own answer to Ctrl-C, said in one line
             return _interrupted()
@@ -822,6 +823,25 @@ def run(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_USAGE
     return EXIT_OK
+
+
+def _narrowed(whole: typer.Typer, args: Sequence[str]) -> typer.Typer:
+    """`whole` with only the command that `args` start with, when they name one: Typer
+    builds every command's parameters before it runs any, which a cold `assess` of one
+    file should not pay for. Anything else (an option first, `--help`, a sub-app, a typo
+    to suggest a command for) gets the whole app."""
+    from copy import copy
+
+    from typer.main import get_command_name
+
+    for command in whole.registered_commands:
+        name = command.name or get_command_name(getattr(command.callback, "__name__", ""))
+        if args and args[0] == name:
+            narrowed = copy(whole)
+            narrowed.registered_commands = [command]
+            narrowed.registered_groups = []
+            return narrowed
+    return whole
 
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it

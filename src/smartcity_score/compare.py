@@ -250,7 +250,7 @@ def compare_job(
     """Rank the region files under `paths` with both criteria files and compare; with
     `reviews`, on the scores the panel verified, each criteria scoring the reviewers'
     values by its own rules."""
-    from smartcity_score.jobs import load, verified_run
+    from smartcity_score.jobs import load, read_reviews_each, verified_run
 
     if select is not None and select < 1:
         raise UsageError("--select takes a whole number of at least 1")
@@ -263,11 +263,17 @@ def compare_job(
     old_run, new_run = batch.run_each(files, criteria, workers, tick)
     # Each criteria's `minmax` goalposts come from the regions valid under it.
     old_loaded, new_loaded = old_run.cohort or old_loaded, new_run.cohort or new_loaded
+    # The review files too are walked to and parsed once, and validated under both.
+    old_read, new_read = (
+        read_reviews_each(reviews, [old_loaded, new_loaded], follow_links)
+        if reviews is not None
+        else (None, None)
+    )
     old_outcomes, old_errors, old_reviews = verified_run(
-        old_run.outcomes, old_run.errors, old_loaded, reviews, follow_links
+        old_run.outcomes, old_run.errors, old_loaded, reviews, follow_links, old_read
     )
     new_outcomes, new_errors, new_reviews = verified_run(
-        new_run.outcomes, new_run.errors, new_loaded, reviews, follow_links
+        new_run.outcomes, new_run.errors, new_loaded, reviews, follow_links, new_read
     )
     old_ranking = rank(old_outcomes, old_loaded.criteria.selection, select, lang)
     new_ranking = rank(new_outcomes, new_loaded.criteria.selection, select, lang)

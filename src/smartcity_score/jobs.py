@@ -15,18 +15,12 @@ from smartcity_score.problems import InvalidInput, Problem, Severity, UsageError
 from smartcity_score.ranking import Outcome, group_ranks, rank
 from smartcity_score.regions import InvalidRegion, Region, load_region
 from smartcity_score.report import AssessReport, ProblemReport, RankReport
-from smartcity_score.reviews import (
-    PanelResult,
-    Review,
-    agreement,
-    disagreement_warnings,
-    flip_risks,
-    scores_of,
-    verify,
-)
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+
+    # Imported where used: only a command given review files needs them (a cold `assess`).
+    from smartcity_score.reviews import PanelResult, Review
 
 GROUP_FIELDS = ("kind", "province")
 
@@ -60,6 +54,8 @@ def rank_job(
 ) -> RankReport:
     """Score every region file under `paths`, rank them and select (SPEC §4); with
     `reviews`, on the scores the panel verified (SPEC §6)."""
+    from smartcity_score.reviews import agreement, disagreement_warnings, flip_risks, verify
+
     if select is not None and select < 1:
         raise UsageError("--select takes a whole number of at least 1")
     if group_by is not None:
@@ -155,19 +151,39 @@ def read_reviews(
     return found, problems, count
 
 
+def read_reviews_each(
+    paths: Sequence[str], loaded: Sequence[LoadedCriteria], follow_links: bool = False
+) -> list[tuple[list[Review], list[Problem]]]:
+    """`read_reviews` under each criteria, every review file walked to and parsed once:
+    (valid reviews, problems) per criteria, in the order given."""
+    files, missing = batch.discover(paths, follow_links=follow_links)
+    read: list[tuple[list[Review], list[Problem]]] = [([], list(missing)) for _ in loaded]
+    for per_file in batch.read_reviews_each(files, loaded):
+        for (found, problems), review in zip(read, per_file, strict=True):
+            if isinstance(review, list):
+                problems.extend(review)
+            else:
+                found.append(review)
+    return read
+
+
 def verified_run(
     outcomes: list[Outcome],
     errors: list[Problem],
     loaded: LoadedCriteria,
     reviews: Sequence[str] | None,
     follow_links: bool = False,
+    read: tuple[list[Review], list[Problem]] | None = None,
 ) -> tuple[list[Outcome], list[Problem], set[str]]:
     """`outcomes` on the scores the panel verified, with the review files' problems added,
     and which review files those are, so that a summary counts region files apart
-    (`sensitivity`, `compare`); as given without `reviews`."""
+    (`sensitivity`, `compare`); as given without `reviews`. `read`: the review files as
+    `read_reviews_each` already read them, else they are read here."""
     if reviews is None:
         return outcomes, errors, set()
-    found, problems, _ = read_reviews(reviews, loaded, follow_links)
+    from smartcity_score.reviews import verify
+
+    found, problems = read if read is not None else read_reviews(reviews, loaded, follow_links)[:2]
     panel = verify(outcomes, found, loaded.scorer)
     review_problems = [*problems, *panel.errors]
     merged = sorted([*errors, *review_problems])
@@ -227,6 +243,8 @@ def assess_job(
             for r, c in zip(regions, cards, strict=True)
         ]
         return AssessReport(loaded, cards, outcomes, sorted(errors), [], len(paths), lang)
+    from smartcity_score.reviews import agreement, disagreement_warnings, scores_of, verify
+
     claimed = [batch.evaluate(region, loaded.criteria, scorer) for region in regions]
     found, review_errors, count = read_reviews(reviews, loaded, follow_links)
     answers = {region.file: region.answers for region in regions}
@@ -291,6 +309,8 @@ def validate_job(
     problems = [*missing, *result.errors]
     count = 0
     if reviews is not None:
+        from smartcity_score.reviews import verify
+
         found, review_errors, count = read_reviews(reviews, loaded, follow_links)
         panel = verify(result.outcomes, found, loaded.scorer, unknown_is_error=bool(paths))
         problems.extend([*review_errors, *panel.errors])

@@ -120,22 +120,30 @@ class LoadFailed(Exception):
         super().__init__(str(problems[0]))
 
 
-def read_limited(path: Path, label: str) -> bytes:
+def read_limited(path: str | Path, label: str) -> bytes:
     """The bytes of `path`, refusing a file over 1 MiB without reading it all."""
     try:
         # Non-blocking, and checked on the open descriptor: a FIFO (even one swapped in
         # after the folders were walked) or a device is refused instead of hanging.
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-        with open(handle, "rb") as stream:
-            mode = os.fstat(handle).st_mode
-            if not stat.S_ISREG(mode):
-                raise LoadFailed([Problem(label, 1, 1, not_regular(mode), "unreadable")])
-            # Ask for the bytes the file holds (read(MAX_BYTES + 1) allocates 1 MiB for every
-            # 4 KB file), plus one, to notice a file that grew or a pipe: then read on.
-            known = os.fstat(stream.fileno()).st_size
-            raw = stream.read(min(known, MAX_BYTES) + 1)
-            if len(raw) > known:
-                raw += stream.read(MAX_BYTES + 1 - len(raw))
+        try:
+            # One fstat and plain reads on the descriptor, no file object: on a folder of
+            # small files these calls cost as much as parsing does.
+            info = os.fstat(handle)
+            if not stat.S_ISREG(info.st_mode):
+                message = not_regular(info.st_mode)
+                raise LoadFailed([Problem(label, 1, 1, message, "unreadable")])
+            # Ask for the bytes the file holds (reading MAX_BYTES + 1 allocates 1 MiB for
+            # every 4 KB file), plus one, to notice a file that grew: then read on.
+            known = info.st_size
+            raw = os.read(handle, min(known, MAX_BYTES) + 1)
+            while len(raw) > known and len(raw) <= MAX_BYTES:
+                more = os.read(handle, MAX_BYTES + 1 - len(raw))
+                if not more:
+                    break
+                raw += more
+        finally:
+            os.close(handle)
     except OSError as error:
         reason = error.strerror or str(error)
         raise LoadFailed(
@@ -148,7 +156,7 @@ def read_limited(path: Path, label: str) -> bytes:
     return raw
 
 
-def read_file(path: Path, label: str) -> str:
+def read_file(path: str | Path, label: str) -> str:
     """Read `path` as UTF-8 text (BOM allowed), refusing huge or undecodable files."""
     return decode(read_limited(path, label), label)
 
@@ -202,7 +210,7 @@ def _wide_encoding(raw: bytes) -> str | None:
     return None
 
 
-def load_path(path: Path, label: str | None = None) -> Document:
+def load_path(path: str | Path, label: str | None = None) -> Document:
     label = str(path) if label is None else label
     return parse(read_file(path, label), label)
 

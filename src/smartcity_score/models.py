@@ -126,7 +126,14 @@ Scalar = Annotated[bool | int | float | str, BeforeValidator(_number_in_range)]
 
 class StrictModel(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, allow_inf_nan=False, populate_by_name=False
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        allow_inf_nan=False,
+        populate_by_name=False,
+        # Validators are built at first use, not at import: a command pays only for the
+        # models it reads (`assess` never builds ReviewFile's).
+        defer_build=True,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smartcity_score import explain
 from smartcity_score.checks import num
@@ -21,7 +21,9 @@ from smartcity_score.i18n import t
 from smartcity_score.models import text
 from smartcity_score.problems import Problem
 from smartcity_score.ranking import Outcome, Placed
-from smartcity_score.reviews import Agreement, PanelResult, Reviewed, Verification
+
+if TYPE_CHECKING:  # a report without a panel (a cold `assess`) never loads reviews
+    from smartcity_score.reviews import Agreement, PanelResult, Reviewed, Verification
 
 
 def published(loaded: LoadedCriteria, total: float) -> float | None:

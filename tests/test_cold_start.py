@@ -1,0 +1,85 @@
+"""A cold `assess` of one file loads only what it uses (issue 16): every module, model
+and command built for nothing is paid on every call of the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from smartcity_score.cli import _narrowed, app
+from tests.conftest import EXAMPLES, REPO
+
+# What `assess` of one region file, as a table, has no use for.
+NOT_LOADED = (
+    "smartcity_score.reviews",
+    "smartcity_score.sensitivity",
+    "smartcity_score.compare",
+    "smartcity_score.similarity",
+    "smartcity_score.trend",
+    "smartcity_score.templates",
+    "smartcity_score.schemas",
+    "smartcity_score.progress",
+    "smartcity_score.forms_import",
+    "smartcity_score.xlsform",
+    "smartcity_score.render.html",
+    "smartcity_score.render.json_",
+    "smartcity_score.render.xlsx",
+    "concurrent.futures",
+    "multiprocessing",
+    "openpyxl",
+)
+
+PROBE = """
+import json, sys
+from smartcity_score.cli import run
+code = run(["assess", sys.argv[1]])
+from smartcity_score import models
+built = sorted(
+    name for name, value in vars(models).items()
+    if isinstance(value, type) and issubclass(value, models.StrictModel)
+    and value.__pydantic_complete__
+)
+sys.stderr.write(json.dumps({"code": code, "modules": sorted(sys.modules), "built": built}))
+"""
+
+
+def _probe() -> dict[str, object]:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    env.pop("COLUMNS", None)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(EXAMPLES / "applicants-2022" / "kota-pariaman.yaml")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert done.stdout.startswith("Score card: Kota Pariaman")
+    found: dict[str, object] = json.loads(done.stderr.splitlines()[-1])
+    return found
+
+
+def test_assess_loads_no_module_it_does_not_use() -> None:
+    found = _probe()
+    assert found["code"] == 0
+    modules = set(found["modules"])  # type: ignore[call-overload]
+    assert sorted(modules.intersection(NOT_LOADED)) == []
+    assert "smartcity_score.render.table" in modules  # the probe did draw the card
+
+
+def test_assess_builds_only_the_validators_it_uses() -> None:
+    # The criteria and the region file (the models nested in them are inside their
+    # validators, never built apart), and Panel, the criteria's default panel settings;
+    # ReviewFile and the rest are not built at all.
+    assert _probe()["built"] == ["Criteria", "Panel", "RegionFile"]
+
+
+def test_only_the_command_named_is_built() -> None:
+    narrowed = _narrowed(app, ["assess", "a.yaml"])
+    assert [c.callback.__name__ for c in narrowed.registered_commands] == ["assess"]  # type: ignore[union-attr]
+    assert narrowed.registered_groups == []
+    assert narrowed.registered_callback is app.registered_callback
+    assert len(app.registered_commands) > 1  # the app itself is left whole
+    for args in ([], ["--help"], ["--version"], ["asses"], ["criteria", "list"]):
+        assert _narrowed(app, args) is app
