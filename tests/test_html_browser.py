@@ -359,9 +359,17 @@ def test_ten_thousand_regions_are_shown_a_page_at_a_time(
     cli: Callable[..., Result], tmp_path: Path
 ) -> None:
     report = generated_report(cli, tmp_path, 10_000)
-    # Without script the file holds the whole table, in rank order.
-    ranked = [html.unescape(n) for n in NAME.findall(report.read_text(encoding="utf-8"))]
+    # The file holds the whole table, in rank order: the first 100 rows in the table,
+    # the others in a <template> inside it, with a note for a reader without script.
+    source = report.read_text(encoding="utf-8")
+    ranked = [html.unescape(n) for n in NAME.findall(source)]
     assert len(ranked) == 10_000
+    shown, later = source.split('<template class="more-rows">')
+    assert len(NAME.findall(shown)) == 100 and len(NAME.findall(later)) == 9_900
+    assert (
+        '<noscript><p class="hint">Without JavaScript only the first 100 of 10000 regions are'
+        " shown; the CSV and JSON outputs hold them all.</p></noscript>"
+    ) in source
     by_name = sorted(ranked, key=str.lower)  # stable: ties keep rank order, as in the page
     page, states = probe(report, tmp_path)
     assert page.console == []
@@ -380,6 +388,7 @@ HOSTILE = {
     "c6-html-close-script": "</script><script>document.title='x'</script>",
     "c6-html-comment-open": "<!--<script>",
     "c6-html-img-onerror": "<img src=x onerror=\"document.title='x'\">&amp;",
+    "c6-html-close-script-img": "</script><img src=x onerror=alert(1)>",
 }
 # One browser run serves every case below: each is rendered once, the probe shared.
 _hostile_run: list[tuple[Page, list[dict[str, Any]]]] = []
@@ -398,6 +407,7 @@ def test_hostile_names_stay_text_in_a_paged_table(
     page, states = _hostile_run[0]
     assert page.console == []
     assert "<title>x</title>" not in page.dom and page.dom.count("<script>") == 2
+    assert "<img" not in page.dom  # as text it is "&lt;img"
     shown = [n for state in states for n in state["names"]]
     assert name in shown  # the name is shown as written, on whichever page it falls
 
@@ -548,3 +558,13 @@ def test_radar_labels_stay_off_the_plot(cli: Callable[..., Result], tmp_path: Pa
         counts.add(sum(1 for t in texts if t["cls"] == "spoke-label"))
         assert [t for t in texts if t["inside"] or not t["within"]] == []
     assert counts == {3, 4, 5, 6}
+
+
+@needs_chromium
+def test_a_paged_table_prints_whole(cli: Callable[..., Result], tmp_path: Path) -> None:
+    report = generated_report(cli, tmp_path, 150)
+    printed = print_to_pdf(report, tmp_path)
+    runs = [run for page in printed for run in page]
+    # Every row's Eligible cell: all 150 rows, not the 100 of the page on the screen.
+    assert sum(1 for run in runs if run in ("yes", "no")) == 150
+    assert len(printed) > 2 and all("Rank" in page for page in printed)

@@ -151,6 +151,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "ineligible": ("Not eligible", "Tidak memenuhi syarat"),
     "rank_axis": ("Regions in rank order", "Daerah menurut peringkat"),
     "sort_hint": ("Click a column heading to sort.", "Klik judul kolom untuk mengurutkan."),
+    "first_rows": (
+        "Without JavaScript only the first {shown} of {count} regions are shown; "
+        "the CSV and JSON outputs hold them all.",
+        "Tanpa JavaScript hanya {shown} dari {count} daerah pertama yang ditampilkan; "
+        "keluaran CSV dan JSON memuat semuanya.",
+    ),
     "failed_gates": ("Failed gates", "Syarat yang tidak terpenuhi"),
     "this_region": ("This region", "Daerah ini"),
     "median_assessed": (
