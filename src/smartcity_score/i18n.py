@@ -100,6 +100,38 @@ _LABELS: dict[str, tuple[str, str]] = {
         "terpilih demi kuota {quota}",
     ),
     "reason_below_cut": ("below the cut", "di bawah batas seleksi"),
+    # Why `compare` sees a region enter or leave the selection; {criteria} is old or new.
+    "old_criteria": ("old criteria", "kriteria lama"),
+    "new_criteria": ("new criteria", "kriteria baru"),
+    "why_invalid": (
+        "its file is invalid under the {criteria}",
+        "berkasnya tidak valid menurut {criteria}",
+    ),
+    "why_gate_failed": (
+        "gate {gates} failed under the {criteria}",
+        "syarat {gates} tidak terpenuhi menurut {criteria}",
+    ),
+    "why_under": ("under the {criteria}: {reason}", "menurut {criteria}: {reason}"),
+    "why_total": ("total {total}", "total {total}"),
+    "why_total_same": ("total unchanged at {total}", "total tetap {total}"),
+    "why_total_rose": ("total rose {old} → {new}", "total naik {old} → {new}"),
+    "why_total_fell": ("total fell {old} → {new}", "total turun {old} → {new}"),
+    "why_passed_cut": (
+        "{total} and passed the cut of {cut}",
+        "{total} dan melewati batas seleksi {cut}",
+    ),
+    "why_missed_cut": (
+        "{total}, below the cut of {cut}",
+        "{total}, di bawah batas seleksi {cut}",
+    ),
+    "why_name_rank": ("{name} (rank {rank})", "{name} (peringkat {rank})"),
+    "why_quota_held_now": (
+        "{reason}, now one of them {names}",
+        "{reason}, kini salah satunya {names}",
+    ),
+    "why_quota_held_then": ("{reason}, one of them {names}", "{reason}, salah satunya {names}"),
+    "why_rank": ("moved from rank {old} to {new}", "pindah dari peringkat {old} ke {new}"),
+    "why_same_rank": ("still rank {new}", "tetap peringkat {new}"),
     "reason": ("Reason", "Alasan"),
     "reasons_heading": ("Why out of merit order", "Mengapa tidak menurut peringkat"),
     "reasons_rest": (

@@ -182,10 +182,13 @@ def compare_markdown(report: object, options: Options) -> Iterator[str]:
     changes = [*c.entering, *c.leaving]
     if changes:
         yield f"\n### {t('selection', lang)}\n\n"
-        yield header(["", *_labels(lang, "region", "rank_old_new", "total_old_new")], {2, 3})
+        heads = _labels(lang, "region", "rank_old_new", "total_old_new", "reason")
+        yield header(["", *heads], {2, 3})
         for region in changes:
             mark = f"➕ {t('enters', lang)}" if region.enters else f"➖ {t('leaves', lang)}"
-            yield row([mark, region.name, ranks_text(region), totals_text(region)])
+            yield row(
+                [mark, region.name, ranks_text(region), totals_text(region), region.reason or ""]
+            )
     if c.changed or c.added or c.removed:
         yield f"\n### {t('scores_by_dimension', lang)}\n\n"
         columns = ("dimension", "weight_old_new", "mean_change", "lowest", "highest", "regions")
@@ -247,6 +250,8 @@ def compare_github(report: object, options: Options) -> Iterator[str]:
             ranks=ranks_text(region),
             totals=totals_text(region),
         )
+        if region.reason:
+            message = f"{message}: {region.reason}"
         yield f"::notice title={_escape_property(title)}::{_escape_data(message)}\n"
     title = _escape_property(t("criteria_comparison", lang))
     yield f"::notice title={title}::{_escape_data(summary(c, lang))}\n"
