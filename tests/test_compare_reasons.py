@@ -130,6 +130,14 @@ def test_every_format_carries_the_reason(
     assert row.rstrip().endswith(
         "total fell 55.00 → 47.50, below the cut of 55.00; moved from rank 2 to 3"
     )
+    assert cli("compare", *args, "-f", "csv").out.splitlines() == [
+        "region_id,name,old_rank,new_rank,rank_change,old_score,new_score,score_change,"
+        "old_selected,new_selected,enters,leaves,reason",
+        "top,Region top,1,1,0,100.0,100.0,0.0,True,True,False,False,",
+        f"y,Region y,3,2,1,50.0,55.0,5.0,False,True,True,False,{entering}",
+        f'x,Region x,2,3,-1,55.0,47.5,-7.5,True,False,False,True,"{leaving}"',  # has a comma
+        "low,Region low,4,4,0,5.0,7.5,2.5,False,False,False,False,",
+    ]
     workbook_path = tmp_path / "compare.xlsx"
     assert cli("compare", *args, "-o", workbook_path).code == 0
     sheet = openpyxl.load_workbook(workbook_path)["Regions"]
@@ -172,3 +180,28 @@ def test_every_region_that_enters_or_leaves_has_a_reason(
     # Merit only: each mover's total is set against the new cut, and its ranks given.
     for reason in found.values():
         assert "the cut of" in reason and "rank" in reason
+
+
+def test_a_tie_at_the_cut(
+    cli: Callable[..., Result], write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    # Old (1:1): q 64, p 60. New (1:3): both 50, and the tie goes to p by region id.
+    folder = duo(write, tmp_path, p=(80, 40), q=(92, 36))
+    args = [folder / "old.yaml", folder / "new.yaml", folder / "applicants", "--select", "1"]
+    assert reasons(cli, *args) == {
+        "p": "total fell 60.00 → 50.00 and passed the cut of 50.00; moved from rank 2 to 1",
+        "q": "total fell 64.00 → 50.00, level with the cut of 50.00 and placed after it by the "
+        "tie-breakers; still rank 1",
+    }
+
+
+def test_new_criteria_that_select_no_one(
+    cli: Callable[..., Result], write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    folder = duo(write, tmp_path)
+    write("none.yaml", (folder / "old.yaml").read_text().split("selection:")[0])
+    found = reasons(cli, folder / "old.yaml", folder / "none.yaml", folder / "applicants")
+    assert found == {
+        "top": "total unchanged at 100.00; the new criteria fill no seat on merit; still rank 1",
+        "x": "total unchanged at 55.00; the new criteria fill no seat on merit; still rank 2",
+    }

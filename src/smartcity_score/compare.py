@@ -311,19 +311,24 @@ def _placed(region: RegionChange, side: str) -> Placed:
 
 def _against_cut(region: RegionChange, cut: float | None, lang: str | None, entering: bool) -> str:
     """`total rose 57.49 → 59.37 and passed the cut of 58.40`: its totals against the
-    lowest total selected on merit under the new criteria."""
+    lowest total selected on merit under the new criteria (`cut`, None when the new
+    criteria fill no seat on merit, which only a region that leaves can meet)."""
     old, new = region.scores[TOTAL]
     if old is None or new is None:
         total = t("why_total", lang, total=_two(new if old is None else old))
-    elif rounded(old) == rounded(new) or _two(old) == _two(new):
+    elif _two(old) == _two(new):
         total = t("why_total_same", lang, total=_two(new))
     else:
         key = "why_total_rose" if new > old else "why_total_fell"
         total = t(key, lang, old=_two(old), new=_two(new))
     if cut is None:
-        return total
-    key = "why_passed_cut" if entering else "why_missed_cut"
-    return t(key, lang, total=total, cut=_two(cut))
+        return t("why_no_merit_seat", lang, total=total)
+    if entering:
+        return t("why_passed_cut", lang, total=total, cut=_two(cut))
+    if new is not None and rounded(new) >= rounded(cut):
+        # Level with the last merit seat: the tie-breakers (SPEC §4) placed it after.
+        return t("why_tied_at_cut", lang, total=total, cut=_two(cut))
+    return t("why_missed_cut", lang, total=total, cut=_two(cut))
 
 
 def _two(value: float | None) -> str:

@@ -130,6 +130,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{reason}, kini salah satunya {names}",
     ),
     "why_quota_held_then": ("{reason}, one of them {names}", "{reason}, salah satunya {names}"),
+    "why_tied_at_cut": (
+        "{total}, level with the cut of {cut} and placed after it by the tie-breakers",
+        "{total}, sama dengan batas seleksi {cut} dan ditempatkan sesudahnya oleh penentu seri",
+    ),
+    "why_no_merit_seat": (
+        "{total}; the new criteria fill no seat on merit",
+        "{total}; kriteria baru tidak mengisi kursi menurut peringkat",
+    ),
     "why_rank": ("moved from rank {old} to {new}", "pindah dari peringkat {old} ke {new}"),
     "why_same_rank": ("still rank {new}", "tetap peringkat {new}"),
     "reason": ("Reason", "Alasan"),

@@ -22,6 +22,7 @@ from smartcity_score.render.analysis_data import (
     comparison_entries,
     comparison_head,
     comparison_tail,
+    delta,
     percent,
     rank_text,
     ranks_text,
@@ -42,7 +43,7 @@ from smartcity_score.render.csv_ import _rows
 from smartcity_score.render.github import _escape_data, _escape_property
 from smartcity_score.render.json_ import document
 from smartcity_score.render.markdown import Markup, cell, header, row
-from smartcity_score.report import cohort_dict, criteria_dict
+from smartcity_score.report import cohort_dict, criteria_dict, number
 from smartcity_score.sensitivity import RegionSensitivity
 
 
@@ -94,6 +95,53 @@ def sensitivity_csv(report: object, options: Options) -> Iterator[str]:
             ]
 
     return _rows(rows())
+
+
+def compare_csv(report: object, options: Options) -> Iterator[str]:
+    """One row per region (new rank order, then those ranked only under the old criteria):
+    ranks, totals and seats under both, and why it enters or leaves the selection."""
+    c = comparison(report)
+
+    def rows() -> Iterator[list[object]]:
+        yield [
+            "region_id",
+            "name",
+            "old_rank",
+            "new_rank",
+            "rank_change",
+            "old_score",
+            "new_score",
+            "score_change",
+            "old_selected",
+            "new_selected",
+            "enters",
+            "leaves",
+            "reason",
+        ]
+        for region in c.regions:
+            old, new = region.old, region.new
+            old_total, new_total = region.scores[TOTAL]
+            yield [
+                region.region_id,
+                region.name,
+                "" if old is None else old.rank,
+                "" if new is None else new.rank,
+                "" if region.rank_change is None else region.rank_change,
+                _blank(number(old_total)),
+                _blank(number(new_total)),
+                _blank(delta(old_total, new_total)),
+                "" if old is None else old.selected,
+                "" if new is None else new.selected,
+                region.enters,
+                region.leaves,
+                region.reason or "",
+            ]
+
+    return _rows(rows(), options.csv_dialect)
+
+
+def _blank(value: float | None) -> object:
+    return "" if value is None else value
 
 
 def sensitivity_markdown(report: object, options: Options) -> Iterator[str]:
