@@ -205,3 +205,30 @@ def test_new_criteria_that_select_no_one(
         "top": "total unchanged at 100.00; the new criteria fill no seat on merit; still rank 1",
         "x": "total unchanged at 55.00; the new criteria fill no seat on merit; still rank 2",
     }
+
+
+def test_the_html_report_gives_the_reasons(
+    cli: Callable[..., Result], write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    folder = duo(write, tmp_path)
+    # A hostile name: the reason that names it is escaped with the rest of the page.
+    x = folder / "applicants" / "x.yaml"
+    x.write_text(x.read_text().replace("name: Region x", 'name: "<b>x</b> & co"'))
+    out = tmp_path / "compare.html"
+    args = [folder / "old.yaml", folder / "new.yaml", folder / "applicants", "-o", out]
+    assert cli("compare", *args).code == 0  # the format from -o's extension
+    page = out.read_text(encoding="utf-8")
+    assert (
+        '      <tr class="enters">\n'
+        '        <td class="mark">+ enters</td>\n'
+        '        <td class="name" title="y">Region y</td>\n'
+        '        <td class="num">3 → 2</td>\n'
+        '        <td class="num">50.00 → 55.00</td>\n'
+        '        <td class="reason">total rose 50.00 → 55.00 and passed the cut of 55.00; '
+        "moved from rank 3 to 2</td>\n"
+    ) in page
+    assert '<td class="name" title="x">&lt;b&gt;x&lt;/b&gt; &amp; co</td>' in page
+    assert "<b>x</b>" not in page
+    assert "<h2>Rank changes (2), largest first</h2>" in page
+    assert cli("compare", *args).code == 0
+    assert out.read_text(encoding="utf-8") == page  # the same bytes again

@@ -50,5 +50,6 @@ def test_each_job_offers_its_formats() -> None:
         Format.CSV,
         Format.MARKDOWN,
         Format.GITHUB,
+        Format.HTML,
         Format.XLSX,
     ]

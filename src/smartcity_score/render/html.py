@@ -466,3 +466,10 @@ def trend(report: object, options: Options) -> Iterator[str]:
     from smartcity_score.render.trend_html import trend_html
 
     return trend_html(report, options)
+
+
+def compare(report: object, options: Options) -> Iterator[str]:
+    """`compare`: the selection's changes with their reasons; laid out in render.compare_html."""
+    from smartcity_score.render.compare_html import compare_html
+
+    return compare_html(report, options)
