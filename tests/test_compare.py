@@ -113,8 +113,10 @@ def test_github_notices(folder: Path, cli: Callable[..., Result]) -> None:
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[:2] == [
-        "::notice title=Enters the selection::Region y (y): rank 3 → 2, total 50.00 → 55.00",
-        "::notice title=Leaves the selection::Region x (x): rank 2 → 3, total 55.00 → 47.50",
+        "::notice title=Enters the selection::Region y (y): rank 3 → 2, total 50.00 → 55.00: "
+        "total rose 50.00 → 55.00 and passed the cut of 55.00; moved from rank 3 to 2",
+        "::notice title=Leaves the selection::Region x (x): rank 2 → 3, total 55.00 → 47.50: "
+        "total fell 55.00 → 47.50, below the cut of 55.00; moved from rank 2 to 3",
     ]
     assert lines[2].startswith("::notice title=Criteria comparison::Comparing duo 1 with duo 2")
     assert "50.0%25 → 25.0%25" in lines[2]  # '%' escaped as GitHub requires
@@ -136,13 +138,20 @@ def test_markdown_for_a_pull_request(folder: Path, cli: Callable[..., Result]) -
     assert result.code == 0
     out = result.out
     assert out.startswith("## Criteria change: who is selected\n")
-    assert "| ➕ enters | Region y | 3 → 2 | 50.00 → 55.00 |" in out
-    assert "| ➖ leaves | Region x | 2 → 3 | 55.00 → 47.50 |" in out
+    assert "|  | Region | Rank (old → new) | Total (old → new) | Reason |\n" in out
+    assert (
+        "| ➕ enters | Region y | 3 → 2 | 50.00 → 55.00 | total rose 50.00 → 55.00 and passed "
+        "the cut of 55.00; moved from rank 3 to 2 |\n"
+    ) in out
+    assert (
+        "| ➖ leaves | Region x | 2 → 3 | 55.00 → 47.50 | total fell 55.00 → 47.50, below the "
+        "cut of 55.00; moved from rank 2 to 3 |\n"
+    ) in out
     assert "| `b` | 50.0% → 75.0% | +0.00 | — | — | 0 |" in out
     assert "<details><summary>2 region(s) change rank</summary>" in out
     table = cli("compare", old, new, folder / "applicants")
     assert table.code == 0
-    assert "+ enters   Region y" in table.out
+    assert "+ enters  Region y      3 → 2  50.00 → 55.00  total rose 50.00 → 55.00 and" in table.out
     assert "4 file(s): 0 invalid; 1 enter, 1 leave the selection" in table.err
 
 

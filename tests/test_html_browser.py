@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from tests import pdf_text
 from tests.conftest import EXAMPLES, Result
 
 
@@ -358,9 +359,17 @@ def test_ten_thousand_regions_are_shown_a_page_at_a_time(
     cli: Callable[..., Result], tmp_path: Path
 ) -> None:
     report = generated_report(cli, tmp_path, 10_000)
-    # Without script the file holds the whole table, in rank order.
-    ranked = [html.unescape(n) for n in NAME.findall(report.read_text(encoding="utf-8"))]
+    # The file holds the whole table, in rank order: the first 100 rows in the table,
+    # the others in a <template> inside it, with a note for a reader without script.
+    source = report.read_text(encoding="utf-8")
+    ranked = [html.unescape(n) for n in NAME.findall(source)]
     assert len(ranked) == 10_000
+    shown, later = source.split('<template class="more-rows">')
+    assert len(NAME.findall(shown)) == 100 and len(NAME.findall(later)) == 9_900
+    assert (
+        '<noscript><p class="hint">Without JavaScript only the first 100 of 10000 regions are'
+        " shown; the CSV and JSON outputs hold them all.</p></noscript>"
+    ) in source
     by_name = sorted(ranked, key=str.lower)  # stable: ties keep rank order, as in the page
     page, states = probe(report, tmp_path)
     assert page.console == []
@@ -379,6 +388,7 @@ HOSTILE = {
     "c6-html-close-script": "</script><script>document.title='x'</script>",
     "c6-html-comment-open": "<!--<script>",
     "c6-html-img-onerror": "<img src=x onerror=\"document.title='x'\">&amp;",
+    "c6-html-close-script-img": "</script><img src=x onerror=alert(1)>",
 }
 # One browser run serves every case below: each is rendered once, the probe shared.
 _hostile_run: list[tuple[Page, list[dict[str, Any]]]] = []
@@ -397,6 +407,7 @@ def test_hostile_names_stay_text_in_a_paged_table(
     page, states = _hostile_run[0]
     assert page.console == []
     assert "<title>x</title>" not in page.dom and page.dom.count("<script>") == 2
+    assert "<img" not in page.dom  # as text it is "&lt;img"
     shown = [n for state in states for n in state["names"]]
     assert name in shown  # the name is shown as written, on whichever page it falls
 
@@ -418,3 +429,142 @@ def test_the_panel_section_in_chromium(cli: Callable[..., Result], tmp_path: Pat
         render(cli, tmp_path / "plain.html", "rank", APPLICANTS), tmp_path, 1300
     )
     assert page.dom.count('<th scope="col"') == plain.dom.count('<th scope="col"') + 4 + 1
+
+
+# --- printing (issue 15, point 10) --------------------------------------------------------
+
+
+def print_to_pdf(page: Path, tmp_path: Path) -> list[list[str]]:
+    """`page` printed by headless Chromium on A4 (the report's @page): each page's text runs."""
+    assert CHROMIUM is not None, "SMARTCITY_REQUIRE_BROWSER is set but chromium is not on PATH"
+    pdf = tmp_path / f"{page.stem}.pdf"
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={pdf}",
+        page.resolve().as_uri(),
+    ]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        _, err = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise
+    assert process.returncode == 0, err[-2000:]
+    return pdf_text.pages(pdf.read_bytes())
+
+
+@needs_chromium
+def test_the_printed_ranking_repeats_its_heading_on_every_page(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    report = render(cli, tmp_path / "report.html", "rank", APPLICANTS)
+    printed = print_to_pdf(report, tmp_path)
+    assert len(printed) >= 3
+    heading = ["Rank", "Region", "Province", "Kind", "Total", "Level"]
+    # Page 1 holds the summary and the chart above the table; every page has the heading
+    # (the sort buttons included: Chromium drops form controls from a repeated row).
+    for runs in printed:
+        start = runs.index("Rank")
+        assert runs[start : start + 6] == heading
+        assert runs[start + 6 : start + 13] == [
+            "Kepemimpinan", "dan komitmen", "Struktur", "Infrastruktur", "Suprastruktur",
+            "Eligible", "Selected",
+        ]  # fmt: skip
+    runs = [run for page in printed for run in page]
+    # All 88 rows, each level label whole on one line (the Level column does not wrap).
+    levels = {"Sangat siap", "Siap", "Cukup siap", "Kurang siap", "Belum siap"}
+    shown = [run for run in runs if run in levels]
+    assert len(shown) == 88
+    assert not {"Sangat", "Cukup", "Kurang", "Belum"} & set(runs)
+
+
+# Runs on a score card: for each radar, every text's box in the chart's own units, and how
+# many of 40 points around that box fall inside the outer ring (the plot's whole area).
+RADAR_PROBE = """<script>
+(function () {
+  var charts = Array.prototype.map.call(document.querySelectorAll("svg.radar"), function (svg) {
+    var rings = svg.querySelectorAll("polygon.ring");
+    var outer = rings[rings.length - 1];
+    var box = svg.viewBox.baseVal;
+    return Array.prototype.map.call(svg.querySelectorAll("text"), function (text) {
+      var b = text.getBBox(), inside = 0;
+      for (var i = 0; i <= 9; i++) {
+        var f = i / 9;
+        [[b.x + f * b.width, b.y], [b.x + f * b.width, b.y + b.height],
+         [b.x, b.y + f * b.height], [b.x + b.width, b.y + f * b.height]].forEach(function (p) {
+          var point = svg.createSVGPoint();
+          point.x = p[0]; point.y = p[1];
+          if (outer.isPointInFill(point)) inside += 1;
+        });
+      }
+      var within = b.x >= 0 && b.y >= 0 && b.x + b.width <= box.width &&
+        b.y + b.height <= box.height;
+      return {text: text.textContent.trim(), cls: text.getAttribute("class"),
+              inside: inside, within: within};
+    });
+  });
+  var out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify(charts);
+  document.body.appendChild(out);
+})();
+</script>"""
+
+
+@needs_chromium
+def test_radar_labels_stay_off_the_plot(cli: Callable[..., Result], tmp_path: Path) -> None:
+    # Score cards with 3 to 6 dimensions, titles of one to three lines, in both languages.
+    examples = APPLICANTS.parent
+    cards = [
+        (examples / "smart-city-6d" / "kabupaten-lima-puluh-kota.yaml", "id"),
+        (examples / "spbe-2020" / "kabupaten-batang.yaml", "en"),
+        (examples / "idm-village" / "desa-karangrejo-jawa-tengah.yaml", "id"),
+        (examples / "kominfo-evaluation-index" / "kabupaten-contoh-2024.yaml", "en"),
+    ]
+    # One browser run: the other cards' <main> go into the first card's page.
+    pages = []
+    for index, (path, lang) in enumerate(cards):
+        card = render(cli, tmp_path / f"card-{index}.html", "assess", path, "--lang", lang)
+        pages.append(card.read_text(encoding="utf-8"))
+    mains = [p.split("<main>", 1)[1].split("</main>", 1)[0] for p in pages[1:]]
+    both = pages[0].replace("</main>", "".join(mains) + "</main>")
+    probed = tmp_path / "cards.html"
+    probed.write_text(both.replace("</body>", RADAR_PROBE + "\n</body>"), encoding="utf-8")
+    page = open_in_chromium(probed, tmp_path, 900)
+    assert page.console == []
+    found = re.search(r'<pre id="probe">([^<]*)</pre>', page.dom)
+    assert found is not None
+    charts = json.loads(html.unescape(found.group(1)))
+    assert len(charts) == 4
+    counts = set()
+    for texts in charts:
+        ticks = [t["text"] for t in texts if t["cls"] == "tick"]
+        assert ticks == ["0", "25", "50", "75", "100"]
+        counts.add(sum(1 for t in texts if t["cls"] == "spoke-label"))
+        assert [t for t in texts if t["inside"] or not t["within"]] == []
+    assert counts == {3, 4, 5, 6}
+
+
+@needs_chromium
+def test_a_paged_table_prints_whole(cli: Callable[..., Result], tmp_path: Path) -> None:
+    report = generated_report(cli, tmp_path, 150)
+    printed = print_to_pdf(report, tmp_path)
+    runs = [run for page in printed for run in page]
+    # Every row's Eligible cell: all 150 rows, not the 100 of the page on the screen.
+    assert sum(1 for run in runs if run in ("yes", "no")) == 150
+    assert len(printed) > 2 and all("Rank" in page for page in printed)

@@ -162,7 +162,9 @@ CASES: dict[str, tuple[list[str | Path], list[str]]] = {
         ["compare", SET, "NEW", APPLICANTS, "-f", "github", *RUN],
         [
             "::notice title=Masuk daftar terpilih::Kabupaten Subang (kabupaten-subang): "
-            "peringkat 37 → 31, total 62.21 → 66.55\n",
+            "peringkat 37 → 31, total 62.21 → 66.55: menurut kriteria lama: provinsi Jawa Barat "
+            "sudah mendapat 4 kursi (kuota per-provinsi), salah satunya Kabupaten Majalengka "
+            "(peringkat 35); pindah dari peringkat 37 ke 31\n",
             "::notice title=Keluar dari daftar terpilih::Kota Tarakan",
             "::notice title=Perbandingan kriteria::Perbandingan kominfo-readiness-2022 2022.1 "
             "dengan kominfo-readiness-2022 2022.1 pada 88 daerah",

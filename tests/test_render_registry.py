@@ -47,7 +47,9 @@ def test_each_job_offers_its_formats() -> None:
     assert formats_for("compare") == [
         Format.TABLE,
         Format.JSON,
+        Format.CSV,
         Format.MARKDOWN,
         Format.GITHUB,
+        Format.HTML,
         Format.XLSX,
     ]

@@ -514,6 +514,7 @@ def test_compare_sheets_hold_the_json_numbers(cli: Cli, tmp_path: Path) -> None:
         "Terpilih, baru",
         "Masuk",
         "Keluar",
+        "Alasan",
     )
     assert [r[:8] for r in regions[1:]] == [
         (

@@ -142,7 +142,7 @@ ASSESS_FORMATS = ("table", "json", "markdown", "html", "xlsx")
 RANK_FORMATS = ("table", "json", "csv", "markdown", "html", "xlsx")
 PROBLEM_FORMATS = ("text", "json", "github", "sarif", "csv", "markdown")
 SENSITIVITY_FORMATS = ("table", "json", "csv", "markdown", "xlsx")
-COMPARE_FORMATS = ("table", "json", "markdown", "github", "xlsx")
+COMPARE_FORMATS = ("table", "json", "csv", "markdown", "github", "html", "xlsx")
 LIST_FORMATS = ("table", "json")
 
 

@@ -36,6 +36,8 @@ class RegionChange:
     old: Placed | None
     new: Placed | None
     scores: dict[str, tuple[float | None, float | None]]  # TOTAL and each common dimension
+    # Why it enters or leaves the selection, in the run's language; None for the others.
+    reason: str | None = None
 
     @property
     def rank_change(self) -> int | None:
@@ -161,8 +163,10 @@ def compare(
     new_ranking: Ranking,
     labels: tuple[str, str] = ("old", "new"),
     count: int | None = None,
+    lang: str | None = None,
 ) -> Comparison:
-    """Set two rankings of the same applicants side by side."""
+    """Set two rankings of the same applicants side by side; each region that enters or
+    leaves the selection says why, in `lang`."""
     old_ids = [d.id for d in old.criteria.dimensions]
     new_ids = [d.id for d in new.criteria.dimensions]
     common = [d for d in new_ids if d in old_ids]
@@ -179,6 +183,12 @@ def compare(
             for node in [TOTAL, *common]
         }
         regions.append(RegionChange(region_id, known.outcome.name, was, now, scores))
+    cuts = (_merit_cut(old_ranking), _merit_cut(new_ranking))
+    movers = [r for r in regions if r.enters or r.leaves]
+    regions = [
+        dataclasses.replace(r, reason=why(r, cuts, movers, lang)) if r.enters or r.leaves else r
+        for r in regions
+    ]
     old_seats, new_seats = _seats(old, count), _seats(new, count)
     old_shares, new_shares = _shares(old), _shares(new)
     dimensions = [
@@ -203,6 +213,126 @@ def compare(
             else Similarity(0, reason=NO_SELECTION)
         ),
     )
+
+
+def _merit_cut(ranking: Ranking) -> float | None:
+    """The lowest total selected on merit: the score a region must reach to be selected
+    without a quota (None when nothing is selected on merit)."""
+    totals = [p.outcome.total for p in ranking.placed if p.selected_by == "merit"]
+    return min(totals, default=None)
+
+
+def why(
+    region: RegionChange,
+    cuts: tuple[float | None, float | None],
+    movers: Sequence[RegionChange],
+    lang: str | None,
+) -> str:
+    """Why `region` enters or leaves the selection: its clauses joined by "; ".
+
+    First what keeps it out under the criteria where it has no seat (an invalid file, a
+    failed gate, a full quota and who holds the seat instead, a seat given up, or its
+    total under the merit cut), then how it had or gets its seat (a quota seat, or its
+    total passing the merit cut under the new criteria), and last its ranks. The quota
+    reasons are the ranking's own (SPEC §4), in the words `rank` gives them; `movers`
+    are all the regions that enter or leave.
+    """
+    clauses: list[str] = []
+    if region.leaves:
+        clauses += _kept_out(region.new, "new", movers, lang)
+        if region.new is not None and not clauses:
+            clauses.append(_against_cut(region, cuts[1], lang, entering=False))
+        if region.old is not None and region.old.selected_by != "merit" and region.old.reason:
+            clauses.append(
+                t("why_under", lang, criteria=_side("old", lang), reason=region.old.reason)
+            )
+    elif region.new is not None:
+        kept_out = _kept_out(region.old, "old", movers, lang)
+        clauses += kept_out
+        if region.new.selected_by != "merit" and region.new.reason:
+            clauses.append(region.new.reason)
+        elif region.old is None or not region.old.outcome.eligible or not kept_out:
+            # A quota that kept it out explains the change better than the cut does.
+            clauses.append(_against_cut(region, cuts[1], lang, entering=True))
+    if region.old is not None and region.new is not None:
+        old, new = region.old.rank, region.new.rank
+        key = "why_same_rank" if old == new else "why_rank"
+        clauses.append(t(key, lang, old=old, new=new))
+    return "; ".join(clauses)
+
+
+def _side(side: str, lang: str | None) -> str:
+    """`old criteria` or `new criteria`, in `lang`."""
+    return t(f"{side}_criteria", lang)
+
+
+def _kept_out(
+    placed: Placed | None, side: str, movers: Sequence[RegionChange], lang: str | None
+) -> list[str]:
+    """What keeps `placed` (ranked under `side` without a seat) out of the selection, but
+    its total under the cut: the caller sets the total against the cut that matters."""
+    if placed is None:
+        return [t("why_invalid", lang, criteria=_side(side, lang))]
+    if not placed.outcome.eligible:
+        gates = ", ".join(placed.outcome.failed_gates)
+        return [t("why_gate_failed", lang, gates=gates, criteria=_side(side, lang))]
+    if placed.notice is None or placed.notice[0] == "reason_below_cut":
+        return []
+    reason = t("why_under", lang, criteria=_side(side, lang), reason=placed.reason)
+    key, values = placed.notice
+    if key == "reason_quota_full":
+        # The seat it would have had: held by a region of the same group that has a seat
+        # under these criteria and not under the other.
+        holders = [
+            m
+            for m in movers
+            if _has_seat(m, side)
+            and m.region_id != placed.outcome.region_id
+            and _placed(m, side).outcome.field(str(values["field"])) == values["value"]
+        ]
+        if holders:
+            names = ", ".join(
+                t("why_name_rank", lang, name=m.name, rank=_placed(m, side).rank) for m in holders
+            )
+            key = "why_quota_held_now" if side == "new" else "why_quota_held_then"
+            reason = t(key, lang, reason=reason, names=names)
+    return [reason]
+
+
+def _has_seat(region: RegionChange, side: str) -> bool:
+    return region.enters if side == "new" else region.leaves
+
+
+def _placed(region: RegionChange, side: str) -> Placed:
+    placed = region.new if side == "new" else region.old
+    assert placed is not None  # a region with a seat under `side` is ranked under it
+    return placed
+
+
+def _against_cut(region: RegionChange, cut: float | None, lang: str | None, entering: bool) -> str:
+    """`total rose 57.49 → 59.37 and passed the cut of 58.40`: its totals against the
+    lowest total selected on merit under the new criteria (`cut`, None when the new
+    criteria fill no seat on merit, which only a region that leaves can meet)."""
+    old, new = region.scores[TOTAL]
+    if old is None or new is None:
+        total = t("why_total", lang, total=_two(new if old is None else old))
+    elif _two(old) == _two(new):
+        total = t("why_total_same", lang, total=_two(new))
+    else:
+        key = "why_total_rose" if new > old else "why_total_fell"
+        total = t(key, lang, old=_two(old), new=_two(new))
+    if cut is None:
+        return t("why_no_merit_seat", lang, total=total)
+    if entering:
+        return t("why_passed_cut", lang, total=total, cut=_two(cut))
+    if new is not None and rounded(new) >= rounded(cut):
+        # Level with the last merit seat: the tie-breakers (SPEC §4) placed it after.
+        return t("why_tied_at_cut", lang, total=total, cut=_two(cut))
+    return t("why_missed_cut", lang, total=total, cut=_two(cut))
+
+
+def _two(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
 
 
 def _similarity(regions: Sequence[RegionChange]) -> Similarity:
@@ -277,7 +407,7 @@ def compare_job(
     )
     old_ranking = rank(old_outcomes, old_loaded.criteria.selection, select, lang)
     new_ranking = rank(new_outcomes, new_loaded.criteria.selection, select, lang)
-    result = compare(old_loaded, new_loaded, old_ranking, new_ranking, (old, new), select)
+    result = compare(old_loaded, new_loaded, old_ranking, new_ranking, (old, new), select, lang)
     result.errors = _merge(old_errors, new_errors, missing)
     result.invalid_reviews = old_reviews | new_reviews
     old_label, new_label = t("old", lang).lower(), t("new", lang).lower()

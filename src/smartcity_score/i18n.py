@@ -104,6 +104,46 @@ _LABELS: dict[str, tuple[str, str]] = {
         "terpilih demi kuota {quota}",
     ),
     "reason_below_cut": ("below the cut", "di bawah batas seleksi"),
+    # Why `compare` sees a region enter or leave the selection; {criteria} is old or new.
+    "old_criteria": ("old criteria", "kriteria lama"),
+    "new_criteria": ("new criteria", "kriteria baru"),
+    "why_invalid": (
+        "its file is invalid under the {criteria}",
+        "berkasnya tidak valid menurut {criteria}",
+    ),
+    "why_gate_failed": (
+        "gate {gates} failed under the {criteria}",
+        "syarat {gates} tidak terpenuhi menurut {criteria}",
+    ),
+    "why_under": ("under the {criteria}: {reason}", "menurut {criteria}: {reason}"),
+    "why_total": ("total {total}", "total {total}"),
+    "why_total_same": ("total unchanged at {total}", "total tetap {total}"),
+    "why_total_rose": ("total rose {old} → {new}", "total naik {old} → {new}"),
+    "why_total_fell": ("total fell {old} → {new}", "total turun {old} → {new}"),
+    "why_passed_cut": (
+        "{total} and passed the cut of {cut}",
+        "{total} dan melewati batas seleksi {cut}",
+    ),
+    "why_missed_cut": (
+        "{total}, below the cut of {cut}",
+        "{total}, di bawah batas seleksi {cut}",
+    ),
+    "why_name_rank": ("{name} (rank {rank})", "{name} (peringkat {rank})"),
+    "why_quota_held_now": (
+        "{reason}, now one of them {names}",
+        "{reason}, kini salah satunya {names}",
+    ),
+    "why_quota_held_then": ("{reason}, one of them {names}", "{reason}, salah satunya {names}"),
+    "why_tied_at_cut": (
+        "{total}, level with the cut of {cut} and placed after it by the tie-breakers",
+        "{total}, sama dengan batas seleksi {cut} dan ditempatkan sesudahnya oleh penentu seri",
+    ),
+    "why_no_merit_seat": (
+        "{total}; the new criteria fill no seat on merit",
+        "{total}; kriteria baru tidak mengisi kursi menurut peringkat",
+    ),
+    "why_rank": ("moved from rank {old} to {new}", "pindah dari peringkat {old} ke {new}"),
+    "why_same_rank": ("still rank {new}", "tetap peringkat {new}"),
     "reason": ("Reason", "Alasan"),
     "reasons_heading": ("Why out of merit order", "Mengapa tidak menurut peringkat"),
     "reasons_rest": (
@@ -165,6 +205,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "ineligible": ("Not eligible", "Tidak memenuhi syarat"),
     "rank_axis": ("Regions in rank order", "Daerah menurut peringkat"),
     "sort_hint": ("Click a column heading to sort.", "Klik judul kolom untuk mengurutkan."),
+    "first_rows": (
+        "Without JavaScript only the first {shown} of {count} regions are shown; "
+        "the CSV and JSON outputs hold them all.",
+        "Tanpa JavaScript hanya {shown} dari {count} daerah pertama yang ditampilkan; "
+        "keluaran CSV dan JSON memuat semuanya.",
+    ),
     "failed_gates": ("Failed gates", "Syarat yang tidak terpenuhi"),
     "this_region": ("This region", "Daerah ini"),
     "median_assessed": (

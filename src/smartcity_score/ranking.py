@@ -53,6 +53,8 @@ class Placed:
     # Why an eligible region was left out, or selected out of merit order (SPEC §4),
     # in the language of the warnings; None for a merit pick and when nothing is selected.
     reason: str | None = None
+    # The same reason as data (its i18n key and values), for `compare` to reason with.
+    notice: Notice | None = None
 
 
 @dataclass
@@ -104,7 +106,14 @@ def rank(
             notices.append((why, values))
     named = _Names(ordered, ranks)
     placed = [
-        Placed(o, r, o.region_id in chosen, chosen.get(o.region_id), named.reason(reasons, o, lang))
+        Placed(
+            o,
+            r,
+            o.region_id in chosen,
+            chosen.get(o.region_id),
+            named.reason(reasons, o, lang),
+            reasons.get(o.region_id),
+        )
         for o, r in zip(ordered, ranks, strict=True)
     ]
     notices.extend(_ties_at_cut(placed))

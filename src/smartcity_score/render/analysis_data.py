@@ -161,6 +161,7 @@ def change_entry(report: Comparison, region: RegionChange) -> dict[str, Any]:
         "rank_change": region.rank_change,
         "enters": region.enters,
         "leaves": region.leaves,
+        "reason": region.reason,
         "score_changes": {node: delta(old, new) for node, (old, new) in region.scores.items()},
     }
 

@@ -134,6 +134,7 @@ def compare_table(report: object, options: Options) -> Iterator[str]:
             Column("region", t("region", lang), [terminal(x.name) for x in changes]),
             _number("ranks", t("rank_old_new", lang), [ranks_text(x) for x in changes]),
             _number("totals", t("total_old_new", lang), [totals_text(x) for x in changes]),
+            Column("reason", t("reason", lang), [terminal(x.reason or "") for x in changes]),
         ]
         styles = ["green" if x.enters else "red" for x in changes]
         parts.append(fitted(columns, width, styles, lead=2))

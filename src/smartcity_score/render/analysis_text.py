@@ -22,6 +22,7 @@ from smartcity_score.render.analysis_data import (
     comparison_entries,
     comparison_head,
     comparison_tail,
+    delta,
     percent,
     rank_text,
     ranks_text,
@@ -42,7 +43,7 @@ from smartcity_score.render.csv_ import _rows
 from smartcity_score.render.github import _escape_data, _escape_property
 from smartcity_score.render.json_ import document
 from smartcity_score.render.markdown import Markup, cell, header, row
-from smartcity_score.report import cohort_dict, criteria_dict
+from smartcity_score.report import cohort_dict, criteria_dict, number
 from smartcity_score.sensitivity import RegionSensitivity
 
 
@@ -94,6 +95,53 @@ def sensitivity_csv(report: object, options: Options) -> Iterator[str]:
             ]
 
     return _rows(rows())
+
+
+def compare_csv(report: object, options: Options) -> Iterator[str]:
+    """One row per region (new rank order, then those ranked only under the old criteria):
+    ranks, totals and seats under both, and why it enters or leaves the selection."""
+    c = comparison(report)
+
+    def rows() -> Iterator[list[object]]:
+        yield [
+            "region_id",
+            "name",
+            "old_rank",
+            "new_rank",
+            "rank_change",
+            "old_score",
+            "new_score",
+            "score_change",
+            "old_selected",
+            "new_selected",
+            "enters",
+            "leaves",
+            "reason",
+        ]
+        for region in c.regions:
+            old, new = region.old, region.new
+            old_total, new_total = region.scores[TOTAL]
+            yield [
+                region.region_id,
+                region.name,
+                "" if old is None else old.rank,
+                "" if new is None else new.rank,
+                "" if region.rank_change is None else region.rank_change,
+                _blank(number(old_total)),
+                _blank(number(new_total)),
+                _blank(delta(old_total, new_total)),
+                "" if old is None else old.selected,
+                "" if new is None else new.selected,
+                region.enters,
+                region.leaves,
+                region.reason or "",
+            ]
+
+    return _rows(rows(), options.csv_dialect)
+
+
+def _blank(value: float | None) -> object:
+    return "" if value is None else value
 
 
 def sensitivity_markdown(report: object, options: Options) -> Iterator[str]:
@@ -182,10 +230,13 @@ def compare_markdown(report: object, options: Options) -> Iterator[str]:
     changes = [*c.entering, *c.leaving]
     if changes:
         yield f"\n### {t('selection', lang)}\n\n"
-        yield header(["", *_labels(lang, "region", "rank_old_new", "total_old_new")], {2, 3})
+        heads = _labels(lang, "region", "rank_old_new", "total_old_new", "reason")
+        yield header(["", *heads], {2, 3})
         for region in changes:
             mark = f"➕ {t('enters', lang)}" if region.enters else f"➖ {t('leaves', lang)}"
-            yield row([mark, region.name, ranks_text(region), totals_text(region)])
+            yield row(
+                [mark, region.name, ranks_text(region), totals_text(region), region.reason or ""]
+            )
     if c.changed or c.added or c.removed:
         yield f"\n### {t('scores_by_dimension', lang)}\n\n"
         columns = ("dimension", "weight_old_new", "mean_change", "lowest", "highest", "regions")
@@ -247,6 +298,8 @@ def compare_github(report: object, options: Options) -> Iterator[str]:
             ranks=ranks_text(region),
             totals=totals_text(region),
         )
+        if region.reason:
+            message = f"{message}: {region.reason}"
         yield f"::notice title={_escape_property(title)}::{_escape_data(message)}\n"
     title = _escape_property(t("criteria_comparison", lang))
     yield f"::notice title={title}::{_escape_data(summary(c, lang))}\n"

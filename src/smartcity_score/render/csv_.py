@@ -104,6 +104,13 @@ def sensitivity(report: object, options: Options) -> Iterator[str]:
     return sensitivity_csv(report, options)
 
 
+def compare(report: object, options: Options) -> Iterator[str]:
+    """`compare` (issue 7): one row per region, under both criteria, with its reason."""
+    from smartcity_score.render.analysis_text import compare_csv
+
+    return compare_csv(report, options)
+
+
 def trend(report: object, options: Options) -> Iterator[str]:
     """`trend` (issue 14): one row per region, the rounds side by side."""
     from smartcity_score.render.trend_text import trend_csv

@@ -43,6 +43,10 @@ from smartcity_score.report import (
 RINGS = (25, 50, 75, 100)
 # Above this many regions the ranking chart draws one curve instead of one bar each.
 MAX_BARS = 300
+# Rows of the ranking table shown at a time. The rows after the first page are written
+# inside a <template>: parsed but never laid out or painted, so a page of 10,000 regions
+# opens in about a fifth of the time; the script pages through all of them.
+PAGE_ROWS = 100
 
 # Labels this renderer needs that `i18n` does not hold (yet): key -> (English, Indonesian).
 
@@ -50,6 +54,11 @@ MAX_BARS = 300
 def label(key: str, lang: str | None) -> str:
     """The tool's label `key` in `lang`."""
     return i18n.t(key, lang)
+
+
+def label_with(key: str, lang: str | None, **values: object) -> str:
+    """The tool's label `key` in `lang`, its `{fields}` filled in."""
+    return i18n.t(key, lang, **values)
 
 
 def _score(value: float | None) -> str:
@@ -217,6 +226,8 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
         chart=rank_chart(entries, lang),
         entries=entries,
         cut_index=last,
+        page_rows=PAGE_ROWS,
+        first_rows=label_with("first_rows", lang, shown=PAGE_ROWS, count=len(entries)),
         dimensions=_dimensions(criteria, lang),
         levels={level.id: text(level.label, lang) for level in criteria.levels},
         selected_by=lambda value: _selected_by(value, lang),
@@ -320,8 +331,10 @@ class Spoke:
 
 @dataclass(frozen=True, slots=True)
 class Radar:
+    width: int
     center: tuple[float, float]
-    ticks: list[tuple[float, float, str]]  # where each ring's value is written
+    scale_x: float  # the radial scale beside the chart, with one tick per ring
+    ticks: list[tuple[float, str]]  # y of each ring's value on that scale
     rings: list[str]
     spokes: list[Spoke]
     region: str
@@ -356,8 +369,13 @@ def medians(cards: Sequence[Card], criteria: Criteria) -> dict[str, float] | Non
 
 
 def radar(lines: Sequence[DimensionLine], with_median: bool) -> Radar:
-    """A radar of 3+ dimensions in a 640 x 420 box; 0 at the centre, 100 at the outer ring."""
-    cx, cy, radius = 320.0, 210.0, 150.0
+    """A radar of 3+ dimensions in a 700 x 420 box; 0 at the centre, 100 at the outer ring.
+
+    The rings' values are written on a scale in the left margin, as tall as the radius,
+    not on the rings themselves: anywhere inside the outer ring a region's polygon or the
+    median may pass, and a value under them cannot be read (issue 15, point 10).
+    """
+    cx, cy, radius = 380.0, 210.0, 150.0
     angles = [-math.pi / 2 + 2 * math.pi * i / len(lines) for i in range(len(lines))]
 
     def point(angle: float, score: float | None, extra: float = 0.0) -> tuple[float, float]:
@@ -381,13 +399,12 @@ def radar(lines: Sequence[DimensionLine], with_median: bool) -> Radar:
         else:  # beside: centred on the spoke
             y += 4 - 7 * (len(wrapped) - 1)
         spokes.append(Spoke(line.title, wrapped, point(angle, 100), (x, round(y, 2)), anchor))
-    # Ring values go along the bisector of the first two spokes, where the rings' edges are.
-    between = angles[0] + math.pi / len(lines)
-    shrink = math.cos(math.pi / len(lines))
     region = [line.score for line in lines]
     return Radar(
+        width=700,
         center=(cx, cy),
-        ticks=[(*point(between, v * shrink), str(v)) for v in RINGS],
+        scale_x=44.0,
+        ticks=[(round(cy - radius * v / 100, 2), str(v)) for v in (0, *RINGS)],
         rings=[polygon([level] * len(lines)) for level in RINGS],
         spokes=spokes,
         region=polygon(region),
@@ -449,3 +466,10 @@ def trend(report: object, options: Options) -> Iterator[str]:
     from smartcity_score.render.trend_html import trend_html
 
     return trend_html(report, options)
+
+
+def compare(report: object, options: Options) -> Iterator[str]:
+    """`compare`: the selection's changes with their reasons; laid out in render.compare_html."""
+    from smartcity_score.render.compare_html import compare_html
+
+    return compare_html(report, options)

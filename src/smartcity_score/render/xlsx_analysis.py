@@ -65,7 +65,7 @@ def compare_sheets(report: object, lang: str | None) -> list[Sheet]:
     c = comparison(report)
     head = _labels(lang, "region_id", "name", "old_rank", "new_rank", "rank_change")
     head += _labels(lang, "old_total", "new_total", "total_change", "old_selected")
-    head += _labels(lang, "new_selected", "enter", "leave")
+    head += _labels(lang, "new_selected", "enter", "leave", "reason")
     dimensions = _labels(lang, "dimension", "old_share", "new_share", "mean_change", "lowest")
     dimensions += _labels(lang, "lowest_region", "highest", "highest_region", "regions_changed")
     changes: list[list[Value]] = [
@@ -108,4 +108,5 @@ def _change_row(region: RegionChange) -> list[Value]:
         new.selected if new else None,
         region.enters,
         region.leaves,
+        region.reason,
     ]

@@ -1,14 +1,15 @@
 /* Sort a table by clicking a column heading; show a long table one page at a time.
 
-   The page holds the whole table as HTML, so that without script it is complete and in
-   rank order (and prints whole). With script, a table of more than PAGE rows keeps only
-   the current page's rows in the document: the other rows are detached elements held
-   here, so a sort reorders an array and lays out PAGE rows, not ten thousand. The rows
-   are the server's escaped HTML; no data is re-inserted as markup. */
+   The page holds the whole table as HTML, in rank order: the first page of rows in the
+   table, the others in a <template> inside it (parsed, never laid out: without script the
+   first page shows, with a note). With script, a table of more than `data-page` rows keeps
+   only the current page's rows in the document: the other rows are detached elements held
+   here, so a sort reorders an array and lays out one page, not ten thousand. The rows are
+   the server's escaped HTML; no data is re-inserted as markup. A printout is of the whole
+   table, in the order shown: every row goes back for printing, and the page after. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
-  var PAGE = 100;
 
   function key(row, column, numeric) {
     var cell = row.cells[column];
@@ -35,6 +36,12 @@
     var heads = table.tHead.rows[0].cells;
     var body = table.tBodies[0];
     var order = Array.prototype.slice.call(body.rows);  // rank order, never changed
+    var more = body.querySelector("template.more-rows");
+    if (more) {
+      order = order.concat(Array.prototype.slice.call(more.content.children));
+      body.removeChild(more);
+    }
+    var PAGE = Number(table.getAttribute("data-page")) || 100;
     var view = order.slice();  // the current sort order
     var keys = {};  // column -> sort key of each row, by its index in `order`
     var page = 0;
@@ -43,7 +50,7 @@
 
     function render() {
       if (!paged) {
-        view.forEach(function (row) { body.appendChild(row); });
+        showAll();
         return;
       }
       var pages = Math.ceil(view.length / PAGE);
@@ -57,6 +64,13 @@
         " / " + view.length;
       pager.previous.disabled = page === 0;
       pager.next.disabled = page === pages - 1;
+    }
+
+    function showAll() {
+      var rows = document.createDocumentFragment();
+      view.forEach(function (row) { rows.appendChild(row); });
+      body.textContent = "";
+      body.appendChild(rows);
     }
 
     function sortBy(column) {
@@ -116,6 +130,8 @@
       nav.appendChild(pager.next);
       var scroll = table.parentNode.classList.contains("scroll") ? table.parentNode : table;
       scroll.parentNode.insertBefore(nav, scroll.nextSibling);
+      window.addEventListener("beforeprint", showAll);
+      window.addEventListener("afterprint", render);
       render();
     }
   }
