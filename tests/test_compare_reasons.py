@@ -232,3 +232,20 @@ def test_the_html_report_gives_the_reasons(
     assert "<h2>Rank changes (2), largest first</h2>" in page
     assert cli("compare", *args).code == 0
     assert out.read_text(encoding="utf-8") == page  # the same bytes again
+
+
+def test_at_80_columns_the_reasons_go_under_the_table_whole(
+    cli: Callable[..., Result], monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = cli("compare", OLD, NEW, APPLICANTS, "--lang", "en").out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    at = next(i for i, line in enumerate(lines) if line.startswith("+ enters Kabupaten Subang:"))
+    assert [line.rstrip() for line in lines[at : at + 3]] == [
+        "+ enters Kabupaten Subang: under the old criteria: province Jawa Barat already",
+        "    has 4 seats (quota per-provinsi), one of them Kabupaten Majalengka (rank",
+        "    35); moved from rank 37 to 31",
+    ]
+    monkeypatch.setenv("COLUMNS", "160")
+    wide = cli("compare", OLD, NEW, APPLICANTS, "--lang", "en").out
+    assert "+ enters Kabupaten Subang:" not in wide  # a Reason column instead

@@ -28,7 +28,7 @@ from smartcity_score.render.analysis_data import (
     summary,
     totals_text,
 )
-from smartcity_score.render.layout import Column, fitted, two_lines
+from smartcity_score.render.layout import Column, fitted, hanging, plan, two_lines
 from smartcity_score.render.table import errors_and_warnings, print_parts
 
 
@@ -108,6 +108,29 @@ def sensitivity_table(report: object, options: Options) -> Iterator[str]:
     yield print_parts(parts, options)
 
 
+# A reason squeezed narrower than this reads as a column of single words: it goes under
+# the table instead, one hanging paragraph per region.
+REASON_WIDTH = 36
+
+
+def _with_reasons(columns: list[Column], width: int, styles: list[str]) -> Iterator[RenderableType]:
+    """The selection table, its last column the reasons when they have room beside the
+    numbers, else the table without them and each reason below, under its region's name."""
+    found = plan(columns, width)
+    reason = columns[-1]
+    if found is not None and reason in found.columns:
+        room = found.widths[found.columns.index(reason)]
+        if room >= min(REASON_WIDTH, reason.widest):
+            yield fitted(columns, width, styles, lead=2)
+            return
+    yield fitted(columns[:-1], width, styles, lead=2)
+    for mark, name, why, style in zip(
+        columns[0].cells, columns[1].cells, reason.cells, styles, strict=True
+    ):
+        if why:
+            yield Text(hanging(f"{mark} {name}: ", why, width, "    "), style=style)
+
+
 def compare_table(report: object, options: Options) -> Iterator[str]:
     c = comparison(report)
     lang = options.lang
@@ -137,7 +160,7 @@ def compare_table(report: object, options: Options) -> Iterator[str]:
             Column("reason", t("reason", lang), [terminal(x.reason or "") for x in changes]),
         ]
         styles = ["green" if x.enters else "red" for x in changes]
-        parts.append(fitted(columns, width, styles, lead=2))
+        parts.extend(_with_reasons(columns, width, styles))
     if c.changed or c.added or c.removed:
         parts.append(_heading(t("scores_by_dimension", lang)))
         dims = c.dimensions
