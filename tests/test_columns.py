@@ -67,7 +67,8 @@ def test_rank_keeps_every_rank_name_total_and_decision_whole(
             by, f"{quota} {str(by).removeprefix('quota:')}"
         )
         name = r["region"]["name"].split()
-        wanted = [*name, f"{r['score']:.2f}", *status.split()]
+        total = f"{r['score']:.2f}"
+        wanted = [*name, total.replace(".", ",") if lang == "id" else total, *status.split()]
         found = [
             row
             for row in rows

@@ -86,9 +86,17 @@ OutputOption = Annotated[
 ]
 
 
+class _Asked:
+    """The `--lang` of the command being run: `run` prints the problems of an invalid input
+    in it, after the command has ended by raising them."""
+
+    lang: str | None = None
+
+
 def _check_lang(value: str | None) -> str | None:
     if value is not None and not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?", value):
         raise typer.BadParameter(f"'{value}' is not a language code such as en or id")
+    _Asked.lang = value
     return value
 
 
@@ -338,6 +346,7 @@ def validate(
     output: OutputOption = None,
     reviews: ReviewsOption = None,
     follow_links: FollowLinksOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Validate region files (and review files) against the criteria, without scoring them."""
     from smartcity_score.jobs import validate_job
@@ -357,7 +366,7 @@ def validate(
         require_files(report.files - review_files, paths)
     if reviews is not None:
         require_files(review_files, reviews, "review")
-    render("problems", fmt, report, output, None)
+    render("problems", fmt, report, output, lang)
     invalid = len({p.file for p in report.errors})
     summary(f"{report.files} file(s) validated: {invalid} invalid")
     exit_on_errors(report.errors)
@@ -388,6 +397,7 @@ def check(
         bool, typer.Option("--list-rules", help="List every rule with its slug and exit.")
     ] = False,
     follow_links: FollowLinksOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Check criteria files, like a linter: every problem with file, line, column and rule."""
     from smartcity_score.jobs import check_job
@@ -409,7 +419,7 @@ def check(
         require_files(len(discover([examples], follow_links=follow_links)[0]), [examples])
     report = check_job(paths, examples=examples, follow_links=follow_links)
     require_files(report.files, paths, "criteria")
-    render("problems", fmt, report, output, None)
+    render("problems", fmt, report, output, lang)
     # A file's problems past the cap are one summary problem each: counted apart.
     errors = sum(1 for p in report.errors if not p.omitted)
     warnings = sum(1 for p in report.warnings if not p.omitted)
@@ -748,6 +758,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     from smartcity_score.problems import InvalidCriteria, InvalidInput, SmartcityError
 
     plain_help(app)
+    _Asked.lang = None
     try:
         app(args=list(argv) if argv is not None else None, prog_name="smartcity-score")
     except SystemExit as done:
@@ -756,12 +767,12 @@ def run(argv: Sequence[str] | None = None) -> int:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     except InvalidCriteria as invalid:
         for problem in invalid.problems:
-            sys.stderr.write(f"{visible(problem)}\n")
+            sys.stderr.write(f"{visible(problem.line_in(_Asked.lang))}\n")
         sys.stderr.write("smartcity-score: error: the criteria file is invalid\n")
         return EXIT_USAGE
     except InvalidInput as invalid:
         for problem in invalid.problems:
-            sys.stderr.write(f"{visible(problem)}\n")
+            sys.stderr.write(f"{visible(problem.line_in(_Asked.lang))}\n")
         return EXIT_INVALID
     except SmartcityError as error:
         sys.stderr.write(f"smartcity-score: error: {visible(error)}\n")

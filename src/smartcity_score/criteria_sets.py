@@ -97,7 +97,7 @@ def _not_a_file(name: str) -> str | None:
         return f"cannot be read: {error.strerror or error}"
     if stat.S_ISDIR(mode):
         return "is a folder, not a file"
-    return "is " + not_regular(mode)
+    return f"is {not_regular(mode)}"
 
 
 def load_criteria(path: Path, label: str) -> LoadedCriteria:

@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
+from smartcity_score.messages import Message, msg
+
 CRITERIA_SCHEMA = "smartcity-score/criteria/v1"
 REGION_SCHEMA = "smartcity-score/region/v1"
 REVIEW_SCHEMA = "smartcity-score/review/v1"
@@ -73,14 +75,14 @@ def number_spelling(value: str) -> str | None:
     return f"{mantissa}e{sign or '+'}{exponent}"
 
 
-def misread_number(value: str) -> str | None:
+def misread_number(value: str) -> Message | None:
     """Why a string meant as a number was read as text, and the fix; None if it is no number."""
     spelling = number_spelling(value)
     if spelling is None:
         return None
     if spelling == value:  # a valid YAML 1.1 float: it can only have been quoted
-        return "write it without quotes"
-    return f"YAML 1.1 reads an exponent as a number only with a dot and a sign; write {spelling}"
+        return msg("unquote")
+    return msg("exponent_spelling", spelling=spelling)
 
 
 def _field(info: ValidationInfo) -> str:
@@ -109,7 +111,7 @@ def _number_in_range(value: Any, info: ValidationInfo) -> Any:
             raise PydanticCustomError(
                 "wrong-type",
                 "'{field}' must be a number, found '{value}' (a string): {why}",
-                {"field": _field(info), "value": value, "why": why},
+                {"field": _field(info), "value": value, "why": str(why)},
             )
     return value
 

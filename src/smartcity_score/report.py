@@ -418,5 +418,8 @@ def assess_dicts(report: AssessReport) -> Iterator[dict[str, Any]]:
         yield entry
 
 
-def problem_dicts(problems: list[Problem], with_rule: bool = True) -> list[dict[str, object]]:
-    return [p.as_dict(with_rule=with_rule) for p in problems]
+def problem_dicts(
+    problems: list[Problem], with_rule: bool = True, lang: str | None = None
+) -> list[dict[str, object]]:
+    """The problems as JSON objects, their messages in `lang`."""
+    return [p.as_dict(with_rule=with_rule, lang=lang) for p in problems]
