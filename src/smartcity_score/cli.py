@@ -458,7 +458,7 @@ def template(
         return
     guard_output(output, [], [criteria])
     choose_format(fmt, output, ("yaml",))
-    loaded, _ = load(criteria)
+    loaded, _ = load(criteria, lang)
     write(make(loaded, lang), output)
 
 
@@ -498,7 +498,7 @@ def schema(
         from smartcity_score.jobs import load
 
         make = region_schema if kind is SchemaKind.region else review_schema
-        data = make(load(criteria)[0], lang)
+        data = make(load(criteria, lang)[0], lang)
     write_json(data, output)
 
 
@@ -542,7 +542,7 @@ def criteria_show(
 
     guard_output(output, [], [name])
     fmt = choose_format(fmt, output, LIST_FORMATS)
-    loaded = load(name)[0]
+    loaded = load(name, lang)[0]
     if fmt == "json":
         data = loaded.criteria.model_dump(mode="json", by_alias=True, exclude_none=True)
         write_json(data, output)

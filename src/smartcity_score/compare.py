@@ -255,8 +255,8 @@ def compare_job(
 
     if select is not None and select < 1:
         raise UsageError("--select takes a whole number of at least 1")
-    old_loaded, old_path = load(old)
-    new_loaded, new_path = load(new)
+    old_loaded, old_path = load(old, lang)
+    new_loaded, new_path = load(new, lang)
     files, missing = batch.discover(paths, follow_links=follow_links)
     # One pass over the files: each is read and parsed once and scored under both.
     criteria = [(old_loaded, old_path), (new_loaded, new_path)]
