@@ -35,6 +35,15 @@ def published_name(loaded: LoadedCriteria, lang: str | None) -> str | None:
     return explain.published_name(loaded.criteria, lang)
 
 
+def level_label(loaded: LoadedCriteria, level: str | None, lang: str | None) -> str:
+    """The name of the level with id `level` in `lang`, for people (`Sangat siap`, not
+    `sangat_siap`); its id when it has no label, and "" for no level."""
+    if level is None:
+        return ""
+    found = next((one for one in loaded.criteria.levels if one.id == level), None)
+    return (text(found.label, lang) if found is not None else "") or level
+
+
 def _beside_score(entry: dict[str, Any], value: float | None) -> dict[str, Any]:
     """`entry` with `published` right after `score`, where a reader looks for it."""
     ordered: dict[str, Any] = {}

@@ -129,21 +129,31 @@ def _tree(group: GroupLine, line: IndicatorLine | None) -> str:
     return f"{indent}{group.id}" if line is None else f"{indent}  {line.id}"
 
 
+def _named(group: GroupLine, line: IndicatorLine | None, lang: str | None) -> str:
+    """What a person reads beside an id: a group's title; an indicator's question, then the
+    answer on a line of its own."""
+    if line is None:
+        return visible(group.title)
+    answer = visible(answer_for_people(line, lang))
+    return f"{visible(line.question)}\n→ {answer}" if line.question else answer
+
+
 def _scores(card: Card, lang: str | None, width: int) -> RenderableType:
     rows = _rows(card)
     head = f"{t('dimension', lang)} / {t('indicator', lang)}"
     tree = Column("tree", head, [_tree(g, x) for g, x in rows], whole=True)
-    answers = [visible(answer_for_people(x, lang)) if x else "" for _, x in rows]
+    answers = [_named(g, x, lang) for g, x in rows]
     figures = [
         Column(name, t(name, lang), [_figures(g, x, lang)[k] for g, x in rows], number=True)
         for k, name in enumerate(FIGURES)
     ]
     found = plan([tree, Column("answer", t("answer", lang), answers), *figures], width)
     if found is None:
-        # The answer under its indicator, as wide as the widest id lets it be.
+        # The question and answer under its indicator (a group's title under the group), as
+        # wide as the widest id lets it be.
         under = [
-            f"{name}\n{hanging(_indent(name), a, tree.widest)}" if x is not None and a else name
-            for name, (_, x), a in zip(tree.cells, rows, answers, strict=True)
+            f"{name}\n{hanging(_indent(name), a, tree.widest)}" if a else name
+            for name, a in zip(tree.cells, answers, strict=True)
         ]
         found = plan([Column("tree", head, under, whole=True), *figures], width)
     if found is None:

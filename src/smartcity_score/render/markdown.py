@@ -18,6 +18,7 @@ from smartcity_score.report import (
     RankReport,
     agreement_lines,
     cohort_line,
+    level_label,
     panel_lists,
     panel_moves,
 )
@@ -82,7 +83,7 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
         if panel is not None:
             verification = panel.by_file.get(o.file)
             values.append(decimal(verification.claimed.total, 2, lang) if verification else "")
-        values.append(o.level or "")
+        values.append(level_label(report.loaded, o.level, lang))
         values += [_score(o.scores[positions[d]], lang) for d in dims]
         if report.group_by:
             values.append(report.group_ranks.get(o.file, ""))

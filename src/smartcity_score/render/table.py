@@ -27,6 +27,7 @@ from smartcity_score.report import (
     RankReport,
     agreement_lines,
     cohort_line,
+    level_label,
     panel_lists,
     panel_moves,
     published_name,
@@ -81,7 +82,11 @@ def _rank_columns(report: RankReport, lang: str | None) -> list[Column]:
             number=True,
         ),
         Column(
-            "level", t("level", lang), [terminal(p.outcome.level or "") for p in placed], optional=1
+            "level",
+            t("level", lang),
+            [terminal(level_label(report.loaded, p.outcome.level, lang)) for p in placed],
+            whole=True,  # as its id was: a level name is not split over two lines
+            optional=1,
         ),
     ]
     scale = report.loaded.criteria.published
