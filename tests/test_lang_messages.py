@@ -325,3 +325,22 @@ def test_pyyaml_words_are_translated_when_known_and_kept_otherwise(
         "b.yaml:1:5: error kesalahan sintaks YAML: did not find expected alphabetic or numeric "
         "character (while scanning an alias)\n"
     )
+
+
+def test_import_words_the_problems_of_a_submission_in_indonesian(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    from tests.test_import import _import, _kobo, _submitted
+
+    rows = (
+        _submitted("kota-satu", "uuid:1", "2022-03-01T10:00:00"),
+        _submitted("kota-satu", "uuid:3", "2022-03-02T10:00:00+07:00"),
+    )
+    result = _import(cli, tmp_path, "kobo.csv", _kobo(*rows), "--lang", "id")
+    export = str(tmp_path / "kobo.csv")
+    assert result.out.replace(export, "kobo.csv") == (
+        "kobo.csv:2:3: error id daerah 'kota-satu' juga dikirim di kobo.csv baris 3; simpan "
+        "yang terbaru dengan --keep latest [duplicate-region]\n"
+        "kobo.csv:3:3: error id daerah 'kota-satu' juga dikirim di kobo.csv baris 2; simpan "
+        "yang terbaru dengan --keep latest [duplicate-region]\n"
+    )

@@ -858,6 +858,7 @@ def import_exports(
         str | None,
         typer.Option("--format", "-f", metavar="FORMAT", help="Problems as text, json or github."),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Form exports (Kobo, ODK Central, Google or Microsoft Forms) as region files."""
     from smartcity_score.import_job import Settings, import_job, render_import
@@ -871,7 +872,7 @@ def import_exports(
     into.mkdir(parents=True, exist_ok=True)
     settings = Settings(into, force, keep is KeepChoice.latest, separator or None)
     report = import_job(exports, loaded, settings, write)
-    write(render_import(report, fmt), None)
+    write(render_import(report, fmt, lang), None)
     for item in report.skipped:
         summary(f"skipped {item.file} row {item.row}: {item.reason}")
     invalid = len({(p.file, p.line) for p in report.errors if p.line > 1})

@@ -315,6 +315,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # `compare`: a problem found under one of the two criteria only.
     "old_criteria_only": ("{problem} (old criteria only)", "{problem} (hanya kriteria lama)"),
     "new_criteria_only": ("{problem} (new criteria only)", "{problem} (hanya kriteria baru)"),
+    # `import`: a submission's problems.
+    "invalid_region_file": (
+        "the region file would be invalid: {problem}",
+        "berkas daerah yang dihasilkan tidak akan valid: {problem}",
+    ),
+    "file_exists": (
+        "{target} exists; pass --force to overwrite it",
+        "{target} sudah ada; berikan --force untuk menimpanya",
+    ),
+    "submitted_twice": (
+        "region id '{id}' is also submitted in {named}{more}{how}",
+        "id daerah '{id}' juga dikirim di {named}{more}{how}",
+    ),
+    "comma": ("{first}, {then}", "{first}, {then}"),
+    "file_row": ("{file} row {row}", "{file} baris {row}"),
+    "and_more": (" and {count} more", " dan {count} lainnya"),
+    "same_time": (" at the same or an unknown time", " pada waktu yang sama atau tidak diketahui"),
+    "keep_latest_hint": (
+        "; keep the latest with --keep latest",
+        "; simpan yang terbaru dengan --keep latest",
+    ),
     # A folder of region files (`batch`).
     "duplicate_region": (
         "region id '{id}' is also used by {others}; every file of a repeated id is rejected, "
