@@ -344,3 +344,19 @@ def test_import_words_the_problems_of_a_submission_in_indonesian(
         "kobo.csv:3:3: error id daerah 'kota-satu' juga dikirim di kobo.csv baris 2; simpan "
         "yang terbaru dengan --keep latest [duplicate-region]\n"
     )
+
+
+def test_compare_and_sensitivity_list_invalid_files_in_indonesian(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "r.yaml").write_text(REGION + "  komitmn: true\n", encoding="utf-8")
+    (tmp_path / "ok.yaml").write_text(REGION.replace("kota-uji", "kota-dua"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    words = "indikator tidak dikenal 'komitmn' (maksud Anda 'komitmen'?)"
+    compared = cli("compare", CRITERIA, CRITERIA, ".", "-f", "json", "--lang", "id").out
+    assert json.loads(compared)["errors"] == [
+        {"file": "./r.yaml", "line": 7, "column": 3, "message": words}
+    ]
+    args = ("sensitivity", ".", "-c", CRITERIA, "--samples", "2", "-f", "markdown")
+    markdown = cli(*args, "--lang", "id").out
+    assert f"- ./r.yaml:7:3: error {words} \\[unknown-indicator\\]\n" in markdown
