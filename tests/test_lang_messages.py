@@ -360,3 +360,22 @@ def test_compare_and_sensitivity_list_invalid_files_in_indonesian(
     args = ("sensitivity", ".", "-c", CRITERIA, "--samples", "2", "-f", "markdown")
     markdown = cli(*args, "--lang", "id").out
     assert f"- ./r.yaml:7:3: error {words} \\[unknown-indicator\\]\n" in markdown
+
+
+def test_a_criteria_file_s_own_rules_are_worded_in_indonesian(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    criteria = tmp_path / "c.yaml"
+    levels = "levels:\n  - {id: siap, label: Siap}\n"
+    criteria.write_text(CRITERIA.read_text(encoding="utf-8") + levels, encoding="utf-8")
+    (tmp_path / "r.yaml").write_text(REGION, encoding="utf-8")
+    english = cli("rank", "-c", criteria, tmp_path / "r.yaml")
+    indonesian = cli("rank", "-c", criteria, tmp_path / "r.yaml", "--lang", "id")
+    line = indonesian.err.splitlines()[0]
+    assert (indonesian.code, line.split(": ", 1)[1]) == (
+        2,
+        "error tingkat 'siap' memerlukan tepat satu dari 'at_least' atau 'above' [level-form]",
+    )
+    assert english.err.splitlines()[0].split(": ", 1)[1] == (
+        "error level 'siap' needs exactly one of 'at_least' or 'above' [level-form]"
+    )

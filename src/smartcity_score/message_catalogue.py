@@ -8,6 +8,9 @@ quotes, ids and numbers are the file's own and stay as written; so do YAML's wor
 
 from __future__ import annotations
 
+# The context entry by which a pydantic error raised by a model names its catalogue key.
+MESSAGE_KEY = "message_key"
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # key: (English, Indonesian)
     "verbatim": ("{words}", "{words}"),
@@ -208,6 +211,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "not_finite": ("'{name}' must be a finite number", "'{name}' harus berupa bilangan berhingga"),
     "named_reason": ("'{name}': {reason}", "'{name}': {reason}"),
+    # The structure of a criteria file (`models`' own checks).
+    "field_too_large": (
+        "number {number} is too large for '{field}'",
+        "angka {number} terlalu besar untuk '{field}'",
+    ),
+    "field_misread": (
+        "'{field}' must be a number, found '{value}' (a string): {why}",
+        "'{field}' harus berupa angka, ditemukan '{value}' (teks): {why}",
+    ),
+    "group_children": (
+        "group '{id}' must have exactly one of 'indicators' or 'dimensions'",
+        "kelompok '{id}' harus memiliki tepat satu dari 'indicators' atau 'dimensions'",
+    ),
+    "gate_form": (
+        "gate '{id}' needs exactly one of 'answer' or 'score'",
+        "syarat '{id}' memerlukan tepat satu dari 'answer' atau 'score'",
+    ),
+    "gate_answer_test": (
+        "gate '{id}' on an answer needs exactly one of 'equals', 'in', 'at_least' or 'at_most'",
+        "syarat '{id}' atas jawaban memerlukan tepat satu dari 'equals', 'in', 'at_least' "
+        "atau 'at_most'",
+    ),
+    "gate_score_test": (
+        "gate '{id}' on a score takes 'at_least' and/or 'at_most' only",
+        "syarat '{id}' atas skor hanya menerima 'at_least' dan/atau 'at_most'",
+    ),
+    "level_form": (
+        "level '{id}' needs exactly one of 'at_least' or 'above'",
+        "tingkat '{id}' memerlukan tepat satu dari 'at_least' atau 'above'",
+    ),
+    "quota_without_equals": (
+        "quota '{id}' without 'equals' takes 'max' only",
+        "kuota '{id}' tanpa 'equals' hanya menerima 'max'",
+    ),
+    "quota_with_equals": (
+        "quota '{id}' with 'equals' needs 'min' and/or 'max'",
+        "kuota '{id}' dengan 'equals' memerlukan 'min' dan/atau 'max'",
+    ),
     # Region files (`regions`).
     "criteria_not_region": (
         "this is a criteria file, not a region file; pass it with -c/--criteria",

@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 
 from smartcity_score.escape import excerpt
 from smartcity_score.loader import Document, NodePath
+from smartcity_score.message_catalogue import MESSAGE_KEY, MESSAGES
 from smartcity_score.messages import Message, msg, verbatim
 from smartcity_score.models import shown_number
 from smartcity_score.problems import SUGGESTIONS, Problem, position
@@ -208,8 +209,17 @@ def _problem(detail: ErrorDetails, document: Document, model: type[BaseModel]) -
     if kind.endswith("_type"):
         message = msg("named_reason", name=name, reason=verbatim(detail["msg"]))
         return document.problem(path, message, "wrong-type")
-    # Our own PydanticCustomError types are rule slugs already.
-    return document.problem(path, detail["msg"], kind, at_key=loc[-1:] == ("[key]",))
+    # Our own PydanticCustomError types are rule slugs already, worded by a catalogue key.
+    return document.problem(path, _custom(detail), kind, at_key=loc[-1:] == ("[key]",))
+
+
+def _custom(detail: ErrorDetails) -> Message:
+    """The message of one of the models' own errors, by the catalogue key it names."""
+    params = dict(detail.get("ctx") or {})
+    key = params.pop(MESSAGE_KEY, None)
+    if key not in MESSAGES:
+        return verbatim(detail["msg"])
+    return msg(key, **{name: str(value) for name, value in params.items()})
 
 
 def _must_be(name: str, expected: Message, value: Any) -> Message:
