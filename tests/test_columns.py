@@ -67,7 +67,8 @@ def test_rank_keeps_every_rank_name_total_and_decision_whole(
             by, f"{quota} {str(by).removeprefix('quota:')}"
         )
         name = r["region"]["name"].split()
-        wanted = [*name, f"{r['score']:.2f}", *status.split()]
+        total = f"{r['score']:.2f}"
+        wanted = [*name, total.replace(".", ",") if lang == "id" else total, *status.split()]
         found = [
             row
             for row in rows
@@ -100,20 +101,23 @@ def test_the_score_card_keeps_every_number_and_answer_whole(
     assert sum(line.split().count(lost) for line in table) >= 1
 
 
-def test_at_80_columns_the_score_card_is_a_table_with_the_answers_under_the_ids(
+def test_at_80_columns_the_score_card_is_a_table_with_questions_and_answers_under_the_ids(
     cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lines = at_width(cli, monkeypatch, 80, "assess", PARIAMAN)
     start = lines.index(
         "  Dimension / Indicator                     Score   Weight   Points   Lost"
     )
-    assert lines[start + 2 : start + 8] == [
+    assert lines[start + 2 : start + 11] == [
         "  kepemimpinan                              95.45    20.0%",
+        "    Kepemimpinan dan komitmen",
         "    komitmen_kepala_daerah                 100.00     7.3%     7.27   0.00",
-        "      yes",
+        "      Apakah kepala daerah telah",
+        "      menandatangani surat komitmen",
+        "      keikutsertaan? → yes",
         "    visi_smart_city_rpjmd                  100.00     5.5%     5.45   0.00",
-        "      Program prioritas dengan indikator",
-        "      kinerja",
+        "      Bagaimana smart city dimuat dalam",
+        "      visi dan misi RPJMD? → Program",
     ]
 
 
@@ -124,7 +128,7 @@ def test_at_60_columns_the_ranking_comes_as_blocks(
     start = lines.index("  27  Kota Pasuruan   67.45")
     assert lines[start : start + 4] == [
         "  27  Kota Pasuruan   67.45",
-        "      Jawa Timur · kota · siap",
+        "      Jawa Timur · kota · Siap",
         "      kepemimpinan 72.73   struktur 62.89",
         "      infrastruktur 71.91   suprastruktur 64.00",
     ]
@@ -225,7 +229,7 @@ def test_csv_markdown_html_and_the_table_say_why_kota_pasuruan_is_left_out(cli: 
     assert (pasuruan["rank"], pasuruan["selected"], pasuruan["reason"]) == ("27", "False", PASURUAN)
 
     markdown = cli("rank", APPLICANTS, "-f", "markdown").out
-    assert "| 27 | Kota Pasuruan | Jawa Timur | kota | 67.45 | siap | 72.73 | 62.89 | 71.91 | " in (
+    assert "| 27 | Kota Pasuruan | Jawa Timur | kota | 67.45 | Siap | 72.73 | 62.89 | 71.91 | " in (
         markdown
     )
     assert f"| 64.00 | yes |  | {PASURUAN} |\n" in markdown

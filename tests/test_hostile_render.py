@@ -104,32 +104,32 @@ CASES = {
         "name",
         ESC,
         RANK,
-        r"     2   ZZ\x1b[31mred   East       kota   60.00   ready   60.00   ✔ merit",
+        r"     2   ZZ\x1b[31mred   East       kota   60.00   LEVEL   60.00   ✔ merit",
     ),
     "c6-name-bel-bs-cr-table": (
         "name",
         BEL_BS_CR,
         RANK,
-        r"     2   ZZ\x07\x08\rX   East       kota   60.00   ready   60.00   ✔ merit",
+        r"     2   ZZ\x07\x08\rX   East       kota   60.00   LEVEL   60.00   ✔ merit",
     ),
     "c6-name-osc8-markdown": (
         "name",
         OSC8,
         RANK + MD,
-        r"| 2 | ZZ\\x1b\]8;;http://evil\\x1b\\link\\x1b\]8;;\\x1b\\ | East | kota | 60.00 | ready"
+        r"| 2 | ZZ\\x1b\]8;;http://evil\\x1b\\link\\x1b\]8;;\\x1b\\ | East | kota | 60.00 | LEVEL"
         r" | 60.00 | yes | ✔ merit |  |",
     ),
     "c6-name-esc-markdown": (
         "name",
         ESC,
         RANK + MD,
-        r"| 2 | ZZ\\x1b\[31mred | East | kota | 60.00 | ready | 60.00 | yes | ✔ merit |  |",
+        r"| 2 | ZZ\\x1b\[31mred | East | kota | 60.00 | LEVEL | 60.00 | yes | ✔ merit |  |",
     ),
     "c6-name-html-markdown": (
         "name",
         MARKDOWN,
         RANK + MD,
-        f"| 2 | {MD_TEXT} | East | kota | 60.00 | ready | 60.00 | yes | ✔ merit |  |",
+        f"| 2 | {MD_TEXT} | East | kota | 60.00 | LEVEL | 60.00 | yes | ✔ merit |  |",
     ),
     "c6-name-c1-csv": ("name", C1, RANK + CSV, r"2,kota-gamma,ZZ\x9b31m" + GAMMA_CSV),
     "c6-name-zero-width-csv": (
@@ -161,7 +161,7 @@ CASES = {
         RICH,
         RANK,
         "   2  ZZ Tua [lama] [bold]b[/bold] [link=http://e]l[/link]       East      kota  60.00"
-        "  ready  60.00  ✔ merit",
+        "  LEVEL  60.00  ✔ merit",
     ),
     "c2-markup-name-assess-table": (
         "name",

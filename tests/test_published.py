@@ -33,7 +33,7 @@ def test_every_format_shows_it_and_sets_without_it_are_unchanged(cli: Cli) -> No
     assert csv[0].split(",")[6:8] == ["score", "published"]
     assert csv[1].split(",")[6:8] == ["88.979167", "4.56"]
     markdown = cli("rank", EXAMPLES / "spbe-2020", "-f", "markdown", "--lang", "en").out
-    assert "| 1 | Kota Salatiga | Jawa Tengah | kota | 88.98 | 4.56 | memuaskan |" in markdown
+    assert "| 1 | Kota Salatiga | Jawa Tengah | kota | 88.98 | 4.56 | Excellent |" in markdown
     table = cli("rank", EXAMPLES / "spbe-2020", "--lang", "en").out
     assert "SPBE index (1–5)" in table
     plain = json.loads(cli("rank", EXAMPLES / "applicants-2022", "-f", "json").out)

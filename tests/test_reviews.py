@@ -434,7 +434,7 @@ def test_assess_shows_claimed_and_verified_and_counts_other_reviews(cli: Cli) ->
         "reviews: 264 file(s), 3 used, 0 invalid; 261 of regions not assessed here, ignored"
     )
     indonesian = cli("assess", region, "--reviews", EXAMPLES / "reviews-2022", "--lang", "id")
-    assert "Klaim: 82.04 / 100, diverifikasi oleh 3 asesor: asesor-03, asesor-04, asesor-05" in (
+    assert "Klaim: 82,04 / 100, diverifikasi oleh 3 asesor: asesor-03, asesor-04, asesor-05" in (
         indonesian.out
     )
     assert "Perbedaan pendapat: komitmen_kepala_daerah" in indonesian.out

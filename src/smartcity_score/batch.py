@@ -26,8 +26,9 @@ from smartcity_score.cohort import Cohort, Raw, raw, rescore
 from smartcity_score.criteria_sets import LoadedCriteria, load_criteria
 from smartcity_score.engine import Scorer, Scores, gate_passes, level_of
 from smartcity_score.loader import LoadFailed, load_path
+from smartcity_score.messages import Message, msg, verbatim
 from smartcity_score.models import Criteria
-from smartcity_score.paths import inside, not_regular, unreachable
+from smartcity_score.paths import cannot_read, inside, not_regular, unreachable
 from smartcity_score.problems import Problem, cap_per_file
 from smartcity_score.ranking import Outcome
 from smartcity_score.regions import InvalidRegion, Region, validate_region
@@ -113,10 +114,10 @@ class _Walk:
     # by several spellings is reported once, under its smallest label.
     problems: dict[str, Problem] = field(default_factory=dict)
 
-    def problem(self, where: str, label: str, message: str) -> None:
+    def problem(self, where: str, label: str, message: Message) -> None:
         known = self.problems.get(where)
         if known is None or label < known.file:
-            self.problems[where] = Problem(label, 1, 1, message, "unreadable")
+            self.problems[where] = Problem.of(label, 1, 1, message, "unreadable")
 
     def folder(
         self, root: Path, label: str, info: os.stat_result
@@ -147,7 +148,7 @@ class _Walk:
                 with os.scandir(folder) as listing:
                     entries = sorted(listing, key=lambda e: e.name)
             except OSError as error:
-                reason = f"cannot read folder: {error.strerror or error}"
+                reason = msg("cannot_read_folder", reason=verbatim(error.strerror or str(error)))
                 self.problem(real_folder, folder_label, reason)
                 continue
             for entry in entries:
@@ -178,7 +179,7 @@ class _Walk:
                         mode = entry.stat(follow_symlinks=False).st_mode
                         self.problem(where, entry_label, not_regular(mode))
                 except OSError as error:
-                    self.problem(where, entry_label, f"cannot read: {error.strerror or error}")
+                    self.problem(where, entry_label, cannot_read(error))
 
     def _link(
         self, entry: os.DirEntry[str], where: str, label: str, real_folder: str, root_label: str
@@ -200,12 +201,7 @@ class _Walk:
             return None
         if not self.follow_links and not any(inside(real, root) for root in self.roots):
             shown = root_label if root_label.endswith(os.sep) else root_label + os.sep
-            self.problem(
-                where,
-                label,
-                f"link leads outside {shown} (to {real}); not followed "
-                "(use --follow-links to follow)",
-            )
+            self.problem(where, label, msg("link_outside", root=shown, target=real))
             return None
         if stat.S_ISREG(info.st_mode):
             return real
@@ -213,9 +209,7 @@ class _Walk:
             self.problem(where, label, not_regular(info.st_mode))
             return None
         if inside(real_folder, real):
-            self.problem(
-                where, label, f"link loop: leads back to {real}, which holds it; not followed"
-            )
+            self.problem(where, label, msg("link_back", target=real))
             return None
         return (Path(entry.path), label, real)
 
@@ -527,11 +521,8 @@ def duplicate_ids(entries: Sequence[tuple[str, str, tuple[int, int]]]) -> list[P
             continue
         for file, (line, column) in files:
             others = ", ".join(other for other, _ in files if other != file)
-            message = (
-                f"region id '{region_id}' is also used by {others}; every file of a repeated "
-                "id is rejected, since the tool cannot know which one is right"
-            )
-            problems.append(Problem(file, line, column, message, "duplicate-region"))
+            message = msg("duplicate_region", id=region_id, others=others)
+            problems.append(Problem.of(file, line, column, message, "duplicate-region"))
     return problems
 
 

@@ -87,9 +87,17 @@ OutputOption = Annotated[
 ]
 
 
+class _Asked:
+    """The `--lang` of the command being run: `run` prints the problems of an invalid input
+    in it, after the command has ended by raising them."""
+
+    lang: str | None = None
+
+
 def _check_lang(value: str | None) -> str | None:
     if value is not None and not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?", value):
         raise typer.BadParameter(f"'{value}' is not a language code such as en or id")
+    _Asked.lang = value
     return value
 
 
@@ -339,6 +347,7 @@ def validate(
     output: OutputOption = None,
     reviews: ReviewsOption = None,
     follow_links: FollowLinksOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Validate region files (and review files) against the criteria, without scoring them."""
     from smartcity_score.jobs import validate_job
@@ -358,7 +367,7 @@ def validate(
         require_files(report.files - review_files, paths)
     if reviews is not None:
         require_files(review_files, reviews, "review")
-    render("problems", fmt, report, output, None)
+    render("problems", fmt, report, output, lang)
     invalid = len({p.file for p in report.errors})
     summary(f"{report.files} file(s) validated: {invalid} invalid")
     exit_on_errors(report.errors)
@@ -398,6 +407,7 @@ def check(
             "set that means to score against its cohort.",
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Check criteria files, like a linter: every problem with file, line, column and rule."""
     from smartcity_score.jobs import check_job
@@ -425,7 +435,7 @@ def check(
 
         kept = [p for p in report.problems if p.rule not in ignored]
         report = replace(report, problems=kept)
-    render("problems", fmt, report, output, None)
+    render("problems", fmt, report, output, lang)
     # A file's problems past the cap are one summary problem each: counted apart.
     errors = sum(1 for p in report.errors if not p.omitted)
     warnings = sum(1 for p in report.warnings if not p.omitted)
@@ -483,7 +493,7 @@ def template(
         return
     guard_output(output, [], [criteria])
     choose_format(fmt, output, ("yaml",))
-    loaded, _ = load(criteria)
+    loaded, _ = load(criteria, lang)
     write(make(loaded, lang), output)
 
 
@@ -523,7 +533,7 @@ def schema(
         from smartcity_score.jobs import load
 
         make = region_schema if kind is SchemaKind.region else review_schema
-        data = make(load(criteria)[0], lang)
+        data = make(load(criteria, lang)[0], lang)
     write_json(data, output)
 
 
@@ -574,7 +584,7 @@ def criteria_show(
 
     guard_output(output, [], [name])
     fmt = choose_format(fmt, output, LIST_FORMATS)
-    loaded = load(name)[0]
+    loaded = load(name, lang)[0]
     if fmt == "json":
         data = loaded.criteria.model_dump(mode="json", by_alias=True, exclude_none=True)
         write_json(data, output)
@@ -790,6 +800,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     from smartcity_score.problems import InvalidCriteria, InvalidInput, SmartcityError
 
     plain_help(app)
+    _Asked.lang = None
     args = list(argv) if argv is not None else sys.argv[1:]
     try:
         _narrowed(app, args)(args=args, prog_name="smartcity-score")
@@ -799,12 +810,12 @@ def run(argv: Sequence[str] | None = None) -> int:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     except InvalidCriteria as invalid:
         for problem in invalid.problems:
-            sys.stderr.write(f"{visible(problem)}\n")
+            sys.stderr.write(f"{visible(problem.line_in(_Asked.lang))}\n")
         sys.stderr.write("smartcity-score: error: the criteria file is invalid\n")
         return EXIT_USAGE
     except InvalidInput as invalid:
         for problem in invalid.problems:
-            sys.stderr.write(f"{visible(problem)}\n")
+            sys.stderr.write(f"{visible(problem.line_in(_Asked.lang))}\n")
         return EXIT_INVALID
     except SmartcityError as error:
         sys.stderr.write(f"smartcity-score: error: {visible(error)}\n")
@@ -909,6 +920,7 @@ def import_exports(
         str | None,
         typer.Option("--format", "-f", metavar="FORMAT", help="Problems as text, json or github."),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Form exports (Kobo, ODK Central, Google or Microsoft Forms) as region files."""
     from smartcity_score.import_job import Settings, import_job, render_import
@@ -922,7 +934,7 @@ def import_exports(
     into.mkdir(parents=True, exist_ok=True)
     settings = Settings(into, force, keep is KeepChoice.latest, separator or None)
     report = import_job(exports, loaded, settings, write)
-    write(render_import(report, fmt), None)
+    write(render_import(report, fmt, lang), None)
     for item in report.skipped:
         summary(f"skipped {item.file} row {item.row}: {item.reason}")
     invalid = len({(p.file, p.line) for p in report.errors if p.line > 1})

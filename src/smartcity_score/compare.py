@@ -19,6 +19,7 @@ from smartcity_score import batch
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import TOTAL, rounded, shares
 from smartcity_score.i18n import t
+from smartcity_score.messages import msg, verbatim
 from smartcity_score.problems import Problem, UsageError
 from smartcity_score.ranking import Placed, Ranking, rank
 from smartcity_score.similarity import NO_SELECTION, Similarity, similarity
@@ -384,8 +385,8 @@ def compare_job(
 
     if select is not None and select < 1:
         raise UsageError("--select takes a whole number of at least 1")
-    old_loaded, old_path = load(old)
-    new_loaded, new_path = load(new)
+    old_loaded, old_path = load(old, lang)
+    new_loaded, new_path = load(new, lang)
     files, missing = batch.discover(paths, follow_links=follow_links)
     # One pass over the files: each is read and parsed once and scored under both.
     criteria = [(old_loaded, old_path), (new_loaded, new_path)]
@@ -428,4 +429,7 @@ def _merge(old: list[Problem], new: list[Problem], missing: list[Problem]) -> li
 
 
 def _tagged(problem: Problem, side: str) -> Problem:
-    return dataclasses.replace(problem, message=f"{problem.message} ({side} criteria only)")
+    words = problem.wording or verbatim(problem.message)
+    key = "old_criteria_only" if side == "old" else "new_criteria_only"
+    tagged = msg(key, problem=words)
+    return dataclasses.replace(problem, message=str(tagged), wording=tagged)

@@ -9,8 +9,9 @@ import stat
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from smartcity_score import checks
 from smartcity_score.cohort import Cohort, minmax_indicators
@@ -97,7 +98,7 @@ def _not_a_file(name: str) -> str | None:
         return f"cannot be read: {error.strerror or error}"
     if stat.S_ISDIR(mode):
         return "is a folder, not a file"
-    return "is " + not_regular(mode)
+    return f"is {not_regular(mode)}"
 
 
 def load_criteria(path: Path, label: str) -> LoadedCriteria:
@@ -146,3 +147,35 @@ def _validate(
 def load(name: str | None) -> LoadedCriteria:
     path, label = resolve(name)
     return load_criteria(path, label)
+
+
+def text_languages(criteria: Criteria) -> list[str]:
+    """The language codes of the criteria's texts (`{id: ..., en: ...}`), sorted; none when
+    every text is a plain string. Every `dict[str, str]` of a criteria model is a Text."""
+    found: set[str] = set()
+    stack: list[Any] = [criteria]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, BaseModel):
+            stack.extend(getattr(value, name) for name in type(value).model_fields)
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            if all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+                found.update(value)
+            else:
+                stack.extend(value.values())
+    return sorted(found)
+
+
+def require_language(loaded: LoadedCriteria, lang: str | None) -> None:
+    """A usage error when `--lang` names a language none of the criteria's texts is in: each
+    text would silently fall back to its first language (SPEC §1), which nobody asked for."""
+    if lang is None:
+        return
+    available = text_languages(loaded.criteria)
+    if available and lang not in available:
+        raise UsageError(
+            f"criteria {loaded.criteria.id} has no texts in '{lang}'; "
+            f"available: {', '.join(available)}"
+        )

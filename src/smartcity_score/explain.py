@@ -23,7 +23,7 @@ from smartcity_score.engine import (
     rounded,
     score_indicator,
 )
-from smartcity_score.i18n import t
+from smartcity_score.i18n import numeral, t
 from smartcity_score.models import (
     BandsScoring,
     BooleanIndicator,
@@ -166,7 +166,8 @@ def _published(criteria: Criteria, total: float, lang: str | None) -> str | None
     name = published_name(criteria, lang)
     if name is None or criteria.published is None:
         return None
-    return f"{name}: {criteria.published.shown(rounded(total))}"
+    # Read by people only (the JSON has its own number): the decimal mark of `lang`.
+    return f"{name}: {numeral(criteria.published.shown(rounded(total)), lang)}"
 
 
 def _group_lines(
@@ -245,6 +246,16 @@ def answer_text(indicator: Indicator, answer: Any, lang: str | None) -> str:
         return f"{answer} ({label})" if label else str(answer)
     unit = f" {indicator.unit}" if indicator.unit else ""
     return f"{format_number(float(answer))}{unit}"
+
+
+def answer_for_people(line: IndicatorLine, lang: str | None) -> str:
+    """`line.answer_text` with the decimal mark of `lang` on a number answer (`18,5 %` in
+    Indonesian), for the terminal, Markdown and HTML; JSON keeps `answer_text` as it is."""
+    answer = line.answer
+    if line.type != "number" or not isinstance(answer, int | float) or isinstance(answer, bool):
+        return line.answer_text
+    number = format_number(float(answer))  # `answer_text` is this number, then the unit
+    return numeral(number, lang) + line.answer_text[len(number) :]
 
 
 def _yes_no(value: bool, lang: str | None) -> str:

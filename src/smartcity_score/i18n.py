@@ -599,3 +599,16 @@ def selected_by_text(selected_by: str | None, lang: str | None) -> str:
     if selected_by == "merit":
         return f"✔ {t('merit', lang)}"
     return f"✔ {t('quota', lang)} {selected_by.split(':', 1)[1]}"
+
+
+def decimal(value: float, places: int, lang: str | None) -> str:
+    """`value` with `places` decimals and the decimal mark of `lang`: `62,50` in Indonesian,
+    `62.50` otherwise. For what people read (terminal, Markdown, HTML); JSON and CSV keep the
+    point (CSV has `--csv-dialect excel-id` for a comma)."""
+    return numeral(f"{value:.{places}f}", lang)
+
+
+def numeral(number: str, lang: str | None) -> str:
+    """A number written with a decimal point (`62.5`, `≥ 62.5`), with the decimal mark of
+    `lang`. Only for a string that is a number: a name may hold a point (`Kab. Agam`)."""
+    return number.replace(".", ",") if lang == "id" else number

@@ -12,6 +12,7 @@ submission only, however many answers each has.
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,6 +28,7 @@ from smartcity_score.escape import excerpt, yaml_comment
 from smartcity_score.form_files import UnreadableExport, read_table
 from smartcity_score.forms_import import Questions, Skipped, Submission, layout, submissions
 from smartcity_score.loader import LoadFailed, parse
+from smartcity_score.messages import Message, msg, verbatim
 from smartcity_score.models import REGION_SCHEMA
 from smartcity_score.problems import Problem, Severity, cap_per_file
 from smartcity_score.regions import InvalidRegion, validate_region
@@ -153,13 +155,11 @@ def _repeated(
     submission: Pending, region_id: str, group: list[Pending], keep_latest: bool
 ) -> Problem:
     others = [_where(other) for other in group if other is not submission]
-    named = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
-    if keep_latest:
-        named += " at the same or an unknown time"
-    else:
-        named += "; keep the latest with --keep latest"
-    message = f"region id '{excerpt(region_id)}' is also submitted in {named}"
-    return Problem(
+    more = msg("and_more", count=len(others) - 3) if len(others) > 3 else ""
+    how = msg("same_time" if keep_latest else "keep_latest_hint")
+    named = functools.reduce(lambda first, then: msg("comma", first=first, then=then), others[:3])
+    message = msg("submitted_twice", id=excerpt(region_id), named=named, more=more, how=how)
+    return Problem.of(
         submission.file, submission.row, submission.id_column, message, "duplicate-region"
     )
 
@@ -175,8 +175,8 @@ def _latest(group: list[Pending]) -> Pending | None:
     return ordered[-1]
 
 
-def _where(submission: Pending) -> str:
-    return f"{submission.file} row {submission.row}"
+def _where(submission: Pending) -> Message:
+    return msg("file_row", file=submission.file, row=submission.row)
 
 
 def region_yaml(submission: Submission, loaded: LoadedCriteria) -> str:
@@ -226,11 +226,11 @@ def _checked(text: str, submission: Submission, loaded: LoadedCriteria) -> list[
         validate_region(parse(text, label), loaded.criteria, loaded.scorer.indicators)
     except (LoadFailed, InvalidRegion) as invalid:
         return [
-            Problem(
+            Problem.of(
                 submission.file,
                 submission.row,
                 1,
-                f"the region file would be invalid: {p.message}",
+                msg("invalid_region_file", problem=p.wording or verbatim(p.message)),
                 "invalid-region",
             )
             for p in invalid.problems
@@ -248,9 +248,9 @@ def plan(
             continue
         target = settings.into / f"{submission.region_id}.yaml"
         if not settings.force and os.path.lexists(target):
-            message = f"{target} exists; pass --force to overwrite it"
+            message = msg("file_exists", target=str(target))
             submission.problems.append(
-                Problem(
+                Problem.of(
                     submission.file, submission.row, submission.id_column, message, "file-exists"
                 )
             )
@@ -279,16 +279,16 @@ def import_job(
     return report
 
 
-def render_import(report: ImportReport, fmt: str) -> Iterator[str]:
+def render_import(report: ImportReport, fmt: str, lang: str | None = None) -> Iterator[str]:
     """The report as `validate` writes problems (text, github), or JSON with what was
-    written and skipped."""
+    written and skipped; messages in `lang`."""
     if fmt != "json":
         from smartcity_score.render import Format, Options, renderer
         from smartcity_score.report import ProblemReport
 
         function = renderer(Format(fmt), "problems")
         assert function is not None, "text and github render problems"
-        chunks = function(ProblemReport(report.problems, report.files), Options())
+        chunks = function(ProblemReport(report.problems, report.files), Options(lang=lang))
         return cast(Iterator[str], chunks)
     import json
 
@@ -298,7 +298,7 @@ def render_import(report: ImportReport, fmt: str) -> Iterator[str]:
         "files": report.files,
         "written": [{"file": path, "from": s.file, "row": s.row} for path, s in report.written],
         "skipped": [item.as_dict() for item in report.skipped],
-        "errors": [p.as_dict() for p in report.errors],
-        "warnings": [p.as_dict() for p in report.problems if p.severity == "warning"],
+        "errors": [p.as_dict(lang=lang) for p in report.errors],
+        "warnings": [p.as_dict(lang=lang) for p in report.problems if p.severity == "warning"],
     }
     return iter([json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"])

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from smartcity_score import batch
 from smartcity_score.cohort import Cohort, Raw, raw
-from smartcity_score.criteria_sets import LoadedCriteria, load_criteria, resolve, validate_bytes
+from smartcity_score.criteria_sets import (
+    LoadedCriteria,
+    load_criteria,
+    require_language,
+    resolve,
+    validate_bytes,
+)
 from smartcity_score.explain import card
 from smartcity_score.loader import LoadFailed, load_path, read_limited
 from smartcity_score.problems import InvalidInput, Problem, Severity, UsageError
@@ -30,9 +36,13 @@ GROUP_FIELDS = ("kind", "province")
 Progress = Callable[[int, int, str], Callable[[int], None] | None]
 
 
-def load(criteria: str | None) -> tuple[LoadedCriteria, Path]:
+def load(criteria: str | None, lang: str | None = None) -> tuple[LoadedCriteria, Path]:
+    """The criteria `-c` names (the default set without one), in which `--lang` must be one
+    of the languages of its texts."""
     path, label = resolve(criteria)
-    return load_criteria(path, label), path
+    loaded = load_criteria(path, label)
+    require_language(loaded, lang)
+    return loaded, path
 
 
 def check_group_field(name: str) -> None:
@@ -60,7 +70,7 @@ def rank_job(
         raise UsageError("--select takes a whole number of at least 1")
     if group_by is not None:
         check_group_field(group_by)
-    loaded, path = load(criteria)
+    loaded, path = load(criteria, lang)
     found: list[Review] = []
     review_errors: list[Problem] = []
     count = 0
@@ -194,7 +204,7 @@ def review_template_job(region_file: str, criteria: str | None, lang: str | None
     """A review file for one valid region file; an invalid one cannot be reviewed (exit 1)."""
     from smartcity_score.templates import review_template
 
-    loaded, _ = load(criteria)
+    loaded, _ = load(criteria, lang)
     try:
         region = load_region(
             Path(region_file), loaded.criteria, loaded.scorer.indicators, region_file
@@ -218,7 +228,7 @@ def assess_job(
     scores the panel verified (SPEC §6; reviews of other regions are only counted).
     Criteria with `minmax` indicators score against the cohort of the regions given,
     plus the valid regions under `cohort` (SPEC §1 v1.1), read by `workers` processes."""
-    loaded, path = load(criteria)
+    loaded, path = load(criteria, lang)
     regions: list[Region] = []
     errors: list[Problem] = []
     for given in paths:

@@ -13,6 +13,7 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
+from smartcity_score.messages import Message, msg, verbatim
 from smartcity_score.paths import not_regular
 from smartcity_score.problems import SUGGESTIONS, Problem, cap_per_file
 from smartcity_score.yaml_events import (
@@ -107,9 +108,11 @@ class Document:
         mark = self.key_marks.get(path)
         return mark if mark is not None else self.where(path)
 
-    def problem(self, path: NodePath, message: str, rule: str, *, at_key: bool = False) -> Problem:
+    def problem(
+        self, path: NodePath, message: str | Message, rule: str, *, at_key: bool = False
+    ) -> Problem:
         line, column = self.key_where(path) if at_key else self.where(path)
-        return Problem(self.file, line, column, message, rule)
+        return Problem.of(self.file, line, column, message, rule)
 
 
 class LoadFailed(Exception):
@@ -132,7 +135,7 @@ def read_limited(path: str | Path, label: str) -> bytes:
             info = os.fstat(handle)
             if not stat.S_ISREG(info.st_mode):
                 message = not_regular(info.st_mode)
-                raise LoadFailed([Problem(label, 1, 1, message, "unreadable")])
+                raise LoadFailed([Problem.of(label, 1, 1, message, "unreadable")])
             # Ask for the bytes the file holds (reading MAX_BYTES + 1 allocates 1 MiB for
             # every 4 KB file), plus one, to notice a file that grew: then read on.
             known = info.st_size
@@ -145,14 +148,12 @@ def read_limited(path: str | Path, label: str) -> bytes:
         finally:
             os.close(handle)
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise LoadFailed(
-            [Problem(label, 1, 1, f"cannot read file: {reason}", "unreadable")]
-        ) from error
+        reason = verbatim(error.strerror or str(error))
+        message = msg("cannot_read_file", reason=reason)
+        raise LoadFailed([Problem.of(label, 1, 1, message, "unreadable")]) from error
     if len(raw) > MAX_BYTES:
-        size = f"{known / MAX_BYTES:.1f} MiB" if known > MAX_BYTES else "more than 1 MiB"
-        message = f"file is {size}; the limit is 1 MiB"
-        raise LoadFailed([Problem(label, 1, 1, message, "file-too-large")])
+        size = _size(known) if known > MAX_BYTES else msg("size_over")
+        raise LoadFailed([Problem.of(label, 1, 1, msg("too_large", size=size), "file-too-large")])
     return raw
 
 
@@ -163,12 +164,12 @@ def read_file(path: str | Path, label: str) -> str:
 
 def decode(raw: bytes, label: str) -> str:
     if len(raw) > MAX_BYTES:
-        message = f"file is {len(raw) / MAX_BYTES:.1f} MiB; the limit is 1 MiB"
-        raise LoadFailed([Problem(label, 1, 1, message, "file-too-large")])
+        message = msg("too_large", size=_size(len(raw)))
+        raise LoadFailed([Problem.of(label, 1, 1, message, "file-too-large")])
     encoding = _wide_encoding(raw)
     if encoding is not None:
-        message = f"file is {encoding} encoded; save it as UTF-8"
-        raise LoadFailed([Problem(label, 1, 1, message, "encoding")])
+        message = msg("wide_encoding", encoding=encoding)
+        raise LoadFailed([Problem.of(label, 1, 1, message, "encoding")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -178,8 +179,13 @@ def decode(raw: bytes, label: str) -> str:
         line_start = raw.rfind(b"\n", 0, error.start) + 1
         column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
         byte = raw[error.start]
-        message = f"file is not valid UTF-8 (byte 0x{byte:02x}); save it as UTF-8"
-        raise LoadFailed([Problem(label, line, column, message, "encoding")]) from error
+        message = msg("not_utf8", byte=f"{byte:02x}")
+        raise LoadFailed([Problem.of(label, line, column, message, "encoding")]) from error
+
+
+def _size(size: int) -> Message:
+    """`1.5 MiB`, for a file over the limit."""
+    return msg("size_mib", size=f"{size / MAX_BYTES:.1f}")
 
 
 # Byte order marks, UTF-32 first: the UTF-32 LE mark begins with the UTF-16 LE one.

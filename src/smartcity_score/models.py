@@ -15,6 +15,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
+from smartcity_score.message_catalogue import MESSAGE_KEY, MESSAGES
+from smartcity_score.messages import Message, msg
+
 CRITERIA_SCHEMA = "smartcity-score/criteria/v1"
 REGION_SCHEMA = "smartcity-score/region/v1"
 REVIEW_SCHEMA = "smartcity-score/review/v1"
@@ -73,14 +76,20 @@ def number_spelling(value: str) -> str | None:
     return f"{mantissa}e{sign or '+'}{exponent}"
 
 
-def misread_number(value: str) -> str | None:
+def misread_number(value: str) -> Message | None:
     """Why a string meant as a number was read as text, and the fix; None if it is no number."""
     spelling = number_spelling(value)
     if spelling is None:
         return None
     if spelling == value:  # a valid YAML 1.1 float: it can only have been quoted
-        return "write it without quotes"
-    return f"YAML 1.1 reads an exponent as a number only with a dot and a sign; write {spelling}"
+        return msg("unquote")
+    return msg("exponent_spelling", spelling=spelling)
+
+
+def _custom(rule: str, key: str, **params: str) -> PydanticCustomError:
+    """A pydantic error under `rule`, worded in English by the message catalogue's `key`;
+    `validation` words it again by that key in the language asked for."""
+    return PydanticCustomError(rule, MESSAGES[key][0], {**params, MESSAGE_KEY: key})
 
 
 def _field(info: ValidationInfo) -> str:
@@ -92,24 +101,21 @@ def _number_in_range(value: Any, info: ValidationInfo) -> Any:
     """Refuse an int beyond float64 and name the fix for a number YAML 1.1 read as text;
     anything else goes on to the strict type check unchanged."""
     if isinstance(value, int) and not isinstance(value, bool) and not fits_float(value):
-        raise PydanticCustomError(
-            "number-too-large",
-            "number {number} is too large for '{field}'",
-            {"number": shown_number(value), "field": _field(info)},
+        raise _custom(
+            "number-too-large", "field_too_large", number=shown_number(value), field=_field(info)
         )
     if isinstance(value, str) and info.field_name not in _TEXT_FIELDS:
         if huge_digits(value):
-            raise PydanticCustomError(
+            raise _custom(
                 "number-too-large",
-                "number {number} is too large for '{field}'",
-                {"number": shown_number(value), "field": _field(info)},
+                "field_too_large",
+                number=shown_number(value),
+                field=_field(info),
             )
         why = misread_number(value)
         if why is not None:
-            raise PydanticCustomError(
-                "wrong-type",
-                "'{field}' must be a number, found '{value}' (a string): {why}",
-                {"field": _field(info), "value": value, "why": why},
+            raise _custom(
+                "wrong-type", "field_misread", field=_field(info), value=value, why=str(why)
             )
     return value
 
@@ -238,11 +244,7 @@ class Group(StrictModel):
     @model_validator(mode="after")
     def _one_kind_of_children(self) -> Group:
         if (self.indicators is None) == (self.dimensions is None):
-            raise PydanticCustomError(
-                "group-children",
-                "group '{id}' must have exactly one of 'indicators' or 'dimensions'",
-                {"id": self.id},
-            )
+            raise _custom("group-children", "group_children", id=self.id)
         return self
 
     @property
@@ -265,9 +267,7 @@ class Gate(StrictModel):
     @model_validator(mode="after")
     def _one_test(self) -> Gate:
         if (self.answer is None) == (self.score is None):
-            raise PydanticCustomError(
-                "gate-form", "gate '{id}' needs exactly one of 'answer' or 'score'", {"id": self.id}
-            )
+            raise _custom("gate-form", "gate_form", id=self.id)
         tests = [
             name
             for name, value in (
@@ -279,18 +279,9 @@ class Gate(StrictModel):
             if value is not None
         ]
         if self.answer is not None and len(tests) != 1:
-            raise PydanticCustomError(
-                "gate-form",
-                "gate '{id}' on an answer needs exactly one of 'equals', 'in', 'at_least' "
-                "or 'at_most'",
-                {"id": self.id},
-            )
+            raise _custom("gate-form", "gate_answer_test", id=self.id)
         if self.score is not None and (not tests or set(tests) - {"at_least", "at_most"}):
-            raise PydanticCustomError(
-                "gate-form",
-                "gate '{id}' on a score takes 'at_least' and/or 'at_most' only",
-                {"id": self.id},
-            )
+            raise _custom("gate-form", "gate_score_test", id=self.id)
         return self
 
 
@@ -305,11 +296,7 @@ class Level(StrictModel):
     @model_validator(mode="after")
     def _one_cut(self) -> Level:
         if (self.at_least is None) == (self.above is None):
-            raise PydanticCustomError(
-                "level-form",
-                "level '{id}' needs exactly one of 'at_least' or 'above'",
-                {"id": self.id},
-            )
+            raise _custom("level-form", "level_form", id=self.id)
         return self
 
     @property
@@ -344,17 +331,9 @@ class Quota(StrictModel):
     @model_validator(mode="after")
     def _one_form(self) -> Quota:
         if self.equals is None and (self.max is None or self.min is not None):
-            raise PydanticCustomError(
-                "quota-form",
-                "quota '{id}' without 'equals' takes 'max' only",
-                {"id": self.id},
-            )
+            raise _custom("quota-form", "quota_without_equals", id=self.id)
         if self.equals is not None and self.min is None and self.max is None:
-            raise PydanticCustomError(
-                "quota-form",
-                "quota '{id}' with 'equals' needs 'min' and/or 'max'",
-                {"id": self.id},
-            )
+            raise _custom("quota-form", "quota_with_equals", id=self.id)
         return self
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import groupby
 from operator import attrgetter, itemgetter
+
+from smartcity_score.messages import Message, msg
 
 # A file is reported with at most this many problems, then one line for the rest: a file
 # written to be hostile (400,000 unknown options) must not flood the report or the memory.
@@ -37,13 +39,37 @@ class Problem:
     # problems it stands for, and how many the file has in all.
     omitted: int = field(default=0, compare=False)
     total: int = field(default=0, compare=False)
+    # What `message` was worded from, to word it again in another language (`say`); None
+    # for the problems not in the catalogue yet, which are English in every language.
+    wording: Message | None = field(default=None, compare=False)
 
-    def as_dict(self, *, with_rule: bool = True) -> dict[str, object]:
+    @classmethod
+    def of(
+        cls,
+        file: str,
+        line: int,
+        column: int,
+        message: str | Message,
+        rule: str,
+        severity: Severity = Severity.ERROR,
+    ) -> Problem:
+        """A problem worded from `message`: its English wording now, any other when printed."""
+        if isinstance(message, str):
+            return cls(file, line, column, message, rule, severity)
+        return cls(file, line, column, str(message), rule, severity, wording=message)
+
+    def say(self, lang: str | None) -> str:
+        """The message in `lang` (`--lang`): Indonesian for `id`, else English."""
+        if lang == "id" and self.wording is not None:
+            return self.wording.render(lang)
+        return self.message
+
+    def as_dict(self, *, with_rule: bool = True, lang: str | None = None) -> dict[str, object]:
         data: dict[str, object] = {
             "file": self.file,
             "line": self.line,
             "column": self.column,
-            "message": self.message,
+            "message": self.say(lang),
         }
         if with_rule:
             data["rule"] = self.rule
@@ -53,8 +79,12 @@ class Problem:
         return data
 
     def __str__(self) -> str:
+        return self.line_in(None)
+
+    def line_in(self, lang: str | None) -> str:
+        """`file:line:column: severity message [rule]`, the message in `lang`."""
         return (
-            f"{self.file}:{self.line}:{self.column}: {self.severity} {self.message} [{self.rule}]"
+            f"{self.file}:{self.line}:{self.column}: {self.severity} {self.say(lang)} [{self.rule}]"
         )
 
 
@@ -97,18 +127,24 @@ def cap_per_file(problems: Iterable[Problem], limit: int = MAX_PER_FILE) -> list
         )
         kept.extend(unique[k] for k in listed[:limit])
         kept.append(
-            Problem(
-                file,
-                first[1],
-                first[2],
-                f"… and {omitted} more problems in this file",
-                TOO_MANY,
-                Severity.ERROR if severe else Severity.WARNING,
-                omitted=omitted,
-                total=len(listed[:limit]) + omitted,
-            )
+            too_many(file, first[1], first[2], omitted, len(listed[:limit]) + omitted, severe)
         )
     return kept
+
+
+def worded(problems: Iterable[Problem], lang: str | None) -> list[Problem]:
+    """`problems` with their messages in `lang`, for a renderer that prints `message` as it is
+    (a template)."""
+    return [replace(p, message=p.say(lang)) for p in problems]
+
+
+def too_many(file: str, line: int, column: int, omitted: int, total: int, severe: bool) -> Problem:
+    """The summary problem that stands for `omitted` problems of a file past the cap."""
+    message = msg("too_many", omitted=omitted)
+    severity = Severity.ERROR if severe else Severity.WARNING
+    return Problem(
+        file, line, column, str(message), TOO_MANY, severity, omitted, total, wording=message
+    )
 
 
 class _Suggestions:

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from smartcity_score.escape import excerpt
 from smartcity_score.i18n import LANGUAGES, t
 from smartcity_score.loader import Document, LoadFailed, load_path
+from smartcity_score.messages import Message, msg
 from smartcity_score.models import (
     CRITERIA_SCHEMA,
     FLOAT_MAX,
@@ -39,7 +40,7 @@ from smartcity_score.models import (
     misread_number,
     shown_number,
 )
-from smartcity_score.problems import MAX_PER_FILE, TOO_MANY, Problem, cap_per_file
+from smartcity_score.problems import MAX_PER_FILE, Problem, cap_per_file, too_many
 from smartcity_score.validation import describe, problems_from, suggest
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -89,10 +90,10 @@ def validate_region(
     document: Document, criteria: Criteria, indicators: Mapping[str, Indicator]
 ) -> Region:
     if document.data.get("schema") == CRITERIA_SCHEMA:
-        message = "this is a criteria file, not a region file; pass it with -c/--criteria"
+        message = msg("criteria_not_region")
         raise InvalidRegion([document.problem(("schema",), message, "schema-version")])
     if document.data.get("schema") == REVIEW_SCHEMA:
-        message = "this is a review file, not a region file; pass it with --reviews"
+        message = msg("review_not_region")
         raise InvalidRegion([document.problem(("schema",), message, "schema-version")])
     problems: list[Problem] = list(document.problems)
     envelope: RegionFile | None = None
@@ -105,18 +106,12 @@ def validate_region(
     if isinstance(region, dict):
         region_id = region.get("id")
         if isinstance(region_id, str) and not _SLUG.match(region_id):
-            message = (
-                f"region id '{excerpt(region_id)}' must start with a lower-case letter or "
-                "digit and hold only a-z, 0-9, '_' and '-'"
-            )
+            message = msg("invalid_region_id", id=excerpt(region_id))
             problems.append(document.problem(("region", "id"), message, "invalid-id"))
         problems.extend(_placeholders(document, region))
     named = data.get("criteria")
     if isinstance(named, str) and named != criteria.id:
-        message = (
-            f"this file is for criteria '{excerpt(named)}', "
-            f"but the criteria in use is '{criteria.id}'"
-        )
+        message = msg("criteria_mismatch", named=excerpt(named), used=criteria.id)
         problems.append(document.problem(("criteria",), message, "criteria-mismatch"))
     answers = data.get("answers")
     answers = answers if isinstance(answers, dict) else {}
@@ -138,11 +133,10 @@ def _placeholders(document: Document, region: dict[Any, Any]) -> Iterator[Proble
         value = region.get(key)
         if isinstance(value, str) and value in {t(label, lang) for lang in LANGUAGES}:
             untouched = True
-            message = f"region.{key} is still the template's placeholder '{value}': fill it in"
+            message = msg("placeholder", key=key, value=value)
             yield document.problem(("region", key), message, "not-filled-in")
     if untouched and "kind" in region and region["kind"] in (None, ""):
-        message = "region.kind is empty: fill it in (e.g. kota or kabupaten), or delete the line"
-        yield document.problem(("region", "kind"), message, "not-filled-in")
+        yield document.problem(("region", "kind"), msg("empty_kind"), "not-filled-in")
 
 
 def check_keyed_texts(
@@ -154,9 +148,8 @@ def check_keyed_texts(
         return
     for name in texts:
         if name not in indicators:
-            message = (
-                f"{key} for unknown indicator '{_shown(name)}'{suggest(str(name), indicators)}"
-            )
+            hint = suggest(str(name), indicators)
+            message = msg("keyed_unknown_indicator", key=key, name=_shown(name), hint=hint)
             yield document.problem((key, name), message, "unknown-indicator", at_key=True)
 
 
@@ -176,7 +169,8 @@ def check_answers(
         path = ("answers", key)
         indicator = indicators.get(key) if isinstance(key, str) else None
         if indicator is None:
-            message = f"unknown indicator '{_shown(key)}'{suggest(str(key), indicators)}"
+            hint = suggest(str(key), indicators)
+            message = msg("unknown_indicator", name=_shown(key), hint=hint)
             yield document.problem(path, message, "unknown-indicator", at_key=True)
         elif answer is not None and isinstance(indicator, MultiIndicator):
             found, more, first = _multi_faults(indicator, answer, MAX_PER_FILE)
@@ -184,16 +178,13 @@ def check_answers(
                 yield document.problem((*path, *item), message, "invalid-answer")
             if more:  # stands for the rest, as the per-file cap would have
                 line, column = document.where((*path, first))
-                message = f"… and {more} more problems in this file"
-                yield Problem(
-                    document.file, line, column, message, TOO_MANY, omitted=more, total=more
-                )
+                yield too_many(document.file, line, column, more, more, severe=True)
         elif answer is not None:
             for item, message in answer_problems(indicator, answer):
                 yield document.problem((*path, *item), message, "invalid-answer")
     for indicator_id in needed if required else ():
         if answers.get(indicator_id) is None:
-            message = f"required indicator '{indicator_id}' is not answered"
+            message = msg("required_answer", id=indicator_id)
             if indicator_id in answers:  # written as null: point at it
                 yield document.problem(("answers", indicator_id), message, "required-answer")
             else:  # left out: point at the `answers` key (the file's start if there is none)
@@ -245,7 +236,7 @@ def _accept(indicator: Indicator) -> Accept:
     )
 
 
-def answer_problems(indicator: Indicator, answer: Any) -> list[tuple[tuple[int, ...], str]]:
+def answer_problems(indicator: Indicator, answer: Any) -> list[tuple[tuple[int, ...], Message]]:
     """Why `answer` is not a valid answer to `indicator` (empty when it is), each with the
     index path of the offending item inside the answer (`()` for the answer itself)."""
     if isinstance(indicator, MultiIndicator):
@@ -255,64 +246,64 @@ def answer_problems(indicator: Indicator, answer: Any) -> list[tuple[tuple[int, 
 
 def _value_problems(
     indicator: BooleanIndicator | ChoiceIndicator | ScaleIndicator | NumberIndicator, answer: Any
-) -> list[str]:
+) -> list[Message]:
     name = indicator.id
     if isinstance(indicator, BooleanIndicator):
         if not isinstance(answer, bool):
-            return [f"'{name}' must be true or false, found {describe(answer)}"]
+            return [msg("answer_bool", name=name, found=describe(answer))]
         return []
     if isinstance(indicator, ChoiceIndicator):
         ids = [option.id for option in indicator.options]
+        listed = ", ".join(ids)
         if not isinstance(answer, str):
-            return [f"'{name}' must be one of {', '.join(ids)}; found {describe(answer)}"]
+            return [msg("answer_choice", name=name, ids=listed, found=describe(answer))]
         if answer not in ids:
             hint = suggest(answer, ids)
-            shown = excerpt(answer)
-            return [f"'{name}' has no option '{shown}'{hint}; expected one of {', '.join(ids)}"]
+            return [msg("no_option", name=name, option=excerpt(answer), hint=hint, ids=listed)]
         return []
     if isinstance(indicator, ScaleIndicator):
         low, high = indicator.min, indicator.max
         if isinstance(answer, str) and huge_digits(answer):  # too long for YAML to read
-            return [f"'{name}' must be from {low} to {high}, found {shown_number(answer)}"]
+            return [msg("scale_range", name=name, low=low, high=high, found=shown_number(answer))]
         if isinstance(answer, bool) or not isinstance(answer, int):
-            return [
-                f"'{name}' must be a whole number from {low} to {high}, found {describe(answer)}"
-            ]
+            return [msg("scale_whole", name=name, low=low, high=high, found=describe(answer))]
         if not low <= answer <= high:
-            return [f"'{name}' must be from {low} to {high}, found {shown_number(answer)}"]
+            return [msg("scale_range", name=name, low=low, high=high, found=shown_number(answer))]
         return []
     return _number_problems(indicator, answer)
 
 
-def _multi_problems(indicator: MultiIndicator, answer: Any) -> list[tuple[tuple[int, ...], str]]:
+def _multi_problems(
+    indicator: MultiIndicator, answer: Any
+) -> list[tuple[tuple[int, ...], Message]]:
     return _multi_faults(indicator, answer)[0]
 
 
 def _multi_faults(
     indicator: MultiIndicator, answer: Any, limit: int | None = None
-) -> tuple[list[tuple[tuple[int, ...], str]], int, int]:
+) -> tuple[list[tuple[tuple[int, ...], Message]], int, int]:
     """The problems of a `multi` answer; past `limit` of them, only counted (a file shows
     at most `MAX_PER_FILE` problems anyway): (problems, how many more, index of the first)."""
     name = indicator.id
     ids = [option.id for option in indicator.options]
+    listed = ", ".join(ids)
     if not isinstance(answer, list):
-        found = describe(answer)
-        message = f"'{name}' must be a list of option ids (any of {', '.join(ids)}); found {found}"
+        message = msg("multi_list", name=name, ids=listed, found=describe(answer))
         return [((), message)], 0, 0
-    problems: list[tuple[tuple[int, ...], str]] = []
+    problems: list[tuple[tuple[int, ...], Message]] = []
     seen: set[str] = set()
     for index, item in enumerate(answer):
         if limit is not None and len(problems) >= limit:
             return problems, *_count_faults(answer, index, frozenset(ids), seen)
         if not isinstance(item, str):
-            problems.append(((index,), f"'{name}' lists {describe(item)}; expected option ids"))
+            problems.append(((index,), msg("multi_item", name=name, found=describe(item))))
         elif item not in ids:
             hint = suggest(item, ids)
             shown = excerpt(item)
-            message = f"'{name}' has no option '{shown}'{hint}; expected any of {', '.join(ids)}"
+            message = msg("multi_no_option", name=name, option=shown, hint=hint, ids=listed)
             problems.append(((index,), message))
         elif item in seen:
-            problems.append(((index,), f"'{name}' lists option '{excerpt(item)}' more than once"))
+            problems.append(((index,), msg("multi_twice", name=name, option=excerpt(item))))
         else:
             seen.add(item)
     return problems, 0, 0
@@ -334,25 +325,27 @@ def _count_faults(
     return count, first
 
 
-def _number_problems(indicator: NumberIndicator, answer: Any) -> list[str]:
+def _number_problems(indicator: NumberIndicator, answer: Any) -> list[Message]:
     name = indicator.id
     if isinstance(answer, str):
         if huge_digits(answer):  # too many digits for YAML to read as an int: text
-            return [f"number {shown_number(answer)} is too large for indicator '{name}'"]
+            return [msg("number_too_large", number=shown_number(answer), name=name)]
         why = misread_number(answer)
         if why is not None:
-            return [f"'{name}' must be a number, found {describe(answer)}: {why}"]
+            return [msg("number_misread", name=name, found=describe(answer), why=why)]
     if isinstance(answer, bool) or not isinstance(answer, int | float):
-        return [f"'{name}' must be a number, found {describe(answer)}"]
+        return [msg("number_type", name=name, found=describe(answer))]
     if isinstance(answer, float) and not math.isfinite(answer):
         shown = ".nan" if math.isnan(answer) else ("-.inf" if answer < 0 else ".inf")
-        return [f"'{name}' must be a finite number, found {shown}"]
+        return [msg("number_finite", name=name, found=shown)]
     if not fits_float(answer):  # an int beyond float64 (finite floats always fit)
-        return [f"number {shown_number(int(answer))} is too large for indicator '{name}'"]
+        return [msg("number_too_large", number=shown_number(int(answer)), name=name)]
     if indicator.min is not None and answer < indicator.min:
-        return [f"'{name}' must be at least {_plain(indicator.min)}, found {_plain(answer)}"]
+        low = _plain(indicator.min)
+        return [msg("number_at_least", name=name, low=low, found=_plain(answer))]
     if indicator.max is not None and answer > indicator.max:
-        return [f"'{name}' must be at most {_plain(indicator.max)}, found {_plain(answer)}"]
+        high = _plain(indicator.max)
+        return [msg("number_at_most", name=name, high=high, found=_plain(answer))]
     return []
 
 

@@ -37,6 +37,15 @@ def published_name(loaded: LoadedCriteria, lang: str | None) -> str | None:
     return explain.published_name(loaded.criteria, lang)
 
 
+def level_label(loaded: LoadedCriteria, level: str | None, lang: str | None) -> str:
+    """The name of the level with id `level` in `lang`, for people (`Sangat siap`, not
+    `sangat_siap`); its id when it has no label, and "" for no level."""
+    if level is None:
+        return ""
+    found = next((one for one in loaded.criteria.levels if one.id == level), None)
+    return (text(found.label, lang) if found is not None else "") or level
+
+
 def _beside_score(entry: dict[str, Any], value: float | None) -> dict[str, Any]:
     """`entry` with `published` right after `score`, where a reader looks for it."""
     ordered: dict[str, Any] = {}
@@ -420,5 +429,8 @@ def assess_dicts(report: AssessReport) -> Iterator[dict[str, Any]]:
         yield entry
 
 
-def problem_dicts(problems: list[Problem], with_rule: bool = True) -> list[dict[str, object]]:
-    return [p.as_dict(with_rule=with_rule) for p in problems]
+def problem_dicts(
+    problems: list[Problem], with_rule: bool = True, lang: str | None = None
+) -> list[dict[str, object]]:
+    """The problems as JSON objects, their messages in `lang`."""
+    return [p.as_dict(with_rule=with_rule, lang=lang) for p in problems]

@@ -171,7 +171,7 @@ def trend_job(
     from smartcity_score.jobs import load
 
     names = round_labels(folders, labels)
-    loaded, path = load(criteria)
+    loaded, path = load(criteria, lang)
     rounds: list[Round] = []
     errors: list[Problem] = []
     warnings: list[str] = []

@@ -17,44 +17,47 @@ from pydantic_core import ErrorDetails
 
 from smartcity_score.escape import excerpt
 from smartcity_score.loader import Document, NodePath
+from smartcity_score.message_catalogue import MESSAGE_KEY, MESSAGES
+from smartcity_score.messages import Message, msg, verbatim
 from smartcity_score.models import shown_number
 from smartcity_score.problems import SUGGESTIONS, Problem, position
 
+# What a pydantic error type expected, by the catalogue key that words it.
 _EXPECTED = {
-    "float_type": "a number",
-    "int_type": "a whole number",
-    "string_type": "a string",
-    "bool_type": "true or false",
-    "list_type": "a list",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-    "int_from_float": "a whole number",
-    "float_parsing": "a number",
-    "int_parsing": "a whole number",
+    "float_type": "expect_number",
+    "int_type": "expect_whole",
+    "string_type": "expect_string",
+    "bool_type": "expect_bool",
+    "list_type": "expect_list",
+    "dict_type": "expect_mapping",
+    "model_type": "expect_mapping",
+    "model_attributes_type": "expect_mapping",
+    "int_from_float": "expect_whole",
+    "float_parsing": "expect_number",
+    "int_parsing": "expect_whole",
 }
 
 
-def describe(value: Any) -> str:
+def describe(value: Any) -> Message:
     """A short, YAML-flavoured description of a value for error messages."""
     if value is None:
-        return "nothing (null)"
+        return msg("found_null")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a boolean)"
+        return msg("found_bool", value=str(value).lower())
     if isinstance(value, int):
         shown = shown_number(value)  # never all 400 digits
         if shown != str(value):  # `99999…99999 (400 digits, a whole number)`
-            return f"{shown[:-1]}, a whole number)"
-        return f"{value} (a whole number)"
+            return msg("found_long_whole", value=shown[:-1])
+        return msg("found_whole", value=value)
     if isinstance(value, float):
-        return f"{value!r} (a number)"
+        return msg("found_number", value=repr(value))
     if isinstance(value, str):
-        return f"'{excerpt(value, 40)}' (a string)"
+        return msg("found_string", value=excerpt(value, 40))
     if isinstance(value, list):
-        return "a list"
+        return msg("found_list")
     if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
+        return msg("found_mapping")
+    return verbatim(type(value).__name__)
 
 
 def data_path(data: Any, loc: Iterable[int | str]) -> NodePath:
@@ -107,7 +110,7 @@ def keys_like(mapping: Any, model: type[BaseModel]) -> set[str]:
 _SUGGEST_LENGTH = 100  # names are short: a longer word is no typo of one
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
+def suggest(word: str, choices: Iterable[str]) -> Message | str:
     """` (did you mean 'x'?)` for a close match, else an empty string.
 
     Bounded: a long word gets none, and so does every problem of a file past the first
@@ -115,7 +118,7 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     if len(word) > _SUGGEST_LENGTH or not SUGGESTIONS.take():
         return ""
     matches = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{excerpt(matches[0])}'?)" if matches else ""
+    return msg("did_you_mean", name=excerpt(matches[0])) if matches else ""
 
 
 def problems_from(
@@ -128,7 +131,7 @@ def problems_from(
 
 
 def _union_errors(details: list[ErrorDetails], document: Document) -> list[ErrorDetails]:
-    """One error per node for a value that fits no member of a union (`Text` = str | dict).
+    """One error per node for a value that fits no member of a union (`Message` = str | dict).
 
     pydantic reports a wrong-type error per member, named by the member's type
     (`'str'`, `'dict[str,str]'`). When some member took the value and found a
@@ -145,12 +148,16 @@ def _union_errors(details: list[ErrorDetails], document: Document) -> list[Error
             continue  # a member accepted this node and reported a problem inside it
         elif path in merged:
             first = merged[path]
-            wanted = f"{first['msg']} or {_EXPECTED[detail['type']]}"
-            merged[path] = {**first, "msg": wanted}
+            wanted = msg("either", first=first["ctx"]["expected"], second=_expected(detail))
+            merged[path] = {**first, "ctx": {"expected": wanted}}
         else:
-            merged[path] = {**detail, "msg": _EXPECTED[detail["type"]]}
+            merged[path] = {**detail, "ctx": {"expected": _expected(detail)}}
     kept.extend({**detail, "type": "wrong_type"} for detail in merged.values())
     return kept
+
+
+def _expected(detail: ErrorDetails) -> Message:
+    return msg(_EXPECTED[detail["type"]])
 
 
 def _problem(detail: ErrorDetails, document: Document, model: type[BaseModel]) -> Problem:
@@ -163,44 +170,57 @@ def _problem(detail: ErrorDetails, document: Document, model: type[BaseModel]) -
         parent: Any = document.data
         for step in path[:-1]:
             parent = parent[step]
-        message = f"unknown key '{name}'{suggest(name, keys_like(parent, model))}"
+        message = msg("unknown_key", key=name, hint=suggest(name, keys_like(parent, model)))
         return document.problem(path, message, "unknown-key", at_key=True)
     if kind == "missing":
-        return document.problem(path, f"missing required key '{name}'", "missing-key")
+        return document.problem(path, msg("missing_key", key=name), "missing-key")
     if kind == "union_tag_not_found":
         tag = excerpt(detail.get("ctx", {}).get("discriminator", "type").strip("'"))
-        return document.problem(path, f"missing required key '{tag}'", "missing-key")
+        return document.problem(path, msg("missing_key", key=tag), "missing-key")
     if kind == "union_tag_invalid":
         ctx = detail.get("ctx", {})
         raw, expected = str(ctx.get("tag", "")), ctx.get("expected_tags", "")
         hint = suggest(raw, re.findall(r"'([^']*)'", expected))
-        message = f"unknown value '{excerpt(raw)}'{hint}; expected one of {expected}"
+        message = msg("unknown_value", value=excerpt(raw), hint=hint, expected=expected)
         return document.problem((*path, "type"), message, "unknown-type")
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
         rule = "schema-version" if path[-1:] == ("schema",) and len(path) == 1 else "invalid-value"
         typo = rule == "invalid-value" and isinstance(value, str)  # a schema is a version
         hint = suggest(value, re.findall(r"'([^']*)'", expected)) if typo else ""
-        message = f"'{name}' must be {expected}, found {describe(value)}{hint}"
+        found = describe(value)
+        message = msg("must_be", name=name, expected=expected, found=found, hint=hint)
         return document.problem(path, message, rule)
     if kind == "finite_number":
-        return document.problem(path, f"'{name}' must be a finite number", "not-finite")
+        return document.problem(path, msg("not_finite", name=name), "not-finite")
     if kind == "invalid_key":  # pydantic's "Keys should be strings", about an int key
-        shown = excerpt(value)
-        message = f"key '{shown}' is not a string but a number; put it in quotes to use it as text"
+        message = msg("key_not_string", key=excerpt(value), what=msg("a_number"))
         return document.problem(path, message, "key-not-string", at_key=True)
     if loc[-1:] == ("[key]",) and kind in _EXPECTED:
         owner = excerpt(loc[-3]) if len(loc) >= 3 else ""
-        message = f"'{owner}' key must be {_EXPECTED[kind]}, found {describe(value)}"
+        message = msg("key_must_be", owner=owner, expected=_expected(detail), found=describe(value))
         return document.problem(path, message, "wrong-type", at_key=True)
     if kind in _EXPECTED:
-        message = f"'{name}' must be {_EXPECTED[kind]}, found {describe(value)}"
-        return document.problem(path, message, "wrong-type")
+        return document.problem(path, _must_be(name, _expected(detail), value), "wrong-type")
     if kind == "wrong_type":  # made by _union_errors: name the node, not the union member
         name = next((excerpt(step) for step in reversed(path) if isinstance(step, str)), "")
-        message = f"'{name}' must be {detail['msg']}, found {describe(value)}"
+        message = _must_be(name, detail["ctx"]["expected"], value)
         return document.problem(path, message, "wrong-type")
     if kind.endswith("_type"):
-        return document.problem(path, f"'{name}': {detail['msg']}", "wrong-type")
-    # Our own PydanticCustomError types are rule slugs already.
-    return document.problem(path, detail["msg"], kind, at_key=loc[-1:] == ("[key]",))
+        message = msg("named_reason", name=name, reason=verbatim(detail["msg"]))
+        return document.problem(path, message, "wrong-type")
+    # Our own PydanticCustomError types are rule slugs already, worded by a catalogue key.
+    return document.problem(path, _custom(detail), kind, at_key=loc[-1:] == ("[key]",))
+
+
+def _custom(detail: ErrorDetails) -> Message:
+    """The message of one of the models' own errors, by the catalogue key it names."""
+    params = dict(detail.get("ctx") or {})
+    key = params.pop(MESSAGE_KEY, None)
+    if key not in MESSAGES:
+        return verbatim(detail["msg"])
+    return msg(key, **{name: str(value) for name, value in params.items()})
+
+
+def _must_be(name: str, expected: Message, value: Any) -> Message:
+    return msg("must_be", name=name, expected=expected, found=describe(value), hint="")

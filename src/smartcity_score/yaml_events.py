@@ -35,6 +35,8 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
 from smartcity_score.escape import excerpt
+from smartcity_score.message_catalogue import YAML_PHRASES
+from smartcity_score.messages import Message, msg, verbatim
 from smartcity_score.problems import Problem
 
 MAX_DEPTH = 100  # nested lists and mappings; real files need fewer than 20
@@ -64,9 +66,8 @@ class TooLargeInt(Exception):
 
     def __init__(self, digits: int) -> None:
         self.digits = digits
-        super().__init__(
-            f"integer with {digits} digits is too large; at most {MAX_DIGITS} digits are read"
-        )
+        self.words = msg("int_too_large", digits=digits, limit=MAX_DIGITS)
+        super().__init__(str(self.words))
 
 
 def resolve_plain(value: str) -> Any:
@@ -152,18 +153,16 @@ class Builder:
         self.root: Any = None
         self.skip_depth = 0
 
-    def error(self, mark: Mark, message: str, rule: str) -> None:
-        self.problems.append(Problem(self.label, mark[0], mark[1], message, rule))
+    def error(self, mark: Mark, message: Message, rule: str) -> None:
+        self.problems.append(Problem.of(self.label, mark[0], mark[1], message, rule))
 
     def refuse_extras(self, event: Any, mark: Mark) -> None:
         if getattr(event, "anchor", None) is not None:
-            anchor = excerpt(event.anchor)
-            message = f"YAML anchors are not allowed (&{anchor}); write the value out"
-            self.error(mark, message, "yaml-anchor")
+            self.error(mark, msg("yaml_anchor", anchor=excerpt(event.anchor)), "yaml-anchor")
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
             shown = excerpt(tag.replace("tag:yaml.org,2002:", "!!", 1))
-            self.error(mark, f"YAML tags are not allowed ({shown})", "yaml-tag")
+            self.error(mark, msg("yaml_tag", tag=shown), "yaml-tag")
 
     def skip_value(self) -> None:
         """The parser is at a value that is not kept (an integer too large): leave its
@@ -218,9 +217,7 @@ class Builder:
     def take_key(self, event: Any, mark: Mark) -> None:
         frame = self.stack[-1]
         if not isinstance(event, yaml.ScalarEvent):
-            self.error(
-                mark, "a mapping key must be a plain value, not a list or mapping", "yaml-key"
-            )
+            self.error(mark, msg("complex_key"), "yaml-key")
             frame[2] = _DROP
             self.skip_depth = 1
             return
@@ -238,8 +235,7 @@ class Builder:
         if key in container:
             first = self.key_marks.get(child, mark)
             shown = excerpt(event.value)
-            message = f"duplicate key '{shown}' (first defined at line {first[0]})"
-            self.error(mark, message, "duplicate-key")
+            self.error(mark, msg("duplicate_key", key=shown, line=first[0]), "duplicate-key")
             frame[2] = _DROP
             return
         self.key_marks[child] = mark
@@ -258,8 +254,7 @@ class Builder:
         mark = _mark(event.start_mark)
         opens = isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent)
         if opens and len(self.stack) + self.skip_depth >= MAX_DEPTH:
-            message = f"lists and mappings are nested more than {MAX_DEPTH} levels deep"
-            self.error(mark, message, "yaml-syntax")
+            self.error(mark, msg("too_deep", depth=MAX_DEPTH), "yaml-syntax")
             raise _TooDeep  # stop reading: libyaml too slows down with the square of the depth
         if self.skip_depth:
             if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
@@ -271,9 +266,7 @@ class Builder:
             self.stack.pop()
             return
         if isinstance(event, yaml.AliasEvent):
-            anchor = excerpt(event.anchor)
-            message = f"YAML aliases are not allowed (*{anchor}); write the value out"
-            self.error(mark, message, "yaml-alias")
+            self.error(mark, msg("yaml_alias", anchor=excerpt(event.anchor)), "yaml-alias")
             event = yaml.ScalarEvent(None, None, (True, False), "", event.start_mark)
         expecting_key = bool(self.stack) and isinstance(self.stack[-1][0], dict)
         if expecting_key and self.stack[-1][2] is _NO_KEY:
@@ -285,7 +278,7 @@ class Builder:
             try:
                 value = event.value if event.style else resolve_plain(event.value)
             except TooLargeInt as error:
-                self.error(mark, str(error), "number-too-large")
+                self.error(mark, error.words, "number-too-large")
                 self.skip_value()
                 return
             self.place(value, mark)
@@ -299,17 +292,15 @@ class Builder:
             self.stack.append([sequence, path, _NO_KEY])
 
 
-def _not_a_string(written: str, key: Any) -> str:
+def _not_a_string(written: str, key: Any) -> Message:
     """Why a plain key is refused, naming it as the file spells it."""
     if not written:
-        return "an empty key is not a string but null; write the key"
+        return msg("empty_key")
     if isinstance(key, TooLargeInt):
-        what = f"an integer of {key.digits} digits"
+        what = msg("an_integer_of", digits=key.digits)
     else:
-        what = "null" if key is None else "a boolean" if isinstance(key, bool) else "a number"
-    return (
-        f"key '{excerpt(written)}' is not a string but {what}; put it in quotes to use it as text"
-    )
+        what = msg("null" if key is None else "a_boolean" if isinstance(key, bool) else "a_number")
+    return msg("key_not_string", key=excerpt(written), what=what)
 
 
 _SCALAR = yaml.ScalarEvent
@@ -412,7 +403,7 @@ def read_located(text: str, label: str) -> tuple[Builder, bool]:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    message = "the file holds more than one YAML document; keep one"
+                    message = msg("multiple_documents")
                     builder.error(_mark(event.start_mark), message, "multiple-documents")
                     fatal = False
                     break
@@ -430,35 +421,39 @@ def read_located(text: str, label: str) -> tuple[Builder, bool]:
     finally:
         loader.dispose()
     if documents == 0 and not fatal:
-        builder.error(
-            (1, 1), "file is empty; expected a mapping of keys to values", "not-a-mapping"
-        )
+        builder.error((1, 1), msg("empty_file"), "not-a-mapping")
     elif not fatal and not isinstance(builder.root, dict):
-        found = "nothing" if builder.root is None else _describe(builder.root)
-        message = f"the file must hold one mapping of keys to values at the top, found {found}"
+        found = msg("nothing") if builder.root is None else _describe(builder.root)
+        message = msg("not_a_mapping", found=found)
         builder.error(builder.marks.get((), (1, 1)), message, "not-a-mapping")
     builder.problems.sort()
     return builder, fatal
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Message:
     if isinstance(value, list):
-        return "a list"
+        return msg("a_list")
     # A short excerpt: the value may be anything, such as a token file reached by a link.
     if isinstance(value, str):
-        return f"the single value '{excerpt(value)}'"
-    return f"the single value {excerpt(repr(value))}"
+        return msg("single_value", value=f"'{excerpt(value)}'")
+    return msg("single_value", value=excerpt(repr(value)))
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, label: str, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = _mark(mark) if mark is not None else (1, 1)
     if _character_at(text, line, column) == "\t":
-        message = "YAML syntax error: a tab cannot indent YAML or start a value; use spaces"
-        return Problem(label, line, column, message, "yaml-syntax")
-    problem = (error.problem or "invalid YAML").strip()
-    context = f" ({error.context.strip()})" if error.context else ""
-    return Problem(label, line, column, f"YAML syntax error: {problem}{context}", "yaml-syntax")
+        return Problem.of(label, line, column, msg("yaml_tab"), "yaml-syntax")
+    problem = _phrase((error.problem or "invalid YAML").strip())
+    context = msg("in_parentheses", words=_phrase(error.context.strip())) if error.context else ""
+    message = msg("yaml_syntax", problem=problem, context=context)
+    return Problem.of(label, line, column, message, "yaml-syntax")
+
+
+def _phrase(words: str) -> Message:
+    """PyYAML's words for a syntax error, translated when they are among the usual ones."""
+    key = YAML_PHRASES.get(words)
+    return msg(key) if key is not None else verbatim(words)
 
 
 def _character_at(text: str, line: int, column: int) -> str:
@@ -483,6 +478,9 @@ def _reader_problem(error: yaml.YAMLError, text: str, label: str) -> Problem:
     character = getattr(error, "character", None)
     if isinstance(character, str):
         character = ord(character[0]) if character else None
-    what = f"character U+{character:04X}" if isinstance(character, int) else "character"
-    message = f"the file contains a {what} that YAML does not allow; remove it"
-    return Problem(label, line, column, message, "yaml-syntax")
+    what = (
+        msg("character_code", code=f"{character:04X}")
+        if isinstance(character, int)
+        else msg("character")
+    )
+    return Problem.of(label, line, column, msg("yaml_character", what=what), "yaml-syntax")

@@ -6,6 +6,7 @@ from typing import Any
 from smartcity_score.checks import Context, num, rule
 from smartcity_score.engine import TOTAL, rounded
 from smartcity_score.loader import NodePath
+from smartcity_score.messages import Message
 from smartcity_score.models import (
     BooleanIndicator,
     ChoiceIndicator,
@@ -75,7 +76,7 @@ def gate_type(context: Context) -> Iterator[Problem]:
         values.extend(((*path, "in", k), value) for k, value in enumerate(gate.in_ or ()))
         for where, value in values:
             if not _accepts(indicator, value):
-                hint = ""
+                hint: Message | str = ""
                 if isinstance(value, str) and isinstance(
                     indicator, ChoiceIndicator | MultiIndicator
                 ):

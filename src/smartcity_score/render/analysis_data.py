@@ -126,7 +126,7 @@ def sensitivity_tail(report: SensitivityReport) -> dict[str, Any]:
             }
             for drop in report.drops
         ],
-        "errors": [p.as_dict(with_rule=False) for p in report.errors],
+        "errors": [p.as_dict(with_rule=False, lang=report.lang) for p in report.errors],
         "warnings": report.warnings,
     }
 
@@ -297,7 +297,7 @@ def comparison_entries(report: Comparison) -> Iterator[dict[str, Any]]:
 
 def comparison_tail(report: Comparison) -> dict[str, Any]:
     return {
-        "errors": [p.as_dict(with_rule=False) for p in report.errors],
+        "errors": [p.as_dict(with_rule=False, lang=report.lang) for p in report.errors],
         "warnings": report.warnings,
     }
 

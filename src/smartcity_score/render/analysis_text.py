@@ -203,7 +203,7 @@ def _notes(errors: list[Problem], warnings: list[str], lang: str | None) -> Iter
     if errors:
         yield f"\n### {t('invalid_files', lang)}\n\n"
         for problem in errors:
-            yield f"- {markdown_text(problem)}\n"
+            yield f"- {markdown_text(problem.line_in(lang))}\n"
     if warnings:
         yield f"\n### {t('warnings', lang)}\n\n"
         for warning in warnings:

@@ -13,16 +13,22 @@ from rich.table import Table
 from rich.text import Text
 
 from smartcity_score.escape import terminal, visible
-from smartcity_score.explain import Card, GroupLine, IndicatorLine, format_number
-from smartcity_score.i18n import t
+from smartcity_score.explain import (
+    Card,
+    GroupLine,
+    IndicatorLine,
+    answer_for_people,
+    format_number,
+)
+from smartcity_score.i18n import decimal, numeral, t
 from smartcity_score.models import text
 from smartcity_score.render.layout import Column, Plan, hanging, packed, plan, table
 
 FIGURES = ("score", "weight", "points", "lost")
 
 
-def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
+def _score(value: float | None, lang: str | None) -> str:
+    return "—" if value is None else decimal(value, 2, lang)
 
 
 def card_parts(card: Card, lang: str | None, width: int) -> list[RenderableType]:
@@ -47,7 +53,7 @@ def _head(card: Card, lang: str | None) -> Text:
     head.append(f"{t('score_card', lang)}: {visible(info.name)}", style="bold")
     head.append(f"  ({where})  {file}\n" if where else f"  {file}\n")
     head.append(f"{t('total', lang)}: ")
-    head.append(f"{card.scores.total:.2f} / 100", style="bold")
+    head.append(f"{decimal(card.scores.total, 2, lang)} / 100", style="bold")
     head.append(f"   {t('level', lang)}: {level}")
     eligible = t("eligible", lang) if card.eligible else t("not_eligible", lang)
     head.append(f"   [{eligible}]", style="green" if card.eligible else "bold red")
@@ -57,7 +63,7 @@ def _head(card: Card, lang: str | None) -> Text:
         line = t(
             "panel_line",
             lang,
-            claimed=f"{card.panel.claimed.total:.2f}",
+            claimed=decimal(card.panel.claimed.total, 2, lang),
             count=len(card.panel.reviewers),
             assessors=visible(", ".join(card.panel.reviewers)),
         )
@@ -68,8 +74,8 @@ def _head(card: Card, lang: str | None) -> Text:
     if card.next_level is not None:
         head.append(
             f"\n{t('next_level', lang)}: {visible(card.next_level.label)} ({card.next_level.sign} "
-            f"{format_number(card.next_level.at_least)}): "
-            f"+{card.next_level.points_needed:.2f} {t('points_needed', lang)}"
+            f"{numeral(format_number(card.next_level.at_least), lang)}): "
+            f"+{decimal(card.next_level.points_needed, 2, lang)} {t('points_needed', lang)}"
         )
     return head
 
@@ -100,12 +106,17 @@ def _rows(card: Card) -> list[tuple[GroupLine, IndicatorLine | None]]:
     return rows
 
 
-def _figures(group: GroupLine, line: IndicatorLine | None) -> list[str]:
+def _figures(group: GroupLine, line: IndicatorLine | None, lang: str | None) -> list[str]:
     """Score, weight, points and lost of a row; a group has no points or lost of its own."""
     if line is None:
-        return [_score(group.score), f"{100 * group.weight:.1f}%", "", ""]
-    weight = f"{100 * line.weight:.1f}%"
-    return [_score(line.score), weight, f"{line.points:.2f}", f"{line.lost:.2f}"]
+        return [_score(group.score, lang), f"{decimal(100 * group.weight, 1, lang)}%", "", ""]
+    weight = f"{decimal(100 * line.weight, 1, lang)}%"
+    return [
+        _score(line.score, lang),
+        weight,
+        decimal(line.points, 2, lang),
+        decimal(line.lost, 2, lang),
+    ]
 
 
 def _indent(name: str) -> str:
@@ -118,21 +129,31 @@ def _tree(group: GroupLine, line: IndicatorLine | None) -> str:
     return f"{indent}{group.id}" if line is None else f"{indent}  {line.id}"
 
 
+def _named(group: GroupLine, line: IndicatorLine | None, lang: str | None) -> str:
+    """What a person reads beside an id: a group's title; an indicator's question, then the
+    answer on a line of its own."""
+    if line is None:
+        return visible(group.title)
+    answer = visible(answer_for_people(line, lang))
+    return f"{visible(line.question)}\n→ {answer}" if line.question else answer
+
+
 def _scores(card: Card, lang: str | None, width: int) -> RenderableType:
     rows = _rows(card)
     head = f"{t('dimension', lang)} / {t('indicator', lang)}"
     tree = Column("tree", head, [_tree(g, x) for g, x in rows], whole=True)
-    answers = [visible(x.answer_text) if x else "" for _, x in rows]
+    answers = [_named(g, x, lang) for g, x in rows]
     figures = [
-        Column(name, t(name, lang), [_figures(g, x)[k] for g, x in rows], number=True)
+        Column(name, t(name, lang), [_figures(g, x, lang)[k] for g, x in rows], number=True)
         for k, name in enumerate(FIGURES)
     ]
     found = plan([tree, Column("answer", t("answer", lang), answers), *figures], width)
     if found is None:
-        # The answer under its indicator, as wide as the widest id lets it be.
+        # The question and answer under its indicator (a group's title under the group), as
+        # wide as the widest id lets it be.
         under = [
-            f"{name}\n{hanging(_indent(name), a, tree.widest)}" if x is not None and a else name
-            for name, (_, x), a in zip(tree.cells, rows, answers, strict=True)
+            f"{name}\n{hanging(_indent(name), a, tree.widest)}" if a else name
+            for name, a in zip(tree.cells, answers, strict=True)
         ]
         found = plan([Column("tree", head, under, whole=True), *figures], width)
     if found is None:
@@ -165,7 +186,9 @@ def _score_blocks(
         name = _tree(group, line)
         indent = _indent(name)
         shown = [
-            f"{t(n, lang)} {v}" for n, v in zip(FIGURES, _figures(group, line), strict=True) if v
+            f"{t(n, lang)} {v}"
+            for n, v in zip(FIGURES, _figures(group, line, lang), strict=True)
+            if v
         ]
         figures = [indent + f for f in packed(shown, width - len(indent), "   ")]
         block = [Text(name, style="bold" if line is None else "")]
@@ -186,7 +209,9 @@ def _gains(card: Card, lang: str | None, width: int) -> RenderableType:
         "indicator", t("indicator", lang), [terminal(g.indicator) for g in card.gains], whole=True
     )
     changes = [f"{terminal(g.before)} → {terminal(g.after)}" for g in card.gains]
-    gains = Column("gain", t("gain", lang), [f"+{g.points:.2f}" for g in card.gains], number=True)
+    gains = Column(
+        "gain", t("gain", lang), [f"+{decimal(g.points, 2, lang)}" for g in card.gains], number=True
+    )
     found = plan([ids, Column("change", t("change", lang), changes), gains], width)
     title = Text(t("gains", lang), style="bold")
     if found is None:

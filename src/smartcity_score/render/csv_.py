@@ -92,7 +92,7 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
     def rows() -> Iterator[list[object]]:
         yield ["file", "line", "column", "severity", "message", "rule"]
         for p in report.problems:
-            yield [p.file, p.line, p.column, p.severity, p.message, p.rule]
+            yield [p.file, p.line, p.column, p.severity, p.say(options.lang), p.rule]
 
     return _rows(rows())
 

@@ -19,7 +19,7 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
         # to the message as the text format does, so no annotation needs a `title=`.
         where = f"file={_escape_property(problem.file)},line={problem.line},col={problem.column}"
         rule = f" [{problem.rule}]" if report.with_rule else ""
-        yield f"::{problem.severity} {where}::{_escape_data(problem.message + rule)}\n"
+        yield f"::{problem.severity} {where}::{_escape_data(problem.say(options.lang) + rule)}\n"
 
 
 def compare(report: object, options: Options) -> Iterator[str]:

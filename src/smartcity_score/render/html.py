@@ -24,8 +24,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from smartcity_score import __version__, i18n
-from smartcity_score.explain import Card
+from smartcity_score.explain import Card, answer_for_people
 from smartcity_score.models import Criteria, text
+from smartcity_score.problems import worded
 from smartcity_score.render import Options
 from smartcity_score.report import (
     AssessReport,
@@ -61,12 +62,14 @@ def label_with(key: str, lang: str | None, **values: object) -> str:
     return i18n.t(key, lang, **values)
 
 
-def _score(value: float | None) -> str:
-    return "—" if value is None or math.isnan(value) else f"{value:.2f}"
+def _score(value: float | None, lang: str | None) -> str:
+    return "—" if value is None or math.isnan(value) else i18n.decimal(value, 2, lang)
 
 
 @cache
-def _environment() -> Environment:
+def _environment(lang: str | None) -> Environment:
+    """The templates, their `score` and `percent` filters writing numbers as `lang` does
+    (`62,50` in Indonesian); CSS and `data-v` sort keys format their own, with a point."""
     env = Environment(
         loader=PackageLoader("smartcity_score.render", "templates"),
         autoescape=True,
@@ -75,7 +78,10 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["score"] = _score
+    env.filters["score"] = lambda value: _score(value, lang)
+    env.filters["percent"] = lambda share: i18n.decimal(100 * share, 1, lang)
+    env.filters["numeral"] = lambda number: i18n.numeral(number, lang)
+    env.filters["answer"] = lambda line: answer_for_people(line, lang)
     return env
 
 
@@ -84,7 +90,7 @@ def _page(template: str, lang: str | None, **context: Any) -> Iterator[str]:
         return label(key, lang)
 
     return (
-        _environment()
+        _environment("id" if lang == "id" else None)
         .get_template(template)
         .generate(
             L=labels,
@@ -154,7 +160,7 @@ def rank_chart(entries: Sequence[dict[str, Any]], lang: str | None) -> RankChart
         for i, (entry, status) in enumerate(zip(entries, statuses, strict=True)):
             y = y_of(entry["score"])
             x = round(left + i * slot + gap / 2, 2)
-            tip = f"{entry['rank']}. {entry['region']['name']}: {_score(entry['score'])}"
+            tip = f"{entry['rank']}. {entry['region']['name']}: {_score(entry['score'], lang)}"
             if status != "selected":
                 tip += f" ({label(_STATUS_LABEL[status], lang)})"
             bars.append(Bar(x, y, round(slot - gap, 2), round(bottom - y, 2), status, tip))
@@ -232,7 +238,7 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
         levels={level.id: text(level.label, lang) for level in criteria.levels},
         selected_by=lambda value: _selected_by(value, lang),
         group_by=report.group_by,
-        errors=report.errors,
+        errors=worded(report.errors, lang),
         warnings=report.warnings,
         panel=_panel(report, lang),
         published_name=published_name(report.loaded, lang),
@@ -278,8 +284,8 @@ def panel_chart(report: RankReport, lang: str | None) -> PanelChart:
             round(24 + i * row, 2),
             x_of(claimed),
             x_of(verified),
-            f"{name}: {label('self_score', lang)} {_score(claimed)} → "
-            f"{label('verified_score', lang)} {_score(verified)}",
+            f"{name}: {label('self_score', lang)} {_score(claimed, lang)} → "
+            f"{label('verified_score', lang)} {_score(verified, lang)}",
         )
         for i, (name, claimed, verified, _) in enumerate(moved)
     ]
@@ -427,7 +433,7 @@ def assess(report: AssessReport, options: Options) -> Iterator[str]:
         cohort=cohort_line(report.loaded.cohort, lang),
         cards=cards,
         with_median=middle is not None,
-        errors=report.errors,
+        errors=worded(report.errors, lang),
         warnings=report.warnings,
     )
 

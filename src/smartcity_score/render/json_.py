@@ -61,7 +61,10 @@ def _head(loaded: LoadedCriteria) -> dict[str, Any]:
 
 def rank(report: RankReport, options: Options) -> Iterator[str]:
     head = {"schema": OUTPUT_SCHEMA, **_head(report.loaded)}
-    tail = {"errors": problem_dicts(report.errors, with_rule=False), "warnings": report.warnings}
+    tail = {
+        "errors": problem_dicts(report.errors, False, options.lang),
+        "warnings": report.warnings,
+    }
     if report.panel is not None:
         tail["panel"] = panel_summary(report)
     return document(head, rank_dicts(report), tail)
@@ -69,15 +72,18 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
 
 def assess(report: AssessReport, options: Options) -> Iterator[str]:
     head = {"schema": OUTPUT_SCHEMA, **_head(report.loaded)}
-    tail = {"errors": problem_dicts(report.errors, with_rule=False), "warnings": report.warnings}
+    tail = {
+        "errors": problem_dicts(report.errors, False, options.lang),
+        "warnings": report.warnings,
+    }
     return document(head, assess_dicts(report), tail)
 
 
 def problems(report: ProblemReport, options: Options) -> Iterator[str]:
     data = {
         "files": report.files,
-        "errors": problem_dicts(report.errors, report.with_rule),
-        "warnings": problem_dicts(report.warnings, report.with_rule),
+        "errors": problem_dicts(report.errors, report.with_rule, options.lang),
+        "warnings": problem_dicts(report.warnings, report.with_rule, options.lang),
     }
     yield dumps(data) + "\n"
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import rounded
 from smartcity_score.escape import markdown_cell, markdown_text
-from smartcity_score.explain import Card, format_number
-from smartcity_score.i18n import selected_by_text, t
+from smartcity_score.explain import Card, answer_for_people, format_number
+from smartcity_score.i18n import decimal, numeral, selected_by_text, t
 from smartcity_score.models import text
 from smartcity_score.problems import Problem
 from smartcity_score.render import Options
@@ -18,6 +18,7 @@ from smartcity_score.report import (
     RankReport,
     agreement_lines,
     cohort_line,
+    level_label,
     panel_lists,
     panel_moves,
 )
@@ -42,8 +43,8 @@ def header(names: list[str], right: set[int] | None = None) -> str:
     return row(list(names)) + "| " + " | ".join(rule) + " |\n"
 
 
-def _score(value: float | None) -> str:
-    return "—" if value is None or value != value else f"{value:.2f}"
+def _score(value: float | None, lang: str | None) -> str:
+    return "—" if value is None or value != value else decimal(value, 2, lang)
 
 
 def rank(report: RankReport, options: Options) -> Iterator[str]:
@@ -76,14 +77,14 @@ def rank(report: RankReport, options: Options) -> Iterator[str]:
     for placed in report.placed:
         o = placed.outcome
         values: list[object] = [placed.rank, o.name, o.province or "", o.kind or ""]
-        values.append(f"{o.total:.2f}")
+        values.append(decimal(o.total, 2, lang))
         if scale is not None:
-            values.append(scale.shown(rounded(o.total)))
+            values.append(numeral(scale.shown(rounded(o.total)), lang))
         if panel is not None:
             verification = panel.by_file.get(o.file)
-            values.append(f"{verification.claimed.total:.2f}" if verification else "")
-        values.append(o.level or "")
-        values += [_score(o.scores[positions[d]]) for d in dims]
+            values.append(decimal(verification.claimed.total, 2, lang) if verification else "")
+        values.append(level_label(report.loaded, o.level, lang))
+        values += [_score(o.scores[positions[d]], lang) for d in dims]
         if report.group_by:
             values.append(report.group_ranks.get(o.file, ""))
         values.append(t("yes", lang) if o.eligible else t("no", lang))
@@ -114,7 +115,7 @@ def _panel_changes(report: RankReport, lang: str | None) -> Iterator[str]:
             {1, 2},
         )
         for name, claimed, verified, indicators in moved:
-            yield row([name, f"{claimed:.2f}", f"{verified:.2f}", indicators])
+            yield row([name, decimal(claimed, 2, lang), decimal(verified, 2, lang), indicators])
     assert report.panel is not None
     lines = agreement_lines(report.panel.agreement, lang)
     if lines:
@@ -126,7 +127,7 @@ def _tail(errors: list[Problem], warnings: list[str], lang: str | None) -> Itera
         yield f"\n### {t('invalid_files', lang)}\n\n"
         yield header([t("file", lang), t("line", lang), t("column", lang), t("message", lang)])
         for p in errors:
-            yield row([p.file, p.line, p.column, p.message])
+            yield row([p.file, p.line, p.column, p.say(lang)])
     if warnings:
         yield f"\n### {t('warnings', lang)}\n\n"
         for warning in warnings:
@@ -151,7 +152,7 @@ def _card(card: Card, lang: str | None) -> Iterator[str]:
     yield f"## {t('score_card', lang)}: {cell(info.name)}\n\n"
     level = text(card.level.label, lang) if card.level else "—"
     eligible = t("eligible", lang) if card.eligible else t("not_eligible", lang)
-    total = f"**{t('total', lang)}: {card.scores.total:.2f}**"
+    total = f"**{t('total', lang)}: {decimal(card.scores.total, 2, lang)}**"
     yield f"{total} · {t('level', lang)}: {cell(level)} · {eligible}\n\n"
     if card.published is not None:
         yield f"{markdown_text(card.published)}\n\n"
@@ -159,7 +160,7 @@ def _card(card: Card, lang: str | None) -> Iterator[str]:
         verified_by = t(
             "panel_line",
             lang,
-            claimed=f"{card.panel.claimed.total:.2f}",
+            claimed=decimal(card.panel.claimed.total, 2, lang),
             count=len(card.panel.reviewers),
             assessors=", ".join(card.panel.reviewers),
         )
@@ -170,8 +171,8 @@ def _card(card: Card, lang: str | None) -> Iterator[str]:
     if card.next_level is not None:
         yield (
             f"{t('next_level', lang)}: {cell(card.next_level.label)} "
-            f"({card.next_level.sign} {format_number(card.next_level.at_least)}): "
-            f"+{card.next_level.points_needed:.2f} {t('points_needed', lang)}\n\n"
+            f"({card.next_level.sign} {numeral(format_number(card.next_level.at_least), lang)}): "
+            f"+{decimal(card.next_level.points_needed, 2, lang)} {t('points_needed', lang)}\n\n"
         )
     if card.gates:
         yield f"### {t('gates', lang)}\n\n"
@@ -195,8 +196,8 @@ def _card(card: Card, lang: str | None) -> Iterator[str]:
             [
                 Markup(f"**{cell(group.title)}**"),
                 "",
-                Markup(f"**{_score(group.score)}**"),
-                f"{100 * group.weight:.1f}%",
+                Markup(f"**{_score(group.score, lang)}**"),
+                f"{decimal(100 * group.weight, 1, lang)}%",
                 "",
                 "",
             ]
@@ -205,18 +206,18 @@ def _card(card: Card, lang: str | None) -> Iterator[str]:
             yield row(
                 [
                     line.id,
-                    line.answer_text,
-                    _score(line.score),
-                    f"{100 * line.weight:.1f}%",
-                    f"{line.points:.2f}",
-                    f"{line.lost:.2f}",
+                    answer_for_people(line, lang),
+                    _score(line.score, lang),
+                    f"{decimal(100 * line.weight, 1, lang)}%",
+                    decimal(line.points, 2, lang),
+                    decimal(line.lost, 2, lang),
                 ]
             )
     if card.gains:
         yield f"\n### {t('gains', lang)}\n\n"
         for gain in card.gains:
             change = f"{cell(gain.before)} → {cell(gain.after)}"
-            yield f"- `{gain.indicator}`: {change}: **+{gain.points:.2f}**\n"
+            yield f"- `{gain.indicator}`: {change}: **+{decimal(gain.points, 2, lang)}**\n"
     if card.missing:
         yield f"\n{t('missing_answers', lang)}: {', '.join(f'`{m}`' for m in card.missing)}\n"
     yield "\n"
@@ -227,7 +228,7 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
     yield header([t("file", lang), t("line", lang), t("column", lang), "", t("message", lang)])
     for p in report.problems:
         rule = f" `{p.rule}`" if report.with_rule else ""
-        yield row([p.file, p.line, p.column, p.severity, Markup(f"{cell(p.message)}{rule}")])
+        yield row([p.file, p.line, p.column, p.severity, Markup(f"{cell(p.say(lang))}{rule}")])
 
 
 def sensitivity(report: object, options: Options) -> Iterator[str]:

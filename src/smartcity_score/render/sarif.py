@@ -34,7 +34,7 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
         result: dict[str, Any] = {
             "ruleId": problem.rule,
             "level": "error" if problem.severity == "error" else "warning",
-            "message": {"text": problem.message},
+            "message": {"text": problem.say(options.lang)},
             "locations": [
                 {
                     "physicalLocation": {

@@ -13,7 +13,7 @@ from rich.text import Text
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import rounded
 from smartcity_score.escape import terminal, visible
-from smartcity_score.i18n import selected_by_text, t
+from smartcity_score.i18n import decimal, numeral, selected_by_text, t
 from smartcity_score.models import text
 from smartcity_score.problems import Problem
 from smartcity_score.ranking import Placed
@@ -27,6 +27,7 @@ from smartcity_score.report import (
     RankReport,
     agreement_lines,
     cohort_line,
+    level_label,
     panel_lists,
     panel_moves,
     published_name,
@@ -50,8 +51,8 @@ def print_parts(parts: list[RenderableType], options: Options) -> str:
     return buffer.getvalue()
 
 
-def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
+def _score(value: float | None, lang: str | None) -> str:
+    return "—" if value is None else decimal(value, 2, lang)
 
 
 def _yes_no(value: bool, lang: str | None) -> str:
@@ -74,26 +75,37 @@ def _rank_columns(report: RankReport, lang: str | None) -> list[Column]:
         Column(
             "kind", t("kind", lang), [terminal(p.outcome.kind or "") for p in placed], optional=2
         ),
-        Column("total", t("total", lang), [f"{p.outcome.total:.2f}" for p in placed], number=True),
         Column(
-            "level", t("level", lang), [terminal(p.outcome.level or "") for p in placed], optional=1
+            "total",
+            t("total", lang),
+            [decimal(p.outcome.total, 2, lang) for p in placed],
+            number=True,
+        ),
+        Column(
+            "level",
+            t("level", lang),
+            [terminal(level_label(report.loaded, p.outcome.level, lang)) for p in placed],
+            whole=True,  # as its id was: a level name is not split over two lines
+            optional=1,
         ),
     ]
     scale = report.loaded.criteria.published
     if scale is not None:
-        cells = [scale.shown(rounded(p.outcome.total)) for p in placed]
+        cells = [numeral(scale.shown(rounded(p.outcome.total)), lang) for p in placed]
         name = published_name(report.loaded, lang) or ""
         short = t("published_short", lang)
         columns.insert(5, Column("published", name, cells, number=True, short=short))
     if report.panel is not None:
         by_file = report.panel.by_file
         cells = [
-            f"{by_file[p.outcome.file].claimed.total:.2f}" if p.outcome.file in by_file else ""
+            decimal(by_file[p.outcome.file].claimed.total, 2, lang)
+            if p.outcome.file in by_file
+            else ""
             for p in placed
         ]
         columns.append(Column("claimed", t("self_score", lang), cells, number=True))
     for n, group in enumerate(dimensions, 1):
-        cells = [_score(_stored(p.outcome.scores[positions[group.id]])) for p in placed]
+        cells = [_score(_stored(p.outcome.scores[positions[group.id]]), lang) for p in placed]
         columns.append(Column(group.id, group.id, cells, number=True, short=f"D{n}"))
     if report.group_by:
         cells = [str(report.group_ranks.get(p.outcome.file, "")) for p in placed]
@@ -217,9 +229,17 @@ def _panel_parts(report: RankReport, lang: str | None, width: int) -> list[Rende
     if moved:
         columns = [
             Column("region", t("region", lang), [terminal(m[0]) for m in moved]),
-            Column("claimed", t("self_score", lang), [f"{m[1]:.2f}" for m in moved], number=True),
             Column(
-                "verified", t("verified_score", lang), [f"{m[2]:.2f}" for m in moved], number=True
+                "claimed",
+                t("self_score", lang),
+                [decimal(m[1], 2, lang) for m in moved],
+                number=True,
+            ),
+            Column(
+                "verified",
+                t("verified_score", lang),
+                [decimal(m[2], 2, lang) for m in moved],
+                number=True,
             ),
             Column("indicator", t("indicator", lang), [terminal(m[3]) for m in moved]),
         ]
@@ -249,7 +269,7 @@ def errors_and_warnings(
                 terminal(problem.file),
                 str(problem.line),
                 str(problem.column),
-                terminal(problem.message),
+                terminal(problem.say(lang)),
             )
         parts.append(listing)
     if warnings:

@@ -19,7 +19,7 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
             severity = f"{_COLORS[severity]}{severity}{_RESET}"
         rule = f" [{p.rule}]" if report.with_rule else ""
         where = f"{_printable(p.file)}:{p.line}:{p.column}"
-        yield f"{where}: {severity} {_printable(p.message)}{rule}\n"
+        yield f"{where}: {severity} {_printable(p.say(options.lang))}{rule}\n"
 
 
 def _printable(text: str) -> str:

@@ -245,7 +245,7 @@ def _scores(
 
 def problems_sheet(errors: Sequence[Problem], lang: str | None) -> Sheet:
     head = [t(key, lang) for key in ("file", "line", "column", "message", "rule")]
-    rows: list[list[Value]] = [[p.file, p.line, p.column, p.message, p.rule] for p in errors]
+    rows: list[list[Value]] = [[p.file, p.line, p.column, p.say(lang), p.rule] for p in errors]
     return Sheet(t("invalid_files", lang), head, rows)
 
 

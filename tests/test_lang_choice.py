@@ -1,0 +1,60 @@
+"""`--lang` must be a language the criteria's texts are in, else one usage error (exit 2)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from smartcity_score.criteria_sets import bundled, load_criteria, text_languages
+from tests.conftest import DATA, EXAMPLES, Result
+
+APPLICANTS = EXAMPLES / "applicants-2022"
+PARIAMAN = APPLICANTS / "kota-pariaman.yaml"
+NO_FRENCH = "smartcity-score: error: criteria kominfo-readiness-2022 has no texts in 'fr'; "
+NO_FRENCH += "available: en, id\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rank", APPLICANTS],
+        ["assess", PARIAMAN],
+        ["template"],
+        ["criteria", "show", "kominfo-readiness-2022"],
+        ["schema", "region"],
+    ],
+    ids=lambda args: str(args[0]) if isinstance(args, list) else "",
+)
+def test_a_language_the_criteria_lack_is_one_usage_error(
+    args: list[str | Path], cli: Callable[..., Result]
+) -> None:
+    result = cli(*args, "--lang", "fr")
+    assert (result.code, result.out, result.err) == (2, "", NO_FRENCH)
+
+
+def test_every_bundled_set_has_english_and_indonesian() -> None:
+    for name, path in sorted(bundled().items()):
+        assert text_languages(load_criteria(path, name).criteria) == ["en", "id"], name
+
+
+def test_plain_texts_take_any_language(cli: Callable[..., Result]) -> None:
+    criteria = DATA / "valid" / "criteria.yaml"
+    assert text_languages(load_criteria(criteria, "c.yaml").criteria) == []
+    region = DATA / "valid" / "regions" / "minimal.yaml"
+    assert cli("assess", "-c", criteria, region, "--lang", "fr").code == 0
+
+
+def test_criteria_in_indonesian_only_name_their_one_language(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    text = (DATA / "valid" / "criteria.yaml").read_text(encoding="utf-8")
+    criteria = tmp_path / "c.yaml"
+    criteria.write_text(text.replace("title: Test criteria", "title: {id: Kriteria uji}"))
+    result = cli("template", "-c", criteria, "--lang", "en")
+    assert (result.code, result.err) == (
+        2,
+        "smartcity-score: error: criteria test-kota has no texts in 'en'; available: id\n",
+    )
+    assert cli("template", "-c", criteria, "--lang", "id").code == 0
