@@ -27,8 +27,8 @@ def bar(total: int, description: str = "scoring") -> Callable[[int], None]:
         transient=True,
     )
     task = progress.add_task(description, total=total)
+    _ACTIVE.append(progress)  # before it shows: a Ctrl-C as it appears must take it away
     progress.start()
-    _ACTIVE.append(progress)
     done = 0
 
     def advance(count: int) -> None:

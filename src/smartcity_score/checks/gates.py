@@ -90,8 +90,7 @@ def gate_type(context: Context) -> Iterator[Problem]:
 
 @rule("gate-unpassable", Severity.WARNING)
 def gate_unpassable(context: Context) -> Iterator[Problem]:
-    """Each gate on its own can be passed by some answer: its bounds lie within what the
-    indicator's answers and scores can reach."""
+    """Each gate alone can be passed: its bounds lie within what its answers or scores reach."""
     for path, gate, indicator in _answer_gates(context):
         if gate.in_ is not None and not gate.in_:
             message = f"gate '{gate.id}' lists no values in 'in', so no answer can pass"
