@@ -7,12 +7,13 @@ file renamed into place); summaries go to stderr. Imported by `cli` only.
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import re
+import secrets
 import signal
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
@@ -133,6 +134,22 @@ class _Terminated(BaseException):
     """Raised from the SIGTERM/SIGHUP handler so that the temporary file is removed."""
 
 
+_TOKEN = secrets.token_hex(4)
+_names = itertools.count()
+
+
+def _temporary(folder: Path, name: str) -> tuple[int, str]:
+    """A new file beside the output, with the mode any new file gets (the umask's), named
+    so that no other process picks the name (a random token, the process id, a count):
+    `import` makes thousands, and `mkstemp` would cost a random name and a chmod each."""
+    while True:
+        path = os.path.join(folder, f".{name}.{_TOKEN}{os.getpid()}-{next(_names)}.tmp")
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), path
+        except FileExistsError:
+            continue  # a name left by an earlier process of the same id: the next one
+
+
 def _terminate(signum: int, frame: object) -> NoReturn:
     raise _Terminated(signum)
 
@@ -140,7 +157,7 @@ def _terminate(signum: int, frame: object) -> NoReturn:
 def _write_atomically(chunks: Iterable[bytes], output: Path, target: Path) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        handle, temporary = _temporary(folder, target.name)
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror or error}")
     previous: dict[signal.Signals, Any] = {}
@@ -153,10 +170,6 @@ def _write_atomically(chunks: Iterable[bytes], output: Path, target: Path) -> No
         with os.fdopen(handle, "wb") as stream:
             for chunk in chunks:
                 stream.write(chunk)
-        # mkstemp makes the file private; give it the mode any new file would get.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, target)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)

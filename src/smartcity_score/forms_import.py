@@ -185,6 +185,41 @@ class Layout:
     columns: list[Column] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     meta: dict[str, int] = field(default_factory=dict)  # time / id / status header → index
+    _plan: _Plan | None = field(default=None, init=False, repr=False, compare=False)
+
+    def plan(self, questions: Questions) -> _Plan:
+        """What every row of the table needs to know of its columns, worked out once."""
+        if self._plan is None:
+            self._plan = _Plan(self, questions)
+        return self._plan
+
+
+class _Plan:
+    """The answer columns with their indicators, the other columns, and where each
+    required answer is reported when it is missing: the same for every row."""
+
+    def __init__(self, shape: Layout, questions: Questions) -> None:
+        self.answers = [
+            (c, questions.indicators[c.target.key])
+            for c in shape.columns
+            if c.target.kind == "answer"
+        ]
+        self.others = [c for c in shape.columns if c.target.kind != "answer"]
+        self.whole = {c.target.key for c, _ in self.answers}
+        where = {(c.target.kind, c.target.key): c.index + 1 for c in shape.columns}
+        self.region = [(key, where.get(("region", key), 1)) for key in ("id", "name")]
+        self.required = [
+            (
+                key,
+                where.get(("answer", key))
+                or min((c.index + 1 for c in shape.columns if c.target.key == key), default=1),
+            )
+            for key, indicator in questions.indicators.items()
+            if indicator.required
+        ]
+        self.first_option = {
+            c.target.key: c.index for c in reversed(shape.columns) if c.target.kind == "option"
+        }
 
 
 def layout(questions: Questions, header: list[str], label: str) -> Layout:
@@ -293,32 +328,40 @@ def read_row(
 ) -> Submission:
     """One row as a submission: every cell read, every bad one a problem at its column."""
     found = Submission(label, number)
-    options: dict[str, dict[str, bool]] = {}
-    for column in shape.columns:
+    plan = shape.plan(questions)
+    answers, width = found.answers, len(cells)
+    for column, indicator in plan.answers:
         try:
-            _read_cell(found, column, _at(cells, column.index), questions, options)
+            value = read_answer(indicator, cells[column.index] if column.index < width else None)
         except BadCell as bad:
-            message = f"column '{excerpt(column.header)}': {bad}"
-            found.problems.append(Problem(label, number, column.index + 1, message, "invalid-cell"))
-    _option_columns(found, shape, options, questions)
-    _required(found, shape, questions)
+            _bad_cell(found, column, bad)
+            continue
+        if value is not None:
+            answers[column.target.key] = value
+    options: dict[str, dict[str, bool]] = {}
+    for column in plan.others:
+        try:
+            _read_cell(found, column, _at(cells, column.index), options)
+        except BadCell as bad:
+            _bad_cell(found, column, bad)
+    if found.problems:  # as the columns stand in the row
+        found.problems.sort(key=lambda problem: problem.column)
+    _option_columns(found, plan, options, questions)
+    _required(found, plan)
     _meta(found, cells, shape)
     return found
 
 
+def _bad_cell(found: Submission, column: Column, bad: BadCell) -> None:
+    message = f"column '{excerpt(column.header)}': {bad}"
+    found.problems.append(Problem(found.file, found.row, column.index + 1, message, "invalid-cell"))
+
+
 def _read_cell(
-    found: Submission,
-    column: Column,
-    cell: Cell,
-    questions: Questions,
-    options: dict[str, dict[str, bool]],
+    found: Submission, column: Column, cell: Cell, options: dict[str, dict[str, bool]]
 ) -> None:
+    """A cell of any column but an answer's (those are `read_row`'s own loop)."""
     target = column.target
-    if target.kind == "answer":
-        value = read_answer(questions.indicators[target.key], cell)
-        if value is not None:
-            found.answers[target.key] = value
-        return
     if target.kind == "option":
         ticked = _ticked(cell)
         options.setdefault(target.key, {})[target.option] = ticked
@@ -354,22 +397,19 @@ def _ticked(cell: Cell) -> bool:
 
 
 def _option_columns(
-    found: Submission, shape: Layout, options: dict[str, dict[str, bool]], questions: Questions
+    found: Submission, plan: _Plan, options: dict[str, dict[str, bool]], questions: Questions
 ) -> None:
     """Per-option columns decide only where the space-separated column is absent: ODK
     Central writes 0 in them for an unanswered question too."""
-    whole = {c.target.key for c in shape.columns if c.target.kind == "answer"}
     for key, ticks in options.items():
-        if key in whole or not any(ticks.values()):
+        if key in plan.whole or not any(ticks.values()):
             continue
         indicator = questions.indicators[key]
         assert isinstance(indicator, MultiIndicator)
         picked = [o.id for o in indicator.options if ticks.get(o.id)] + (
             [NONE_OF_THESE] if ticks.get(NONE_OF_THESE) else []
         )
-        column = min(
-            c.index for c in shape.columns if c.target.key == key and c.target.kind == "option"
-        )
+        column = plan.first_option[key]
         try:
             found.answers[key] = none_alone(indicator, picked)
         except BadCell as bad:
@@ -379,12 +419,10 @@ def _option_columns(
             )
 
 
-def _required(found: Submission, shape: Layout, questions: Questions) -> None:
+def _required(found: Submission, plan: _Plan) -> None:
     """A required question left empty is a problem at its column (or the row's start)."""
-    where = {(c.target.kind, c.target.key): c.index + 1 for c in shape.columns}
     bad = {p.column for p in found.problems}
-    for key in ("id", "name"):
-        column = where.get(("region", key), 1)
+    for key, column in plan.region:
         if key not in found.region and column not in bad:
             message = (
                 f"the region's {'id' if key == 'id' else 'name'} ('{_region_name(key)}') is empty"
@@ -392,11 +430,8 @@ def _required(found: Submission, shape: Layout, questions: Questions) -> None:
             found.problems.append(
                 Problem(found.file, found.row, column, message, "required-answer")
             )
-    for key, indicator in questions.indicators.items():
-        column = where.get(("answer", key)) or min(
-            (c.index + 1 for c in shape.columns if c.target.key == key), default=1
-        )
-        if indicator.required and key not in found.answers and column not in bad:
+    for key, column in plan.required:
+        if key not in found.answers and column not in bad:
             message = f"required indicator '{key}' is not answered"
             found.problems.append(
                 Problem(found.file, found.row, column, message, "required-answer")

@@ -110,11 +110,15 @@ def _option_names(indicator: ChoiceIndicator | MultiIndicator) -> dict[str, str]
 
 def read_answer(indicator: Indicator, cell: Cell) -> Any:
     """The answer a cell gives to `indicator`, `None` if empty; `BadCell` if invalid."""
+    if cell is None or cell == "":  # most cells of a wide export: nothing to read
+        return None
+    # A yes or no, or one option's id, is a valid answer by construction: not checked.
     if isinstance(indicator, BooleanIndicator):
-        value: Any = _boolean(cell)
-    elif isinstance(indicator, ChoiceIndicator):
-        value = _choice(indicator, cell)
-    elif isinstance(indicator, MultiIndicator):
+        return _boolean(cell)
+    if isinstance(indicator, ChoiceIndicator):
+        return _choice(indicator, cell)
+    value: Any
+    if isinstance(indicator, MultiIndicator):
         value = read_multi(indicator, cell)
     elif isinstance(indicator, ScaleIndicator):
         value = _scale(indicator, cell)

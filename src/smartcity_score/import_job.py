@@ -21,8 +21,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, cast
 
-import yaml
-
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.escape import excerpt, yaml_comment
 from smartcity_score.form_files import UnreadableExport, read_table
@@ -32,8 +30,8 @@ from smartcity_score.messages import Message, msg, verbatim
 from smartcity_score.models import REGION_SCHEMA
 from smartcity_score.problems import Problem, Severity, cap_per_file
 from smartcity_score.regions import InvalidRegion, validate_region
+from smartcity_score.yaml_out import dump
 
-_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 Writer = Callable[[Iterable[str], Path], None]
 """Writes a file atomically (`cli_io.write`): chunks, then the path."""
 
@@ -199,15 +197,7 @@ def region_yaml(submission: Submission, loaded: LoadedCriteria) -> str:
             for key in loaded.scorer.indicators
             if key in submission.evidence
         }
-    body = yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=1_000_000,
-    )
-    return _origin(submission) + body
+    return _origin(submission) + dump(data)
 
 
 def _origin(submission: Submission) -> str:
