@@ -25,7 +25,7 @@ nominal one.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -38,6 +38,7 @@ from smartcity_score.engine import TOTAL, Scorer
 from smartcity_score.i18n import t
 from smartcity_score.models import Criteria
 from smartcity_score.problems import Problem, UsageError
+from smartcity_score.rank_stats import RankQuantiles
 from smartcity_score.ranking import Outcome, Placed, Selector, rank
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ Bools = NDArray[np.bool_]
 METHODS = ("uniform", "dirichlet")
 MAX_SAMPLES = 100_000
 CELLS = 1_000_000  # samples × regions scored at once: one array per group of this many floats
+DRAWN = 10_000  # samples of one sibling set's shares drawn at once to find the next set's start
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,11 @@ class Reranker:
 
     def run(self, values: dict[str, Floats]) -> tuple[Ints, Bools]:
         """Competition ranks and selected flags, one row per weighting."""
+        order, ranks = self.ranks(values)
+        return ranks, self._select(order, self._eligible(values))
+
+    def ranks(self, values: dict[str, Floats]) -> tuple[Ints, Ints]:
+        """Each weighting's regions in rank order, and their competition ranks."""
         total = values[TOTAL]
         samples, regions = total.shape
         keys = [np.broadcast_to(self.id_order, total.shape)]
@@ -252,7 +259,7 @@ class Reranker:
         starts[:, 1:][same] = 0
         ranks = np.empty((samples, regions), dtype=np.int64)
         np.put_along_axis(ranks, order, np.maximum.accumulate(starts, axis=1), axis=1)
-        return ranks, self._select(order, self._eligible(values))
+        return order, ranks
 
     def _eligible(self, values: dict[str, Floats]) -> Bools:
         eligible = np.broadcast_to(self.answers_pass, values[TOTAL].shape).copy()
@@ -280,27 +287,54 @@ class Reranker:
         return selected
 
 
-def draw_weights(scorer: Scorer, settings: Settings) -> Floats:
-    """One row of perturbed weights per sample (PCG64 seeded with `settings.seed`)."""
-    generator = np.random.Generator(np.random.PCG64(settings.seed))
-    nominal = np.array([node.weight for node in scorer.nodes], dtype=np.float64)
-    count, spread = settings.samples, settings.spread
-    if spread == 0:
-        return np.repeat(nominal[np.newaxis, :], count, axis=0)
-    if settings.method == "uniform":
-        factors = generator.uniform(1 - spread, 1 + spread, size=(count, len(nominal)))
-        return nominal * factors
-    weights = np.repeat(nominal[np.newaxis, :], count, axis=0)
-    concentration = 3 / spread**2 - 1
-    sets = [scorer.roots, *(node.children for node in scorer.nodes if node.indicator is None)]
-    for siblings in sets:
-        positive = [c for c in siblings if nominal[c] > 0]
-        if len(positive) < 2:
-            continue  # a single child keeps its whole share whatever its weight
-        total = nominal[positive].sum()
-        shares = generator.dirichlet(concentration * nominal[positive] / total, size=count)
-        weights[:, positive] = shares * total
-    return weights
+class WeightDraws:
+    """The samples' perturbed weights, drawn chunk by chunk and the same on every pass
+    (PCG64 seeded with `settings.seed`), so no pass holds more than one chunk of them.
+
+    A chunk continues the generator's stream where the last one stopped, so chunks
+    together are exactly the draws of all samples at once. `dirichlet` draws each sibling
+    set's shares for all samples in turn: the generator's state at the start of each
+    set is found once, by drawing (and dropping) the sets before it.
+    """
+
+    def __init__(self, scorer: Scorer, settings: Settings) -> None:
+        self.settings = settings
+        self.nominal = np.array([node.weight for node in scorer.nodes], dtype=np.float64)
+        self.sets: list[tuple[list[int], Floats, dict[str, object]]] = []
+        if settings.method != "dirichlet" or settings.spread == 0:
+            return
+        generator = self._generator()
+        concentration = 3 / settings.spread**2 - 1
+        sets = [scorer.roots, *(node.children for node in scorer.nodes if node.indicator is None)]
+        for siblings in sets:
+            positive = [c for c in siblings if self.nominal[c] > 0]
+            if len(positive) < 2:
+                continue  # a single child keeps its whole share whatever its weight
+            alpha = concentration * self.nominal[positive] / self.nominal[positive].sum()
+            self.sets.append((positive, alpha, generator.bit_generator.state))
+            for start in range(0, settings.samples, DRAWN):
+                generator.dirichlet(alpha, size=min(DRAWN, settings.samples - start))
+
+    def _generator(self, state: dict[str, object] | None = None) -> np.random.Generator:
+        bits = np.random.PCG64(self.settings.seed)
+        if state is not None:
+            bits.state = state
+        return np.random.Generator(bits)
+
+    def chunks(self, size: int) -> Iterator[Floats]:
+        """The weights of every sample, `size` rows at a time (one column per node)."""
+        count, spread = self.settings.samples, self.settings.spread
+        generator = self._generator()
+        by_set = [self._generator(state) for _, _, state in self.sets]
+        for start in range(0, count, size):
+            rows = min(size, count - start)
+            weights = np.repeat(self.nominal[np.newaxis, :], rows, axis=0)
+            if spread > 0 and self.settings.method == "uniform":
+                weights *= generator.uniform(1 - spread, 1 + spread, size=weights.shape)
+            for (positive, alpha, _), drawn in zip(self.sets, by_set, strict=True):
+                total = self.nominal[positive].sum()
+                weights[:, positive] = drawn.dirichlet(alpha, size=rows) * total
+            yield weights
 
 
 def analyse(
@@ -320,27 +354,23 @@ def analyse(
     )
     if not outcomes:
         return [], [], seats, nominal.warnings
-    at = {o.region_id: i for i, o in enumerate(outcomes)}
     reranker = Reranker(criteria, outcomes, seats)
     vectorised = WeightScorer(scorer, outcomes)
     if settings.spread == 0:
-        # Every sample is the nominal weighting: reuse the engine's own ranking.
-        ranks = np.zeros((settings.samples, len(outcomes)), dtype=np.int32)
-        selected = np.zeros(ranks.shape, dtype=np.bool_)
-        for p in nominal.placed:
-            ranks[:, at[p.outcome.region_id]] = p.rank
-            selected[:, at[p.outcome.region_id]] = p.selected
+        # Every sample is the nominal weighting: the engine's own ranking is every sample's.
+        regions = [
+            RegionSensitivity(p, float(p.rank), p.rank, p.rank, 1.0 if p.selected else 0.0)
+            for p in nominal.placed
+        ]
     else:
-        ranks, selected = _sample(vectorised, reranker, draw_weights(scorer, settings), tick)
-    median = np.median(ranks, axis=0)
-    low, high = np.quantile(ranks, [0.05, 0.95], axis=0, method="inverted_cdf")
-    chance = selected.mean(axis=0)
-    regions = []
-    for p in nominal.placed:
-        i = at[p.outcome.region_id]
-        regions.append(
-            RegionSensitivity(p, float(median[i]), int(low[i]), int(high[i]), float(chance[i]))
-        )
+        at = {o.region_id: i for i, o in enumerate(outcomes)}
+        stats, chance = _sample(vectorised, reranker, WeightDraws(scorer, settings), tick)
+        regions = []
+        for p in nominal.placed:
+            low, middle, upper, high = stats.values[at[p.outcome.region_id]].tolist()
+            median = (middle + upper) / 2
+            chosen = float(chance[at[p.outcome.region_id]])
+            regions.append(RegionSensitivity(p, median, low, high, chosen))
     drops = _drops(vectorised, reranker, nominal.placed) if seats is not None else []
     warnings = list(nominal.warnings)
     if seats is None:
@@ -351,19 +381,29 @@ def analyse(
 def _sample(
     vectorised: WeightScorer,
     reranker: Reranker,
-    weights: Floats,
+    draws: WeightDraws,
     tick: Callable[[int], None] | None = None,
-) -> tuple[NDArray[np.int32], Bools]:
-    samples, regions = weights.shape[0], len(reranker.outcomes)
-    ranks = np.empty((samples, regions), dtype=np.int32)
-    selected = np.empty((samples, regions), dtype=np.bool_)
+) -> tuple[RankQuantiles, Floats]:
+    """The exact rank percentiles and P(selected) of every region, streaming: the first
+    pass ranks and selects, any further one (see rank_stats) only ranks again."""
+    samples, regions = draws.settings.samples, len(reranker.outcomes)
+    stats = RankQuantiles(regions, samples)
+    chosen = np.zeros(regions, dtype=np.int64)
     chunk = max(1, CELLS // max(1, regions))
-    for start in range(0, samples, chunk):
-        values = vectorised.scores(weights[start : start + chunk], reranker.wanted)
-        ranks[start : start + chunk], selected[start : start + chunk] = reranker.run(values)
-        if tick is not None:
-            tick(min(chunk, samples - start))
-    return ranks, selected
+    while stats.passes == 0 or not stats.exact:
+        stats.start()
+        for weights in draws.chunks(chunk):
+            values = vectorised.scores(weights, reranker.wanted)
+            if stats.passes == 0:
+                ranks, selected = reranker.run(values)
+                chosen += selected.sum(axis=0)
+                if tick is not None:
+                    tick(len(weights))
+            else:
+                _, ranks = reranker.ranks(values)
+            stats.add(ranks)
+        stats.finish()
+    return stats, chosen / samples
 
 
 def _drops(
