@@ -24,6 +24,7 @@ nominal one.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -300,10 +301,10 @@ class WeightDraws:
     def __init__(self, scorer: Scorer, settings: Settings) -> None:
         self.settings = settings
         self.nominal = np.array([node.weight for node in scorer.nodes], dtype=np.float64)
-        self.sets: list[tuple[list[int], Floats, dict[str, object]]] = []
+        self.sets: list[tuple[list[int], Floats, np.random.Generator]] = []
         if settings.method != "dirichlet" or settings.spread == 0:
             return
-        generator = self._generator()
+        generator = np.random.Generator(np.random.PCG64(settings.seed))
         concentration = 3 / settings.spread**2 - 1
         sets = [scorer.roots, *(node.children for node in scorer.nodes if node.indicator is None)]
         for siblings in sets:
@@ -311,21 +312,15 @@ class WeightDraws:
             if len(positive) < 2:
                 continue  # a single child keeps its whole share whatever its weight
             alpha = concentration * self.nominal[positive] / self.nominal[positive].sum()
-            self.sets.append((positive, alpha, generator.bit_generator.state))
+            self.sets.append((positive, alpha, copy.deepcopy(generator)))
             for start in range(0, settings.samples, DRAWN):
                 generator.dirichlet(alpha, size=min(DRAWN, settings.samples - start))
-
-    def _generator(self, state: dict[str, object] | None = None) -> np.random.Generator:
-        bits = np.random.PCG64(self.settings.seed)
-        if state is not None:
-            bits.state = state
-        return np.random.Generator(bits)
 
     def chunks(self, size: int) -> Iterator[Floats]:
         """The weights of every sample, `size` rows at a time (one column per node)."""
         count, spread = self.settings.samples, self.settings.spread
-        generator = self._generator()
-        by_set = [self._generator(state) for _, _, state in self.sets]
+        generator = np.random.Generator(np.random.PCG64(self.settings.seed))
+        by_set = [copy.deepcopy(start) for _, _, start in self.sets]
         for start in range(0, count, size):
             rows = min(size, count - start)
             weights = np.repeat(self.nominal[np.newaxis, :], rows, axis=0)
