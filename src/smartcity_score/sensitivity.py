@@ -51,7 +51,7 @@ Bools = NDArray[np.bool_]
 
 METHODS = ("uniform", "dirichlet")
 MAX_SAMPLES = 100_000
-CELLS = 1_000_000  # samples × regions scored at once: one array per group of this many floats
+CELLS = 250_000  # samples × regions scored at once: one array per group of this many floats
 DRAWN = 10_000  # samples of one sibling set's shares drawn at once to find the next set's start
 
 
@@ -151,7 +151,11 @@ class WeightScorer:
     def __init__(self, scorer: Scorer, outcomes: Sequence[Outcome]) -> None:
         self.scorer = scorer
         width = len(scorer.nodes)
-        stored = np.array([list(o.scores) for o in outcomes], dtype=np.float64)
+        # Straight from each outcome's array of doubles: a list of Python floats per region
+        # would cost 32 bytes a score (360 MB at 75,000 regions of 150 nodes).
+        stored = np.zeros(len(outcomes) * width, dtype=np.float64)
+        for i, o in enumerate(outcomes):
+            stored[i * width : (i + 1) * width] = np.frombuffer(o.scores, dtype=np.float64)
         self.fixed: Floats = stored.reshape(len(outcomes), width).T.copy()  # node × region
 
     def nominal(self) -> Floats:
