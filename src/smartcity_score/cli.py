@@ -598,6 +598,15 @@ def sensitivity(
     lang: LangOption = None,
     follow_links: FollowLinksOption = False,
     reviews: ReviewsOption = None,
+    vary: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--vary",
+            metavar="ASSUMPTION",
+            help="Also draw, per sample: aggregation (arithmetic or geometric per group) or "
+            "missing (zero or exclude); repeat for both.",
+        ),
+    ] = None,
 ) -> None:
     """How solid is the cut: ranks and selection under randomly perturbed weights."""
     from smartcity_score.sensitivity import Settings, sensitivity_job
@@ -606,7 +615,7 @@ def sensitivity(
         fmt, output, paths, criteria, SENSITIVITY_FORMATS, follow_links, reviews or ()
     )
     count = worker_count(workers)
-    settings = Settings(samples=samples, spread=spread, seed=seed, method=method)
+    settings = Settings(samples, spread, seed, method, tuple(dict.fromkeys(vary or ())))
     report = sensitivity_job(
         paths,
         criteria,

@@ -34,6 +34,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from smartcity_score import batch
+from smartcity_score.assumptions import (
+    ASSUMPTIONS,
+    WEIGHTS,
+    AssumptionDraws,
+    Attribution,
+    Variation,
+    seat_changes,
+)
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import TOTAL, Scorer
 from smartcity_score.i18n import t
@@ -61,6 +69,7 @@ class Settings:
     spread: float = 0.2
     seed: int = 0
     method: str = "uniform"
+    vary: tuple[str, ...] = ()  # assumptions besides the weights (assumptions.ASSUMPTIONS)
 
     def check(self) -> None:
         """Raise UsageError for settings the command cannot run with."""
@@ -72,6 +81,9 @@ class Settings:
             raise UsageError(f"--method takes one of: {', '.join(METHODS)}")
         if self.seed < 0:
             raise UsageError("--seed takes a whole number of at least 0")
+        unknown = [name for name in self.vary if name not in ASSUMPTIONS]
+        if unknown:
+            raise UsageError(f"--vary takes one of: {', '.join(ASSUMPTIONS)} (not {unknown[0]})")
 
 
 @dataclass(frozen=True)
@@ -108,6 +120,7 @@ class SensitivityReport:
     files: int = 0
     lang: str | None = None
     invalid_reviews: set[str] = field(default_factory=set)  # review files among `errors`
+    attribution: list[Attribution] = field(default_factory=list)  # with `--vary` only
 
     @property
     def invalid_regions(self) -> int:
@@ -157,18 +170,31 @@ class WeightScorer:
         for i, o in enumerate(outcomes):
             stored[i * width : (i + 1) * width] = np.frombuffer(o.scores, dtype=np.float64)
         self.fixed: Floats = stored.reshape(len(outcomes), width).T.copy()  # node × region
+        # The unanswered indicators, for `--vary missing`: 0 under `zero`, NaN under `exclude`.
+        self.missing = np.zeros(self.fixed.shape, dtype=np.bool_)
+        for i, o in enumerate(outcomes):
+            self.missing[[scorer.index[m] for m in o.missing], i] = True
+        self.zeroed: Floats = np.where(self.missing, 0.0, self.fixed)
 
     def nominal(self) -> Floats:
         return np.array([[node.weight for node in self.scorer.nodes]], dtype=np.float64)
 
-    def scores(self, weights: Floats, wanted: Sequence[str]) -> dict[str, Floats]:
-        """The scores of the `wanted` node ids (or 'total'); a missing one is NaN."""
+    def scores(
+        self, weights: Floats, wanted: Sequence[str], vary: Variation | None = None
+    ) -> dict[str, Floats]:
+        """The scores of the `wanted` node ids (or 'total'); a missing one is NaN. `vary`
+        draws each sample's aggregation and missing policy (default: the criteria's)."""
         nodes = self.scorer.nodes
+        vary = vary or Variation()
         groups: dict[int, Floats] = {}
         for i in range(len(nodes) - 1, -1, -1):  # children come after their group
             if nodes[i].indicator is None:
-                groups[i] = self._aggregate(nodes[i].children, nodes[i].geometric, weights, groups)
-        total = self._aggregate(self.scorer.roots, self.scorer.root_geometric, weights, groups)
+                mode = (
+                    nodes[i].geometric if vary.geometric is None else vary.geometric[:, i : i + 1]
+                )
+                groups[i] = self._aggregate(nodes[i].children, mode, weights, groups, vary)
+        root = self.scorer.root_geometric if vary.geometric is None else vary.geometric[:, -1:]
+        total = self._aggregate(self.scorer.roots, root, weights, groups, vary)
         total = np.where(np.isnan(total), 0.0, total)  # a missing root scores 0
         result: dict[str, Floats] = {}
         for name in wanted:
@@ -182,38 +208,55 @@ class WeightScorer:
                 result[name] = (
                     value
                     if value is not None
-                    else np.broadcast_to(self.fixed[position], total.shape)
+                    else np.broadcast_to(self._indicator(position, vary), total.shape)
                 )
         return result
+
+    def _indicator(self, node: int, vary: Variation) -> Floats:
+        """An indicator's scores: one row for every sample, or one per sample's policy."""
+        if vary.exclude is None:
+            nominal: Floats = self.fixed[node][np.newaxis, :]
+            return nominal
+        excluded: Floats = np.where(vary.exclude & self.missing[node], np.nan, self.zeroed[node])
+        return excluded
 
     def _aggregate(
         self,
         children: Sequence[int],
-        geometric: bool,
+        geometric: bool | Bools,
         weights: Floats,
         groups: dict[int, Floats],
+        vary: Variation,
     ) -> Floats:
+        """SPEC §3.3 for every sample; `geometric` per sample (a column) under `--vary`."""
         shape = (weights.shape[0], self.fixed.shape[1])
+        mixed = not isinstance(geometric, bool)
         weighted = np.zeros(shape)
+        logs = np.zeros(shape) if mixed else weighted  # the geometric sum, when both are kept
         weight_sum = np.zeros(shape)
         zero = np.zeros(shape, dtype=np.bool_)
         for child in children:
             w = weights[:, child : child + 1]
             value = groups.get(child)
-            s = value if value is not None else self.fixed[child][np.newaxis, :]
+            s = value if value is not None else self._indicator(child, vary)
             present = ~np.isnan(s) & (w > 0)
-            if geometric:
+            if geometric is True or mixed:
                 zero |= present & (s <= 0)
                 term = w * np.log(np.where(present & (s > 0), s, 1.0))
-            else:
-                term = w * s
-            weighted += np.where(present, term, 0.0)
+                logs += np.where(present, term, 0.0)
+            if geometric is False or mixed:
+                weighted += np.where(present, w * s, 0.0)
             weight_sum += np.where(present, w, 0.0)
         result = np.full(shape, np.nan)
         np.divide(weighted, weight_sum, out=result, where=weight_sum > 0)
-        if geometric:
-            result = np.where(zero, 0.0, np.exp(result))
-        return result
+        if geometric is False:
+            return result
+        means = result
+        if mixed:
+            means = np.full(shape, np.nan)
+            np.divide(logs, weight_sum, out=means, where=weight_sum > 0)
+        product = np.where(zero, 0.0, np.exp(means))
+        return np.where(geometric, product, result) if mixed else product
 
 
 class Reranker:
@@ -344,26 +387,27 @@ def analyse(
     count: int | None = None,
     lang: str | None = None,
     tick: Callable[[int], None] | None = None,
-) -> tuple[list[RegionSensitivity], list[DimensionDrop], int | None, list[str]]:
-    """Per-region rank intervals and P(selected), and the one-at-a-time drops; `tick`
-    hears how many samples are done."""
+) -> tuple[list[RegionSensitivity], list[DimensionDrop], int | None, list[str], list[Attribution]]:
+    """Per-region rank intervals and P(selected), the one-at-a-time drops and, with more
+    than one assumption varied, each one's effect alone; `tick` hears how many samples
+    are done."""
     nominal = rank(outcomes, criteria.selection, count, lang)
     seats = (
         count if count is not None else (criteria.selection.count if criteria.selection else None)
     )
     if not outcomes:
-        return [], [], seats, nominal.warnings
+        return [], [], seats, nominal.warnings, []
     reranker = Reranker(criteria, outcomes, seats)
     vectorised = WeightScorer(scorer, outcomes)
-    if settings.spread == 0:
+    at = {o.region_id: i for i, o in enumerate(outcomes)}
+    if settings.spread == 0 and not settings.vary:
         # Every sample is the nominal weighting: the engine's own ranking is every sample's.
         regions = [
             RegionSensitivity(p, float(p.rank), p.rank, p.rank, 1.0 if p.selected else 0.0)
             for p in nominal.placed
         ]
     else:
-        at = {o.region_id: i for i, o in enumerate(outcomes)}
-        stats, chance = _sample(vectorised, reranker, WeightDraws(scorer, settings), tick)
+        stats, chance = _sample(vectorised, reranker, settings, tick)
         regions = []
         for p in nominal.placed:
             low, middle, upper, high = stats.values[at[p.outcome.region_id]].tolist()
@@ -374,25 +418,33 @@ def analyse(
     warnings = list(nominal.warnings)
     if seats is None:
         warnings.append(t("warn_no_seats", lang))
-    return regions, drops, seats, warnings
+    seated = np.zeros(len(outcomes), dtype=np.bool_)
+    seated[[at[p.outcome.region_id] for p in nominal.placed if p.selected]] = True
+    return regions, drops, seats, warnings, _attribute(vectorised, reranker, settings, seated)
+
+
+def _draws(scorer: Scorer, settings: Settings, size: int) -> Iterator[tuple[Floats, Variation]]:
+    """Every sample's weights and other assumptions, `size` samples at a time."""
+    varied = AssumptionDraws(scorer, settings.vary, settings.seed, settings.samples)
+    return zip(WeightDraws(scorer, settings).chunks(size), varied.chunks(size), strict=True)
 
 
 def _sample(
     vectorised: WeightScorer,
     reranker: Reranker,
-    draws: WeightDraws,
+    settings: Settings,
     tick: Callable[[int], None] | None = None,
 ) -> tuple[RankQuantiles, Floats]:
     """The exact rank percentiles and P(selected) of every region, streaming: the first
     pass ranks and selects, any further one (see rank_stats) only ranks again."""
-    samples, regions = draws.settings.samples, len(reranker.outcomes)
+    samples, regions = settings.samples, len(reranker.outcomes)
     stats = RankQuantiles(regions, samples)
     chosen = np.zeros(regions, dtype=np.int64)
     chunk = max(1, CELLS // max(1, regions))
     while stats.passes == 0 or not stats.exact:
         stats.start()
-        for weights in draws.chunks(chunk):
-            values = vectorised.scores(weights, reranker.wanted)
+        for weights, vary in _draws(vectorised.scorer, settings, chunk):
+            values = vectorised.scores(weights, reranker.wanted, vary)
             if stats.passes == 0:
                 ranks, selected = reranker.run(values)
                 chosen += selected.sum(axis=0)
@@ -403,6 +455,34 @@ def _sample(
             stats.add(ranks)
         stats.finish()
     return stats, chosen / samples
+
+
+def _attribute(
+    vectorised: WeightScorer, reranker: Reranker, settings: Settings, nominal: Bools
+) -> list[Attribution]:
+    """Each varied assumption alone, then all together (see assumptions)."""
+    varied = ([WEIGHTS] if settings.spread > 0 else []) + list(settings.vary)
+    if len(varied) < 2 or reranker.seats is None:
+        return []
+    runs = [
+        (name, dataclasses.replace(settings, spread=0.0, vary=(name,)))
+        if name != WEIGHTS
+        else (name, dataclasses.replace(settings, vary=()))
+        for name in varied
+    ]
+    runs.append(("all", settings))
+    found = []
+    chunk = max(1, CELLS // max(1, len(reranker.outcomes)))
+    for name, alone in runs:
+        changed = seats = 0
+        for weights, vary in _draws(vectorised.scorer, alone, chunk):
+            _, selected = reranker.run(vectorised.scores(weights, reranker.wanted, vary))
+            changes = seat_changes(selected, nominal)
+            changed += int(np.count_nonzero(changes))
+            seats += int(changes.sum())
+        samples = settings.samples
+        found.append(Attribution(name, changed / samples, seats / samples))
+    return found
 
 
 def _drops(
@@ -456,7 +536,7 @@ def sensitivity_job(
         result.outcomes, result.errors, loaded, reviews, follow_links
     )
     sampled = progress(settings.samples, workers, "sampling") if progress else None
-    regions, drops, seats, warnings = analyse(
+    regions, drops, seats, warnings, attribution = analyse(
         loaded.criteria, loaded.scorer, outcomes, settings, select, lang, sampled
     )
     return SensitivityReport(
@@ -470,4 +550,5 @@ def sensitivity_job(
         len(files) + len(missing),
         lang,
         invalid_reviews,
+        attribution,
     )
