@@ -133,4 +133,47 @@ def test_markdown_and_table(folder: Path, cli: Callable[..., Result]) -> None:
 def test_unknown_assumption_is_usage_error(folder: Path, cli: Callable[..., Result]) -> None:
     result = run(cli, folder, "--vary", "weather")
     assert result.code == 2
-    assert "--vary takes one of: aggregation, missing (not weather)" in result.err
+    assert "--vary takes one of: aggregation, missing, reviews (not weather)" in result.err
+
+
+# q's indicator ia is disputed: assessor a1 verified 0, a2 100 (a spread of 100 ≥ the default
+# 50), so its verified score is the median 50 and q's total 45, behind p's 50. Drawn at a1's
+# score q totals 20; at a2's, 70, and takes the seat.
+REVIEWS = {"a1": 0, "a2": 100}
+
+
+@pytest.fixture
+def panel(folder: Path, write: Callable[[str, str], Path]) -> Path:
+    for assessor, value in REVIEWS.items():
+        write(
+            f"reviews/{assessor}.yaml",
+            f"schema: smartcity-score/review/v1\nregion: q\nassessor: {assessor}\n"
+            f"answers: {{ia: {value}}}\n",
+        )
+    return folder / "reviews"
+
+
+def second_reviewer_share() -> float:
+    draws = np.random.Generator(np.random.PCG64([0, 3])).integers(0, 2, size=SAMPLES)
+    return float(np.mean(draws == 1))
+
+
+def test_disputed_reviews_by_hand(folder: Path, panel: Path, cli: Callable[..., Result]) -> None:
+    share = second_reviewer_share()
+    assert 0.35 < share < 0.65
+    args = ("--reviews", str(panel), "--vary", "reviews", "-f", "json")
+    fixed = json.loads(run(cli, folder, "--spread", "0", *args).out)
+    chances = {e["region"]["id"]: e["p_selected"] for e in fixed["results"]}
+    assert chances == {"p": round(1 - share, 6), "q": round(share, 6), "r": 0.0}
+    assert fixed["attribution"] == []  # one assumption varied: nothing to compare
+    data = json.loads(run(cli, folder, *args).out)
+    found = {a["assumption"]: a for a in data["attribution"]}
+    assert list(found) == ["weights", "reviews", "all"]
+    assert found["reviews"]["samples_changed"] == round(share, 6)
+    assert found["reviews"]["mean_seats_changed"] == round(share, 6)
+
+
+def test_vary_reviews_needs_reviews(folder: Path, cli: Callable[..., Result]) -> None:
+    result = run(cli, folder, "--vary", "reviews")
+    assert result.code == 2
+    assert "--vary reviews needs --reviews PATH" in result.err

@@ -4,7 +4,10 @@ sample (issue 14), and how much each one alone moves the selection.
 - `aggregation`: every group, and the total, is aggregated arithmetically or geometrically
   (SPEC §3.3), each drawn on its own with probability ½ per sample;
 - `missing`: an unanswered indicator scores 0 (`zero`) or is left out of its parent
-  (`exclude`, SPEC §3.2), drawn with probability ½ per sample for the whole tree.
+  (`exclude`, SPEC §3.2), drawn with probability ½ per sample for the whole tree;
+- `reviews` (with `--reviews`): each disputed indicator of each region (SPEC §6.4) takes
+  the score of one of its reviewers, drawn uniformly, instead of the panel's median or mean.
+  Answer gates keep the panel's majority verdict, as `rank`'s selections at risk do.
 
 Each assumption has its own PCG64 stream (seeded with the run's seed and the assumption's
 number), apart from the weights' stream, so varying one more assumption leaves the draws of
@@ -32,7 +35,10 @@ from smartcity_score.engine import Scorer
 
 Bools = NDArray[np.bool_]
 
-ASSUMPTIONS = ("aggregation", "missing")
+ASSUMPTIONS = ("aggregation", "missing", "reviews")
+
+# A disputed indicator of one region: (its region column, its node, its reviewers' scores).
+Dispute = tuple[int, int, tuple[float, ...]]
 WEIGHTS = "weights"
 
 
@@ -42,6 +48,8 @@ class Variation:
 
     geometric: Bools | None = None  # samples × (nodes + 1): each group's mode, then the total's
     exclude: Bools | None = None  # samples × 1: missing answers left out (else scored 0)
+    # per sample, the reviewer's score each dispute took: (region, node) → samples
+    reviewed: dict[tuple[int, int], NDArray[np.float64]] | None = None
 
 
 @dataclass(frozen=True)
@@ -56,8 +64,16 @@ class Attribution:
 class AssumptionDraws:
     """The `varied` assumptions' draws, chunk by chunk, the same on every pass."""
 
-    def __init__(self, scorer: Scorer, varied: tuple[str, ...], seed: int, samples: int) -> None:
+    def __init__(
+        self,
+        scorer: Scorer,
+        varied: tuple[str, ...],
+        seed: int,
+        samples: int,
+        disputes: tuple[Dispute, ...] = (),
+    ) -> None:
         self.width = len(scorer.nodes) + 1
+        self.disputes = disputes
         self.varied = varied
         self.seed = seed
         self.samples = samples
@@ -75,7 +91,14 @@ class AssumptionDraws:
                 geometric = streams["aggregation"].random((rows, self.width)) < 0.5
             if "missing" in streams:
                 exclude = streams["missing"].random((rows, 1)) < 0.5
-            yield Variation(geometric, exclude)
+            reviewed = None
+            if "reviews" in streams:
+                draw = streams["reviews"]
+                reviewed = {
+                    (region, node): np.array(scores)[draw.integers(0, len(scores), size=rows)]
+                    for region, node, scores in self.disputes
+                }
+            yield Variation(geometric, exclude, reviewed)
 
 
 def seat_changes(selected: Bools, nominal: Bools) -> NDArray[np.int64]:

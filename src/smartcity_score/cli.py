@@ -603,8 +603,9 @@ def sensitivity(
         typer.Option(
             "--vary",
             metavar="ASSUMPTION",
-            help="Also draw, per sample: aggregation (arithmetic or geometric per group) or "
-            "missing (zero or exclude); repeat for both.",
+            help="Also draw, per sample: aggregation (arithmetic or geometric per group), "
+            "missing (zero or exclude) or, with --reviews, reviews (each disputed indicator "
+            "at one reviewer's score); repeat for more.",
         ),
     ] = None,
 ) -> None:

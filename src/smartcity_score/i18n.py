@@ -225,6 +225,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "assumption_weights": ("weights", "bobot"),
     "assumption_aggregation": ("aggregation", "agregasi"),
     "assumption_missing": ("missing answers", "jawaban kosong"),
+    "assumption_reviews": ("disputed reviews", "penilaian yang berselisih"),
     "assumption_all": ("all together", "semua sekaligus"),
     "attribution_most": (
         "Moves the selection most: {name}.",

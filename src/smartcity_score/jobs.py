@@ -165,13 +165,26 @@ def verified_run(
     """`outcomes` on the scores the panel verified, with the review files' problems added,
     and which review files those are, so that a summary counts region files apart
     (`sensitivity`, `compare`); as given without `reviews`."""
+    panel, merged, invalid = verified_panel(outcomes, errors, loaded, reviews, follow_links)
+    return (outcomes if panel is None else panel.outcomes), merged, invalid
+
+
+def verified_panel(
+    outcomes: list[Outcome],
+    errors: list[Problem],
+    loaded: LoadedCriteria,
+    reviews: Sequence[str] | None,
+    follow_links: bool = False,
+) -> tuple[PanelResult | None, list[Problem], set[str]]:
+    """`verified_run`, keeping the whole panel (None without `reviews`): `sensitivity
+    --vary reviews` draws each disputed indicator over its reviewers' scores."""
     if reviews is None:
-        return outcomes, errors, set()
+        return None, errors, set()
     found, problems, _ = read_reviews(reviews, loaded, follow_links)
     panel = verify(outcomes, found, loaded.scorer)
     review_problems = [*problems, *panel.errors]
     merged = sorted([*errors, *review_problems])
-    return panel.outcomes, merged, {p.file for p in review_problems}
+    return panel, merged, {p.file for p in review_problems}
 
 
 def review_template_job(region_file: str, criteria: str | None, lang: str | None) -> Iterator[str]:

@@ -39,6 +39,7 @@ from smartcity_score.assumptions import (
     WEIGHTS,
     AssumptionDraws,
     Attribution,
+    Dispute,
     Variation,
     seat_changes,
 )
@@ -52,6 +53,7 @@ from smartcity_score.ranking import Outcome, Placed, Selector, rank
 
 if TYPE_CHECKING:
     from smartcity_score.jobs import Progress
+    from smartcity_score.reviews import PanelResult
 
 Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
@@ -161,8 +163,11 @@ class WeightScorer:
     numpy's log and exp (geometric groups) may differ from it by an ulp.
     """
 
-    def __init__(self, scorer: Scorer, outcomes: Sequence[Outcome]) -> None:
+    def __init__(
+        self, scorer: Scorer, outcomes: Sequence[Outcome], disputes: tuple[Dispute, ...] = ()
+    ) -> None:
         self.scorer = scorer
+        self.disputes = disputes
         width = len(scorer.nodes)
         # Straight from each outcome's array of doubles: a list of Python floats per region
         # would cost 32 bytes a score (360 MB at 75,000 regions of 150 nodes).
@@ -175,6 +180,9 @@ class WeightScorer:
         for i, o in enumerate(outcomes):
             self.missing[[scorer.index[m] for m in o.missing], i] = True
         self.zeroed: Floats = np.where(self.missing, 0.0, self.fixed)
+        self.disputed: dict[int, list[int]] = {}  # indicator node → regions disputing it
+        for region, node, _ in disputes:
+            self.disputed.setdefault(node, []).append(region)
 
     def nominal(self) -> Floats:
         return np.array([[node.weight for node in self.scorer.nodes]], dtype=np.float64)
@@ -213,12 +221,16 @@ class WeightScorer:
         return result
 
     def _indicator(self, node: int, vary: Variation) -> Floats:
-        """An indicator's scores: one row for every sample, or one per sample's policy."""
-        if vary.exclude is None:
-            nominal: Floats = self.fixed[node][np.newaxis, :]
-            return nominal
-        excluded: Floats = np.where(vary.exclude & self.missing[node], np.nan, self.zeroed[node])
-        return excluded
+        """An indicator's scores: one row for every sample, or one per sample's draws."""
+        scores: Floats = self.fixed[node][np.newaxis, :]
+        if vary.exclude is not None:
+            scores = np.where(vary.exclude & self.missing[node], np.nan, self.zeroed[node])
+        disputed = self.disputed.get(node)
+        if disputed and vary.reviewed is not None:
+            drawn = [vary.reviewed[region, node] for region in disputed]
+            scores = np.array(np.broadcast_to(scores, (len(drawn[0]), scores.shape[1])))
+            scores[:, disputed] = np.stack(drawn, axis=1)
+        return scores
 
     def _aggregate(
         self,
@@ -387,10 +399,11 @@ def analyse(
     count: int | None = None,
     lang: str | None = None,
     tick: Callable[[int], None] | None = None,
+    disputes: tuple[Dispute, ...] = (),
 ) -> tuple[list[RegionSensitivity], list[DimensionDrop], int | None, list[str], list[Attribution]]:
     """Per-region rank intervals and P(selected), the one-at-a-time drops and, with more
     than one assumption varied, each one's effect alone; `tick` hears how many samples
-    are done."""
+    are done; `disputes` are drawn over under `--vary reviews`."""
     nominal = rank(outcomes, criteria.selection, count, lang)
     seats = (
         count if count is not None else (criteria.selection.count if criteria.selection else None)
@@ -398,7 +411,7 @@ def analyse(
     if not outcomes:
         return [], [], seats, nominal.warnings, []
     reranker = Reranker(criteria, outcomes, seats)
-    vectorised = WeightScorer(scorer, outcomes)
+    vectorised = WeightScorer(scorer, outcomes, disputes)
     at = {o.region_id: i for i, o in enumerate(outcomes)}
     if settings.spread == 0 and not settings.vary:
         # Every sample is the nominal weighting: the engine's own ranking is every sample's.
@@ -423,9 +436,14 @@ def analyse(
     return regions, drops, seats, warnings, _attribute(vectorised, reranker, settings, seated)
 
 
-def _draws(scorer: Scorer, settings: Settings, size: int) -> Iterator[tuple[Floats, Variation]]:
+def _draws(
+    vectorised: WeightScorer, settings: Settings, size: int
+) -> Iterator[tuple[Floats, Variation]]:
     """Every sample's weights and other assumptions, `size` samples at a time."""
-    varied = AssumptionDraws(scorer, settings.vary, settings.seed, settings.samples)
+    scorer = vectorised.scorer
+    varied = AssumptionDraws(
+        scorer, settings.vary, settings.seed, settings.samples, vectorised.disputes
+    )
     return zip(WeightDraws(scorer, settings).chunks(size), varied.chunks(size), strict=True)
 
 
@@ -443,7 +461,7 @@ def _sample(
     chunk = max(1, CELLS // max(1, regions))
     while stats.passes == 0 or not stats.exact:
         stats.start()
-        for weights, vary in _draws(vectorised.scorer, settings, chunk):
+        for weights, vary in _draws(vectorised, settings, chunk):
             values = vectorised.scores(weights, reranker.wanted, vary)
             if stats.passes == 0:
                 ranks, selected = reranker.run(values)
@@ -475,7 +493,7 @@ def _attribute(
     chunk = max(1, CELLS // max(1, len(reranker.outcomes)))
     for name, alone in runs:
         changed = seats = 0
-        for weights, vary in _draws(vectorised.scorer, alone, chunk):
+        for weights, vary in _draws(vectorised, alone, chunk):
             _, selected = reranker.run(vectorised.scores(weights, reranker.wanted, vary))
             changes = seat_changes(selected, nominal)
             changed += int(np.count_nonzero(changes))
@@ -507,6 +525,24 @@ def _drops(
     return drops
 
 
+def _disputes(
+    panel: PanelResult | None, outcomes: Sequence[Outcome], scorer: Scorer
+) -> tuple[Dispute, ...]:
+    """Every region's disputed indicators (SPEC §6.4) with their reviewers' scores."""
+    if panel is None:
+        return ()
+    found = []
+    for column, outcome in enumerate(outcomes):
+        verification = panel.by_file.get(outcome.file)
+        if verification is None:
+            continue
+        for one in verification.indicators:
+            if one.indicator in verification.disagreements:
+                scores = tuple(score for _, _, score in one.values)
+                found.append((column, scorer.index[one.indicator], scores))
+    return tuple(found)
+
+
 def sensitivity_job(
     paths: Sequence[str],
     criteria: str | None,
@@ -521,9 +557,11 @@ def sensitivity_job(
 ) -> SensitivityReport:
     """Score every region file under `paths` (on the verified scores, with `reviews`), then
     analyse the selection's sensitivity."""
-    from smartcity_score.jobs import load, verified_run
+    from smartcity_score.jobs import load, verified_panel
 
     settings.check()
+    if "reviews" in settings.vary and reviews is None:
+        raise UsageError("--vary reviews needs --reviews PATH: the panel whose disputes to draw")
     if select is not None and select < 1:
         raise UsageError("--select takes a whole number of at least 1")
     loaded, path = load(criteria)
@@ -532,12 +570,20 @@ def sensitivity_job(
     result = batch.run(files, loaded, path, workers, tick)
     # Goalposts from the valid regions, fixed across samples: only weights vary.
     loaded = result.cohort or loaded
-    outcomes, errors, invalid_reviews = verified_run(
+    panel, errors, invalid_reviews = verified_panel(
         result.outcomes, result.errors, loaded, reviews, follow_links
     )
+    outcomes = result.outcomes if panel is None else panel.outcomes
     sampled = progress(settings.samples, workers, "sampling") if progress else None
     regions, drops, seats, warnings, attribution = analyse(
-        loaded.criteria, loaded.scorer, outcomes, settings, select, lang, sampled
+        loaded.criteria,
+        loaded.scorer,
+        outcomes,
+        settings,
+        select,
+        lang,
+        sampled,
+        _disputes(panel, outcomes, loaded.scorer),
     )
     return SensitivityReport(
         loaded,
