@@ -15,7 +15,7 @@ samples, which are drawn again, identically, on each pass:
 
 While the intervals of the four order statistics still coincide (the first pass), they share
 one histogram. Up to about √budget regions the first pass already counts every rank apart,
-so small runs (up to 2,800 regions) take one pass; 75,000 regions take four. Memory is
+so small runs (up to 4,000 regions) take one pass; 75,000 regions take three. Memory is
 the budget plus a few integers per region, whatever the number of samples.
 """
 
@@ -28,7 +28,7 @@ from numpy.typing import NDArray
 
 Ints = NDArray[np.int64]
 
-BUDGET = 8_000_000  # histogram buckets counted at once (int64: 64 MB at the most)
+BUDGET = 16_000_000  # histogram buckets counted at once (int32: 64 MB at the most)
 
 
 def positions(samples: int) -> tuple[int, int, int, int]:
@@ -79,7 +79,8 @@ class RankQuantiles:
         self.buckets = max(2, self.budget // (self.regions * self.columns))
         span = self.hi[:, : self.columns] - self.lo[:, : self.columns] + 1
         self.width = -(-span // self.buckets)  # ceiling: every rank of the span in a bucket
-        self.counts = np.zeros(self.regions * self.columns * self.buckets, dtype=np.int64)
+        # int32 holds any count: a bucket counts at most every sample (MAX_SAMPLES: 100,000)
+        self.counts = np.zeros(self.regions * self.columns * self.buckets, dtype=np.int32)
         rows = np.arange(self.regions, dtype=np.int64)[:, np.newaxis] * self.columns
         self.offsets = (rows + np.arange(self.columns, dtype=np.int64)) * self.buckets
 
