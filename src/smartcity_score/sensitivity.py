@@ -171,15 +171,13 @@ class WeightScorer:
         width = len(scorer.nodes)
         # Straight from each outcome's array of doubles: a list of Python floats per region
         # would cost 32 bytes a score (360 MB at 75,000 regions of 150 nodes).
-        stored = np.zeros(len(outcomes) * width, dtype=np.float64)
+        self.fixed: Floats = np.empty((width, len(outcomes)), dtype=np.float64)  # node × region
         for i, o in enumerate(outcomes):
-            stored[i * width : (i + 1) * width] = np.frombuffer(o.scores, dtype=np.float64)
-        self.fixed: Floats = stored.reshape(len(outcomes), width).T.copy()  # node × region
+            self.fixed[:, i] = np.frombuffer(o.scores, dtype=np.float64)
         # The unanswered indicators, for `--vary missing`: 0 under `zero`, NaN under `exclude`.
         self.missing = np.zeros(self.fixed.shape, dtype=np.bool_)
         for i, o in enumerate(outcomes):
             self.missing[[scorer.index[m] for m in o.missing], i] = True
-        self.zeroed: Floats = np.where(self.missing, 0.0, self.fixed)
         self.disputed: dict[int, list[int]] = {}  # indicator node → regions disputing it
         for region, node, _ in disputes:
             self.disputed.setdefault(node, []).append(region)
@@ -224,7 +222,9 @@ class WeightScorer:
         """An indicator's scores: one row for every sample, or one per sample's draws."""
         scores: Floats = self.fixed[node][np.newaxis, :]
         if vary.exclude is not None:
-            scores = np.where(vary.exclude & self.missing[node], np.nan, self.zeroed[node])
+            missing = self.missing[node]
+            zeroed = np.where(missing, 0.0, self.fixed[node])
+            scores = np.where(vary.exclude & missing, np.nan, zeroed)
         disputed = self.disputed.get(node)
         if disputed and vary.reviewed is not None:
             drawn = [vary.reviewed[region, node] for region in disputed]
