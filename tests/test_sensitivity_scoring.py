@@ -16,7 +16,7 @@ from smartcity_score.engine import TOTAL, Scorer
 from smartcity_score.jobs import load
 from smartcity_score.models import Criteria
 from smartcity_score.ranking import Outcome, rank
-from smartcity_score.sensitivity import Reranker, Settings, WeightScorer, draw_weights, round6
+from smartcity_score.sensitivity import Reranker, Settings, WeightDraws, WeightScorer, round6
 from tests.conftest import EXAMPLES
 
 
@@ -176,6 +176,10 @@ def test_round6_is_pythons_round() -> None:
     assert math.isnan(round6(np.array([math.nan]))[0])
 
 
+def draw_weights(scorer: Scorer, settings: Settings, chunk: int = 1000) -> np.ndarray:
+    return np.concatenate(list(WeightDraws(scorer, settings).chunks(chunk)))
+
+
 def test_draws() -> None:
     scorer = Scorer(Criteria.model_validate(nested("arithmetic", "zero")))
     nominal = np.array([node.weight for node in scorer.nodes])
@@ -195,3 +199,13 @@ def test_draws() -> None:
     )
     expected = nominal[list(scorer.roots)] / nominal[list(scorer.roots)].sum()
     assert shares.mean(axis=0) == pytest.approx(expected, abs=0.02)
+
+
+@pytest.mark.parametrize("method", ["uniform", "dirichlet"])
+def test_draws_in_chunks_are_the_draws_at_once(method: str) -> None:
+    """Every pass draws chunk by chunk: the chunking must not change a single weight."""
+    scorer = Scorer(Criteria.model_validate(nested("arithmetic", "zero")))
+    settings = Settings(samples=301, spread=0.3, seed=5, method=method)
+    whole = draw_weights(scorer, settings, chunk=301)
+    for chunk in (1, 7, 300):
+        assert np.array_equal(draw_weights(scorer, settings, chunk=chunk), whole)

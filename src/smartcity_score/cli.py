@@ -650,6 +650,16 @@ def sensitivity(
     lang: LangOption = None,
     follow_links: FollowLinksOption = False,
     reviews: ReviewsOption = None,
+    vary: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--vary",
+            metavar="ASSUMPTION",
+            help="Also draw, per sample: aggregation (arithmetic or geometric per group), "
+            "missing (zero or exclude) or, with --reviews, reviews (each disputed indicator "
+            "at one reviewer's score); repeat for more.",
+        ),
+    ] = None,
 ) -> None:
     """How solid is the cut: ranks and selection under randomly perturbed weights."""
     from smartcity_score.sensitivity import Settings, sensitivity_job
@@ -658,7 +668,7 @@ def sensitivity(
         fmt, output, paths, criteria, SENSITIVITY_FORMATS, follow_links, reviews or ()
     )
     count = worker_count(workers)
-    settings = Settings(samples=samples, spread=spread, seed=seed, method=method)
+    settings = Settings(samples, spread, seed, method, tuple(dict.fromkeys(vary or ())))
     report = sensitivity_job(
         paths,
         criteria,

@@ -189,15 +189,29 @@ def verified_run(
     and which review files those are, so that a summary counts region files apart
     (`sensitivity`, `compare`); as given without `reviews`. `read`: the review files as
     `read_reviews_each` already read them, else they are read here."""
+    panel, merged, invalid = verified_panel(outcomes, errors, loaded, reviews, follow_links, read)
+    return (outcomes if panel is None else panel.outcomes), merged, invalid
+
+
+def verified_panel(
+    outcomes: list[Outcome],
+    errors: list[Problem],
+    loaded: LoadedCriteria,
+    reviews: Sequence[str] | None,
+    follow_links: bool = False,
+    read: tuple[list[Review], list[Problem]] | None = None,
+) -> tuple[PanelResult | None, list[Problem], set[str]]:
+    """`verified_run`, keeping the whole panel (None without `reviews`): `sensitivity
+    --vary reviews` draws each disputed indicator over its reviewers' scores."""
     if reviews is None:
-        return outcomes, errors, set()
+        return None, errors, set()
     from smartcity_score.reviews import verify
 
     found, problems = read if read is not None else read_reviews(reviews, loaded, follow_links)[:2]
     panel = verify(outcomes, found, loaded.scorer)
     review_problems = [*problems, *panel.errors]
     merged = sorted([*errors, *review_problems])
-    return panel.outcomes, merged, {p.file for p in review_problems}
+    return panel, merged, {p.file for p in review_problems}
 
 
 def review_template_job(region_file: str, criteria: str | None, lang: str | None) -> Iterator[str]:

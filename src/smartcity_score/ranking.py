@@ -165,6 +165,8 @@ class Selector:
             for q in self.quotas
         ]
         self.minimums = [k for k, q in enumerate(self.quotas) if q.min is not None]
+        # `sensitivity` hands over only eligible regions: no filter to run per selection.
+        self.all_eligible = all(o.eligible for o in outcomes)
         # Per outcome: the `max` quotas it counts toward, as (quota, its value, the cap),
         # and the quotas it matches; the only work a seat taken or given up does.
         self.caps: list[list[tuple[int, str, int]]] = [[] for _ in outcomes]
@@ -184,12 +186,12 @@ class Selector:
     def walk(self, order: Sequence[int], seats: int) -> _Run:
         """The finished selection, with what it recorded to explain itself."""
         run = _Run(self, order, seats)
-        for i in run.eligible:
+        for place, i in enumerate(run.eligible):
             if len(run.members) == seats:
                 break
             cap = run.blocking_cap(i)
             if cap is None:
-                run.add(i, "merit")
+                run.add(i, "merit", place)
             else:
                 run.blocked[i] = cap
         for index, k in enumerate(self.minimums):
@@ -203,8 +205,13 @@ class _Run:
     def __init__(self, selector: Selector, order: Sequence[int], seats: int) -> None:
         self.s = selector
         self.seats = seats
-        self.eligible = [i for i in order if selector.outcomes[i].eligible]
-        self.place = {i: p for p, i in enumerate(order)}
+        outcomes = selector.outcomes
+        self.eligible = (
+            list(order) if selector.all_eligible else [i for i in order if outcomes[i].eligible]
+        )
+        # Where each member stands among the eligible regions, which orders the members;
+        # kept for the members only, so one selection never walks every region.
+        self.place: dict[int, int] = {}
         self.chosen: dict[int, str] = {}
         self.members: list[int] = []
         # per quota: selected regions by field value, and selected regions it matches
@@ -225,7 +232,8 @@ class _Run:
         for k in self.s.matched[i]:
             self.matching[k] += step
 
-    def add(self, i: int, by: str) -> None:
+    def add(self, i: int, by: str, place: int) -> None:
+        self.place[i] = place
         self.members.append(i)
         self.chosen[i] = by
         self._count(i, 1)
@@ -251,16 +259,17 @@ class _Run:
                 leaving = self._seat_to_give_up(k, earlier)
                 if leaving is None:
                     break
-            arriving = next(
+            found = next(
                 (
-                    i
-                    for i in self.eligible
+                    (place, i)
+                    for place, i in enumerate(self.eligible)
                     if i not in self.chosen and matches[i] and self.blocking_cap(i, leaving) is None
                 ),
                 None,
             )
-            if arriving is None:
+            if found is None:
                 break
+            place, arriving = found
             if leaving is not None:
                 del self.chosen[leaving]
                 self.members.remove(leaving)
@@ -278,7 +287,7 @@ class _Run:
             if leaving is not None:
                 self.swaps[leaving] = (arriving, k)
             self.replaced[arriving] = leaving
-            self.add(arriving, f"quota:{quota.id}")
+            self.add(arriving, f"quota:{quota.id}", place)
             self.members.sort(key=self.place.__getitem__)
         if self.matching[k] < quota.min:
             values: dict[str, object] = {"quota": quota.id, "have": self.matching[k]}

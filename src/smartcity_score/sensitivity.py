@@ -24,8 +24,9 @@ nominal one.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,15 +34,26 @@ import numpy as np
 from numpy.typing import NDArray
 
 from smartcity_score import batch
+from smartcity_score.assumptions import (
+    ASSUMPTIONS,
+    WEIGHTS,
+    AssumptionDraws,
+    Attribution,
+    Dispute,
+    Variation,
+    seat_changes,
+)
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import TOTAL, Scorer
 from smartcity_score.i18n import t
 from smartcity_score.models import Criteria
 from smartcity_score.problems import Problem, UsageError
+from smartcity_score.rank_stats import RankQuantiles
 from smartcity_score.ranking import Outcome, Placed, Selector, rank
 
 if TYPE_CHECKING:
     from smartcity_score.jobs import Progress
+    from smartcity_score.reviews import PanelResult
 
 Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
@@ -49,7 +61,8 @@ Bools = NDArray[np.bool_]
 
 METHODS = ("uniform", "dirichlet")
 MAX_SAMPLES = 100_000
-CELLS = 1_000_000  # samples × regions scored at once: one array per group of this many floats
+CELLS = 250_000  # samples × regions scored at once: one array per group of this many floats
+DRAWN = 10_000  # samples of one sibling set's shares drawn at once to find the next set's start
 
 
 @dataclass(frozen=True)
@@ -58,6 +71,7 @@ class Settings:
     spread: float = 0.2
     seed: int = 0
     method: str = "uniform"
+    vary: tuple[str, ...] = ()  # assumptions besides the weights (assumptions.ASSUMPTIONS)
 
     def check(self) -> None:
         """Raise UsageError for settings the command cannot run with."""
@@ -69,6 +83,9 @@ class Settings:
             raise UsageError(f"--method takes one of: {', '.join(METHODS)}")
         if self.seed < 0:
             raise UsageError("--seed takes a whole number of at least 0")
+        unknown = [name for name in self.vary if name not in ASSUMPTIONS]
+        if unknown:
+            raise UsageError(f"--vary takes one of: {', '.join(ASSUMPTIONS)} (not {unknown[0]})")
 
 
 @dataclass(frozen=True)
@@ -105,6 +122,7 @@ class SensitivityReport:
     files: int = 0
     lang: str | None = None
     invalid_reviews: set[str] = field(default_factory=set)  # review files among `errors`
+    attribution: list[Attribution] = field(default_factory=list)  # with `--vary` only
 
     @property
     def invalid_regions(self) -> int:
@@ -145,23 +163,44 @@ class WeightScorer:
     numpy's log and exp (geometric groups) may differ from it by an ulp.
     """
 
-    def __init__(self, scorer: Scorer, outcomes: Sequence[Outcome]) -> None:
+    def __init__(
+        self, scorer: Scorer, outcomes: Sequence[Outcome], disputes: tuple[Dispute, ...] = ()
+    ) -> None:
         self.scorer = scorer
+        self.disputes = disputes
         width = len(scorer.nodes)
-        stored = np.array([list(o.scores) for o in outcomes], dtype=np.float64)
-        self.fixed: Floats = stored.reshape(len(outcomes), width).T.copy()  # node × region
+        # Straight from each outcome's array of doubles: a list of Python floats per region
+        # would cost 32 bytes a score (360 MB at 75,000 regions of 150 nodes).
+        self.fixed: Floats = np.empty((width, len(outcomes)), dtype=np.float64)  # node × region
+        for i, o in enumerate(outcomes):
+            self.fixed[:, i] = np.frombuffer(o.scores, dtype=np.float64)
+        # The unanswered indicators, for `--vary missing`: 0 under `zero`, NaN under `exclude`.
+        self.missing = np.zeros(self.fixed.shape, dtype=np.bool_)
+        for i, o in enumerate(outcomes):
+            self.missing[[scorer.index[m] for m in o.missing], i] = True
+        self.disputed: dict[int, list[int]] = {}  # indicator node → regions disputing it
+        for region, node, _ in disputes:
+            self.disputed.setdefault(node, []).append(region)
 
     def nominal(self) -> Floats:
         return np.array([[node.weight for node in self.scorer.nodes]], dtype=np.float64)
 
-    def scores(self, weights: Floats, wanted: Sequence[str]) -> dict[str, Floats]:
-        """The scores of the `wanted` node ids (or 'total'); a missing one is NaN."""
+    def scores(
+        self, weights: Floats, wanted: Sequence[str], vary: Variation | None = None
+    ) -> dict[str, Floats]:
+        """The scores of the `wanted` node ids (or 'total'); a missing one is NaN. `vary`
+        draws each sample's aggregation and missing policy (default: the criteria's)."""
         nodes = self.scorer.nodes
+        vary = vary or Variation()
         groups: dict[int, Floats] = {}
         for i in range(len(nodes) - 1, -1, -1):  # children come after their group
             if nodes[i].indicator is None:
-                groups[i] = self._aggregate(nodes[i].children, nodes[i].geometric, weights, groups)
-        total = self._aggregate(self.scorer.roots, self.scorer.root_geometric, weights, groups)
+                mode = (
+                    nodes[i].geometric if vary.geometric is None else vary.geometric[:, i : i + 1]
+                )
+                groups[i] = self._aggregate(nodes[i].children, mode, weights, groups, vary)
+        root = self.scorer.root_geometric if vary.geometric is None else vary.geometric[:, -1:]
+        total = self._aggregate(self.scorer.roots, root, weights, groups, vary)
         total = np.where(np.isnan(total), 0.0, total)  # a missing root scores 0
         result: dict[str, Floats] = {}
         for name in wanted:
@@ -175,38 +214,61 @@ class WeightScorer:
                 result[name] = (
                     value
                     if value is not None
-                    else np.broadcast_to(self.fixed[position], total.shape)
+                    else np.broadcast_to(self._indicator(position, vary), total.shape)
                 )
         return result
+
+    def _indicator(self, node: int, vary: Variation) -> Floats:
+        """An indicator's scores: one row for every sample, or one per sample's draws."""
+        scores: Floats = self.fixed[node][np.newaxis, :]
+        if vary.exclude is not None:
+            missing = self.missing[node]
+            zeroed = np.where(missing, 0.0, self.fixed[node])
+            scores = np.where(vary.exclude & missing, np.nan, zeroed)
+        disputed = self.disputed.get(node)
+        if disputed and vary.reviewed is not None:
+            drawn = [vary.reviewed[region, node] for region in disputed]
+            scores = np.array(np.broadcast_to(scores, (len(drawn[0]), scores.shape[1])))
+            scores[:, disputed] = np.stack(drawn, axis=1)
+        return scores
 
     def _aggregate(
         self,
         children: Sequence[int],
-        geometric: bool,
+        geometric: bool | Bools,
         weights: Floats,
         groups: dict[int, Floats],
+        vary: Variation,
     ) -> Floats:
+        """SPEC §3.3 for every sample; `geometric` per sample (a column) under `--vary`."""
         shape = (weights.shape[0], self.fixed.shape[1])
+        mixed = not isinstance(geometric, bool)
         weighted = np.zeros(shape)
+        logs = np.zeros(shape) if mixed else weighted  # the geometric sum, when both are kept
         weight_sum = np.zeros(shape)
         zero = np.zeros(shape, dtype=np.bool_)
         for child in children:
             w = weights[:, child : child + 1]
             value = groups.get(child)
-            s = value if value is not None else self.fixed[child][np.newaxis, :]
+            s = value if value is not None else self._indicator(child, vary)
             present = ~np.isnan(s) & (w > 0)
-            if geometric:
+            if geometric is True or mixed:
                 zero |= present & (s <= 0)
                 term = w * np.log(np.where(present & (s > 0), s, 1.0))
-            else:
-                term = w * s
-            weighted += np.where(present, term, 0.0)
+                logs += np.where(present, term, 0.0)
+            if geometric is False or mixed:
+                weighted += np.where(present, w * s, 0.0)
             weight_sum += np.where(present, w, 0.0)
         result = np.full(shape, np.nan)
         np.divide(weighted, weight_sum, out=result, where=weight_sum > 0)
-        if geometric:
-            result = np.where(zero, 0.0, np.exp(result))
-        return result
+        if geometric is False:
+            return result
+        means = result
+        if mixed:
+            means = np.full(shape, np.nan)
+            np.divide(logs, weight_sum, out=means, where=weight_sum > 0)
+        product = np.where(zero, 0.0, np.exp(means))
+        return np.where(geometric, product, result) if mixed else product
 
 
 class Reranker:
@@ -236,6 +298,11 @@ class Reranker:
 
     def run(self, values: dict[str, Floats]) -> tuple[Ints, Bools]:
         """Competition ranks and selected flags, one row per weighting."""
+        order, ranks = self.ranks(values)
+        return ranks, self._select(order, self._eligible(values))
+
+    def ranks(self, values: dict[str, Floats]) -> tuple[Ints, Ints]:
+        """Each weighting's regions in rank order, and their competition ranks."""
         total = values[TOTAL]
         samples, regions = total.shape
         keys = [np.broadcast_to(self.id_order, total.shape)]
@@ -252,7 +319,7 @@ class Reranker:
         starts[:, 1:][same] = 0
         ranks = np.empty((samples, regions), dtype=np.int64)
         np.put_along_axis(ranks, order, np.maximum.accumulate(starts, axis=1), axis=1)
-        return ranks, self._select(order, self._eligible(values))
+        return order, ranks
 
     def _eligible(self, values: dict[str, Floats]) -> Bools:
         eligible = np.broadcast_to(self.answers_pass, values[TOTAL].shape).copy()
@@ -280,27 +347,48 @@ class Reranker:
         return selected
 
 
-def draw_weights(scorer: Scorer, settings: Settings) -> Floats:
-    """One row of perturbed weights per sample (PCG64 seeded with `settings.seed`)."""
-    generator = np.random.Generator(np.random.PCG64(settings.seed))
-    nominal = np.array([node.weight for node in scorer.nodes], dtype=np.float64)
-    count, spread = settings.samples, settings.spread
-    if spread == 0:
-        return np.repeat(nominal[np.newaxis, :], count, axis=0)
-    if settings.method == "uniform":
-        factors = generator.uniform(1 - spread, 1 + spread, size=(count, len(nominal)))
-        return nominal * factors
-    weights = np.repeat(nominal[np.newaxis, :], count, axis=0)
-    concentration = 3 / spread**2 - 1
-    sets = [scorer.roots, *(node.children for node in scorer.nodes if node.indicator is None)]
-    for siblings in sets:
-        positive = [c for c in siblings if nominal[c] > 0]
-        if len(positive) < 2:
-            continue  # a single child keeps its whole share whatever its weight
-        total = nominal[positive].sum()
-        shares = generator.dirichlet(concentration * nominal[positive] / total, size=count)
-        weights[:, positive] = shares * total
-    return weights
+class WeightDraws:
+    """The samples' perturbed weights, drawn chunk by chunk and the same on every pass
+    (PCG64 seeded with `settings.seed`), so no pass holds more than one chunk of them.
+
+    A chunk continues the generator's stream where the last one stopped, so chunks
+    together are exactly the draws of all samples at once. `dirichlet` draws each sibling
+    set's shares for all samples in turn: the generator's state at the start of each
+    set is found once, by drawing (and dropping) the sets before it.
+    """
+
+    def __init__(self, scorer: Scorer, settings: Settings) -> None:
+        self.settings = settings
+        self.nominal = np.array([node.weight for node in scorer.nodes], dtype=np.float64)
+        self.sets: list[tuple[list[int], Floats, np.random.Generator]] = []
+        if settings.method != "dirichlet" or settings.spread == 0:
+            return
+        generator = np.random.Generator(np.random.PCG64(settings.seed))
+        concentration = 3 / settings.spread**2 - 1
+        sets = [scorer.roots, *(node.children for node in scorer.nodes if node.indicator is None)]
+        for siblings in sets:
+            positive = [c for c in siblings if self.nominal[c] > 0]
+            if len(positive) < 2:
+                continue  # a single child keeps its whole share whatever its weight
+            alpha = concentration * self.nominal[positive] / self.nominal[positive].sum()
+            self.sets.append((positive, alpha, copy.deepcopy(generator)))
+            for start in range(0, settings.samples, DRAWN):
+                generator.dirichlet(alpha, size=min(DRAWN, settings.samples - start))
+
+    def chunks(self, size: int) -> Iterator[Floats]:
+        """The weights of every sample, `size` rows at a time (one column per node)."""
+        count, spread = self.settings.samples, self.settings.spread
+        generator = np.random.Generator(np.random.PCG64(self.settings.seed))
+        by_set = [copy.deepcopy(start) for _, _, start in self.sets]
+        for start in range(0, count, size):
+            rows = min(size, count - start)
+            weights = np.repeat(self.nominal[np.newaxis, :], rows, axis=0)
+            if spread > 0 and self.settings.method == "uniform":
+                weights *= generator.uniform(1 - spread, 1 + spread, size=weights.shape)
+            for (positive, alpha, _), drawn in zip(self.sets, by_set, strict=True):
+                total = self.nominal[positive].sum()
+                weights[:, positive] = drawn.dirichlet(alpha, size=rows) * total
+            yield weights
 
 
 def analyse(
@@ -311,59 +399,108 @@ def analyse(
     count: int | None = None,
     lang: str | None = None,
     tick: Callable[[int], None] | None = None,
-) -> tuple[list[RegionSensitivity], list[DimensionDrop], int | None, list[str]]:
-    """Per-region rank intervals and P(selected), and the one-at-a-time drops; `tick`
-    hears how many samples are done."""
+    disputes: tuple[Dispute, ...] = (),
+) -> tuple[list[RegionSensitivity], list[DimensionDrop], int | None, list[str], list[Attribution]]:
+    """Per-region rank intervals and P(selected), the one-at-a-time drops and, with more
+    than one assumption varied, each one's effect alone; `tick` hears how many samples
+    are done; `disputes` are drawn over under `--vary reviews`."""
     nominal = rank(outcomes, criteria.selection, count, lang)
     seats = (
         count if count is not None else (criteria.selection.count if criteria.selection else None)
     )
     if not outcomes:
-        return [], [], seats, nominal.warnings
-    at = {o.region_id: i for i, o in enumerate(outcomes)}
+        return [], [], seats, nominal.warnings, []
     reranker = Reranker(criteria, outcomes, seats)
-    vectorised = WeightScorer(scorer, outcomes)
-    if settings.spread == 0:
-        # Every sample is the nominal weighting: reuse the engine's own ranking.
-        ranks = np.zeros((settings.samples, len(outcomes)), dtype=np.int32)
-        selected = np.zeros(ranks.shape, dtype=np.bool_)
-        for p in nominal.placed:
-            ranks[:, at[p.outcome.region_id]] = p.rank
-            selected[:, at[p.outcome.region_id]] = p.selected
+    vectorised = WeightScorer(scorer, outcomes, disputes)
+    at = {o.region_id: i for i, o in enumerate(outcomes)}
+    if settings.spread == 0 and not settings.vary:
+        # Every sample is the nominal weighting: the engine's own ranking is every sample's.
+        regions = [
+            RegionSensitivity(p, float(p.rank), p.rank, p.rank, 1.0 if p.selected else 0.0)
+            for p in nominal.placed
+        ]
     else:
-        ranks, selected = _sample(vectorised, reranker, draw_weights(scorer, settings), tick)
-    median = np.median(ranks, axis=0)
-    low, high = np.quantile(ranks, [0.05, 0.95], axis=0, method="inverted_cdf")
-    chance = selected.mean(axis=0)
-    regions = []
-    for p in nominal.placed:
-        i = at[p.outcome.region_id]
-        regions.append(
-            RegionSensitivity(p, float(median[i]), int(low[i]), int(high[i]), float(chance[i]))
-        )
+        stats, chance = _sample(vectorised, reranker, settings, tick)
+        regions = []
+        for p in nominal.placed:
+            low, middle, upper, high = stats.values[at[p.outcome.region_id]].tolist()
+            median = (middle + upper) / 2
+            chosen = float(chance[at[p.outcome.region_id]])
+            regions.append(RegionSensitivity(p, median, low, high, chosen))
     drops = _drops(vectorised, reranker, nominal.placed) if seats is not None else []
     warnings = list(nominal.warnings)
     if seats is None:
         warnings.append(t("warn_no_seats", lang))
-    return regions, drops, seats, warnings
+    seated = np.zeros(len(outcomes), dtype=np.bool_)
+    seated[[at[p.outcome.region_id] for p in nominal.placed if p.selected]] = True
+    return regions, drops, seats, warnings, _attribute(vectorised, reranker, settings, seated)
+
+
+def _draws(
+    vectorised: WeightScorer, settings: Settings, size: int
+) -> Iterator[tuple[Floats, Variation]]:
+    """Every sample's weights and other assumptions, `size` samples at a time."""
+    scorer = vectorised.scorer
+    varied = AssumptionDraws(
+        scorer, settings.vary, settings.seed, settings.samples, vectorised.disputes
+    )
+    return zip(WeightDraws(scorer, settings).chunks(size), varied.chunks(size), strict=True)
 
 
 def _sample(
     vectorised: WeightScorer,
     reranker: Reranker,
-    weights: Floats,
+    settings: Settings,
     tick: Callable[[int], None] | None = None,
-) -> tuple[NDArray[np.int32], Bools]:
-    samples, regions = weights.shape[0], len(reranker.outcomes)
-    ranks = np.empty((samples, regions), dtype=np.int32)
-    selected = np.empty((samples, regions), dtype=np.bool_)
+) -> tuple[RankQuantiles, Floats]:
+    """The exact rank percentiles and P(selected) of every region, streaming: the first
+    pass ranks and selects, any further one (see rank_stats) only ranks again."""
+    samples, regions = settings.samples, len(reranker.outcomes)
+    stats = RankQuantiles(regions, samples)
+    chosen = np.zeros(regions, dtype=np.int64)
     chunk = max(1, CELLS // max(1, regions))
-    for start in range(0, samples, chunk):
-        values = vectorised.scores(weights[start : start + chunk], reranker.wanted)
-        ranks[start : start + chunk], selected[start : start + chunk] = reranker.run(values)
-        if tick is not None:
-            tick(min(chunk, samples - start))
-    return ranks, selected
+    while stats.passes == 0 or not stats.exact:
+        stats.start()
+        for weights, vary in _draws(vectorised, settings, chunk):
+            values = vectorised.scores(weights, reranker.wanted, vary)
+            if stats.passes == 0:
+                ranks, selected = reranker.run(values)
+                chosen += selected.sum(axis=0)
+                if tick is not None:
+                    tick(len(weights))
+            else:
+                _, ranks = reranker.ranks(values)
+            stats.add(ranks)
+        stats.finish()
+    return stats, chosen / samples
+
+
+def _attribute(
+    vectorised: WeightScorer, reranker: Reranker, settings: Settings, nominal: Bools
+) -> list[Attribution]:
+    """Each varied assumption alone, then all together (see assumptions)."""
+    varied = ([WEIGHTS] if settings.spread > 0 else []) + list(settings.vary)
+    if len(varied) < 2 or reranker.seats is None:
+        return []
+    runs = [
+        (name, dataclasses.replace(settings, spread=0.0, vary=(name,)))
+        if name != WEIGHTS
+        else (name, dataclasses.replace(settings, vary=()))
+        for name in varied
+    ]
+    runs.append(("all", settings))
+    found = []
+    chunk = max(1, CELLS // max(1, len(reranker.outcomes)))
+    for name, alone in runs:
+        changed = seats = 0
+        for weights, vary in _draws(vectorised, alone, chunk):
+            _, selected = reranker.run(vectorised.scores(weights, reranker.wanted, vary))
+            changes = seat_changes(selected, nominal)
+            changed += int(np.count_nonzero(changes))
+            seats += int(changes.sum())
+        samples = settings.samples
+        found.append(Attribution(name, changed / samples, seats / samples))
+    return found
 
 
 def _drops(
@@ -388,6 +525,24 @@ def _drops(
     return drops
 
 
+def _disputes(
+    panel: PanelResult | None, outcomes: Sequence[Outcome], scorer: Scorer
+) -> tuple[Dispute, ...]:
+    """Every region's disputed indicators (SPEC §6.4) with their reviewers' scores."""
+    if panel is None:
+        return ()
+    found = []
+    for column, outcome in enumerate(outcomes):
+        verification = panel.by_file.get(outcome.file)
+        if verification is None:
+            continue
+        for one in verification.indicators:
+            if one.indicator in verification.disagreements:
+                scores = tuple(score for _, _, score in one.values)
+                found.append((column, scorer.index[one.indicator], scores))
+    return tuple(found)
+
+
 def sensitivity_job(
     paths: Sequence[str],
     criteria: str | None,
@@ -402,9 +557,11 @@ def sensitivity_job(
 ) -> SensitivityReport:
     """Score every region file under `paths` (on the verified scores, with `reviews`), then
     analyse the selection's sensitivity."""
-    from smartcity_score.jobs import load, verified_run
+    from smartcity_score.jobs import load, verified_panel
 
     settings.check()
+    if "reviews" in settings.vary and reviews is None:
+        raise UsageError("--vary reviews needs --reviews PATH: the panel whose disputes to draw")
     if select is not None and select < 1:
         raise UsageError("--select takes a whole number of at least 1")
     loaded, path = load(criteria)
@@ -413,12 +570,20 @@ def sensitivity_job(
     result = batch.run(files, loaded, path, workers, tick)
     # Goalposts from the valid regions, fixed across samples: only weights vary.
     loaded = result.cohort or loaded
-    outcomes, errors, invalid_reviews = verified_run(
+    panel, errors, invalid_reviews = verified_panel(
         result.outcomes, result.errors, loaded, reviews, follow_links
     )
+    outcomes = result.outcomes if panel is None else panel.outcomes
     sampled = progress(settings.samples, workers, "sampling") if progress else None
-    regions, drops, seats, warnings = analyse(
-        loaded.criteria, loaded.scorer, outcomes, settings, select, lang, sampled
+    regions, drops, seats, warnings, attribution = analyse(
+        loaded.criteria,
+        loaded.scorer,
+        outcomes,
+        settings,
+        select,
+        lang,
+        sampled,
+        _disputes(panel, outcomes, loaded.scorer),
     )
     return SensitivityReport(
         loaded,
@@ -431,4 +596,5 @@ def sensitivity_job(
         len(files) + len(missing),
         lang,
         invalid_reviews,
+        attribution,
     )

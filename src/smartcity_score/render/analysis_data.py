@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from smartcity_score.assumptions import Attribution
 from smartcity_score.compare import Comparison, DimensionChange, RegionChange
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import TOTAL, rounded
@@ -80,6 +81,7 @@ def settings_dict(report: SensitivityReport) -> dict[str, Any]:
         "spread": s.spread,
         "seed": s.seed,
         "seats": report.seats,
+        **({"vary": list(s.vary)} if s.vary else {}),
     }
 
 
@@ -126,9 +128,35 @@ def sensitivity_tail(report: SensitivityReport) -> dict[str, Any]:
             }
             for drop in report.drops
         ],
+        **({"attribution": attribution_list(report)} if report.settings.vary else {}),
         "errors": [p.as_dict(with_rule=False, lang=report.lang) for p in report.errors],
         "warnings": report.warnings,
     }
+
+
+def attribution_list(report: SensitivityReport) -> list[dict[str, Any]]:
+    return [
+        {
+            "assumption": a.assumption,
+            "samples_changed": round(a.changed, 6),
+            "mean_seats_changed": round(a.mean_changes, 6),
+        }
+        for a in report.attribution
+    ]
+
+
+def most_moving(report: SensitivityReport) -> Attribution | None:
+    """The single assumption with the most seats changed alone (the first on a tie)."""
+    alone = [a for a in report.attribution if a.assumption != "all"]
+    return max(alone, key=lambda a: a.mean_changes, default=None)
+
+
+def attribution_rows(report: SensitivityReport, lang: str | None) -> list[list[str]]:
+    """Assumption, share of samples changed, mean seats changed: as people read them."""
+    return [
+        [t(f"assumption_{a.assumption}", lang), percent(a.changed), f"{a.mean_changes:.2f}"]
+        for a in report.attribution
+    ]
 
 
 # --- compare -------------------------------------------------------------------------------

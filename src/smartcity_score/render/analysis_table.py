@@ -14,8 +14,10 @@ from smartcity_score.i18n import t
 from smartcity_score.models import text
 from smartcity_score.render import Options
 from smartcity_score.render.analysis_data import (
+    attribution_rows,
     cohort_lines,
     comparison,
+    most_moving,
     percent,
     rank_text,
     ranks_text,
@@ -104,6 +106,22 @@ def sensitivity_table(report: object, options: Options) -> Iterator[str]:
             ),
         ]
         parts.append(fitted(drops, width))
+    most = most_moving(r)
+    if most is not None:
+        parts.append(_heading(t("attribution", lang)))
+        rows = attribution_rows(r, lang)
+        parts.append(
+            fitted(
+                [
+                    Column("assumption", t("assumption", lang), [row[0] for row in rows]),
+                    _number("changed", t("samples_changed", lang), [row[1] for row in rows]),
+                    _number("seats", t("mean_seats_changed", lang), [row[2] for row in rows]),
+                ],
+                width,
+            )
+        )
+        name = t(f"assumption_{most.assumption}", lang)
+        parts.append(Text(t("attribution_most", lang, name=name) + "\n"))
     parts.extend(errors_and_warnings(r.errors, r.warnings, lang, width))
     yield print_parts(parts, options)
 

@@ -17,12 +17,14 @@ from smartcity_score.models import text
 from smartcity_score.problems import Problem
 from smartcity_score.render import Options
 from smartcity_score.render.analysis_data import (
+    attribution_rows,
     cohort_lines,
     comparison,
     comparison_entries,
     comparison_head,
     comparison_tail,
     delta,
+    most_moving,
     percent,
     rank_text,
     ranks_text,
@@ -173,6 +175,13 @@ def sensitivity_markdown(report: object, options: Options) -> Iterator[str]:
             enter = ", ".join(drop.entering) or "—"
             leave = ", ".join(drop.leaving) or "—"
             yield row([Markup(f"`{drop.dimension}`"), drop.changed, enter, leave])
+    most = most_moving(r)
+    if most is not None:
+        yield f"\n### {t('attribution', lang)}\n\n"
+        yield header(_labels(lang, "assumption", "samples_changed", "mean_seats_changed"), {1, 2})
+        for cells in attribution_rows(r, lang):
+            yield row(list(cells))
+        yield f"\n{t('attribution_most', lang, name=t(f'assumption_{most.assumption}', lang))}\n"
     yield f"\n### {t('every_region', lang)}\n\n"
     first = _labels(lang, "rank", "region", "total", "selected")
     yield header([*first, *names[2:]], {0, 2, 4, 5, 6})
