@@ -18,7 +18,8 @@ import pytest
 from markupsafe import escape
 
 from smartcity_score.render import Format, formats_for
-from smartcity_score.render.html import MAX_BARS, _rank_ticks, label, rank_chart
+from smartcity_score.render.html import MAX_BARS, _rank_ticks, rank_chart
+from smartcity_score.render.html_page import label
 from tests.conftest import EXAMPLES, Result
 
 APPLICANTS = EXAMPLES / "applicants-2022"

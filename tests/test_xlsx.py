@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from openpyxl.worksheet.worksheet import Worksheet
 
 from smartcity_score.escape import visible
-from smartcity_score.render import xlsx
-from smartcity_score.render.xlsx import MAX_CELL, MAX_WIDTH, Sheet, workbook
+from smartcity_score.render import xlsx_book
+from smartcity_score.render.xlsx_book import MAX_CELL, MAX_WIDTH, Sheet, workbook
 from tests.conftest import EXAMPLES, Result
 
 Cli = Callable[..., Result]
@@ -262,7 +262,7 @@ def test_a_sheet_larger_than_excel_holds_is_refused(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """As a criteria file of 20,000 tiny indicators would make it (one is within 1 MiB)."""
-    monkeypatch.setattr(xlsx, "MAX_COLUMNS", 20)
+    monkeypatch.setattr(xlsx_book, "MAX_COLUMNS", 20)
     out = tmp_path / "wide.xlsx"
 
     result = cli("rank", SPBE, "-o", out)

@@ -5,6 +5,13 @@ options)` and `problems(report, options)`, each returning the output as an
 iterator of text chunks (so a 75,000-region JSON report is never one string);
 a `BINARY` format's renderer yields `bytes` instead, which only a file can take.
 Rich is imported only by the table renderer, openpyxl only by the xlsx one.
+
+One axis: each format module renders every job it serves (rank, assess, problems,
+sensitivity, compare, trend). The large ones hand a job to a module of their own
+(`analysis_table`, `trend_html`, `xlsx_analysis`, ...), and what the renderers of a format
+share sits below them (`terminal`, `html_page`, `xlsx_book`), as what every format shares
+does (`analysis_data`, `trend_text`, `layout`): none of these imports a format module, so
+no import goes round in a circle (tests/test_render_registry.py checks it).
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from smartcity_score.render.analysis_data import (
     totals_text,
 )
 from smartcity_score.render.layout import Column, fitted, hanging, plan, two_lines
-from smartcity_score.render.table import errors_and_warnings, print_parts
+from smartcity_score.render.terminal import errors_and_warnings, print_parts
 
 
 def _heading(line: str) -> Text:

@@ -24,7 +24,7 @@ from smartcity_score.render.analysis_data import (
     summary,
     totals_text,
 )
-from smartcity_score.render.html import _page, label_with
+from smartcity_score.render.html_page import _page, label_with
 from smartcity_score.report import criteria_dict
 
 

@@ -11,9 +11,16 @@ import csv
 import io
 from collections.abc import Iterator
 
-from smartcity_score.engine import rounded
+from smartcity_score.engine import TOTAL, rounded
 from smartcity_score.escape import visible
 from smartcity_score.render import Options
+from smartcity_score.render.analysis_data import (
+    comparison,
+    delta,
+    sensitivity_entry,
+    sensitivity_report,
+)
+from smartcity_score.render.trend_text import point_dict, trend_report
 from smartcity_score.report import ProblemReport, RankReport, number, panel_dict
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -98,21 +105,117 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
 
 
 def sensitivity(report: object, options: Options) -> Iterator[str]:
-    """`sensitivity` (issue 7): one row per region."""
-    from smartcity_score.render.analysis_text import sensitivity_csv
+    r = sensitivity_report(report)
 
-    return sensitivity_csv(report, options)
+    def rows() -> Iterator[list[object]]:
+        yield [
+            "rank",
+            "region_id",
+            "name",
+            "kind",
+            "province",
+            "file",
+            "score",
+            "eligible",
+            "selected",
+            "median_rank",
+            "rank_p5",
+            "rank_p95",
+            "p_selected",
+        ]
+        for item in r.regions:
+            entry = sensitivity_entry(item)
+            region = entry["region"]
+            yield [
+                entry["rank"],
+                region["id"],
+                region["name"],
+                region["kind"] or "",
+                region["province"] or "",
+                entry["file"],
+                entry["score"],
+                entry["eligible"],
+                entry["selected"],
+                entry["median_rank"],
+                item.low_rank,
+                item.high_rank,
+                entry["p_selected"],
+            ]
+
+    return _rows(rows())
 
 
 def compare(report: object, options: Options) -> Iterator[str]:
-    """`compare` (issue 7): one row per region, under both criteria, with its reason."""
-    from smartcity_score.render.analysis_text import compare_csv
+    """One row per region (new rank order, then those ranked only under the old criteria):
+    ranks, totals and seats under both, and why it enters or leaves the selection."""
+    c = comparison(report)
 
-    return compare_csv(report, options)
+    def rows() -> Iterator[list[object]]:
+        yield [
+            "region_id",
+            "name",
+            "old_rank",
+            "new_rank",
+            "rank_change",
+            "old_score",
+            "new_score",
+            "score_change",
+            "old_selected",
+            "new_selected",
+            "enters",
+            "leaves",
+            "reason",
+        ]
+        for region in c.regions:
+            old, new = region.old, region.new
+            old_total, new_total = region.scores[TOTAL]
+            yield [
+                region.region_id,
+                region.name,
+                "" if old is None else old.rank,
+                "" if new is None else new.rank,
+                "" if region.rank_change is None else region.rank_change,
+                _blank(number(old_total)),
+                _blank(number(new_total)),
+                _blank(delta(old_total, new_total)),
+                "" if old is None else old.selected,
+                "" if new is None else new.selected,
+                region.enters,
+                region.leaves,
+                region.reason or "",
+            ]
+
+    return _rows(rows(), options.csv_dialect)
+
+
+def _blank(value: float | None) -> object:
+    return "" if value is None else value
 
 
 def trend(report: object, options: Options) -> Iterator[str]:
-    """`trend` (issue 14): one row per region, the rounds side by side."""
-    from smartcity_score.render.trend_text import trend_csv
+    """One row per region; per round its rank, total, level and selection, then the changes."""
+    r = trend_report(report)
 
-    return trend_csv(report, options)
+    def rows() -> Iterator[list[object]]:
+        head: list[object] = ["region_id", "name"]
+        for label in r.labels:
+            head += [f"{label}_rank", f"{label}_total", f"{label}_level", f"{label}_selected"]
+        yield [*head, "rank_change", "total_change", "absent_from"]
+        for region in r.regions:
+            values: list[object] = [region.region_id, region.name]
+            for placed in region.points:
+                point = point_dict(placed)
+                if point is None:
+                    values += ["", "", "", ""]
+                else:
+                    values += [
+                        point["rank"],
+                        point["total"],
+                        point["level"] or "",
+                        point["selected"],
+                    ]
+            values += ["" if region.rank_change is None else region.rank_change]
+            values += ["" if region.total_change is None else region.total_change]
+            yield [*values, " ".join(r.labels[i] for i in region.absent)]
+
+    return _rows(rows())

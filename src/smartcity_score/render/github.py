@@ -5,10 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smartcity_score.escape import github_data, github_property
+from smartcity_score.i18n import t
 from smartcity_score.render import Options
+from smartcity_score.render.analysis_data import (
+    comparison,
+    ranks_text,
+    similarity_sentence,
+    summary,
+    totals_text,
+)
 from smartcity_score.report import ProblemReport
 
-# GitHub's workflow-command escaping, with controls shown visibly (render.analysis_text too).
+# GitHub's workflow-command escaping, with controls shown visibly.
 _escape_data = github_data
 _escape_property = github_property
 
@@ -23,7 +31,22 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
 
 
 def compare(report: object, options: Options) -> Iterator[str]:
-    """`compare` (issue 7): a notice per region that enters or leaves the selection."""
-    from smartcity_score.render.analysis_text import compare_github
-
-    return compare_github(report, options)
+    c = comparison(report)
+    lang = options.lang
+    for region in [*c.entering, *c.leaving]:
+        title = t("enters_selection" if region.enters else "leaves_selection", lang)
+        message = t(
+            "notice",
+            lang,
+            name=region.name,
+            id=region.region_id,
+            ranks=ranks_text(region),
+            totals=totals_text(region),
+        )
+        if region.reason:
+            message = f"{message}: {region.reason}"
+        yield f"::notice title={_escape_property(title)}::{_escape_data(message)}\n"
+    title = _escape_property(t("criteria_comparison", lang))
+    yield f"::notice title={title}::{_escape_data(summary(c, lang))}\n"
+    title = _escape_property(t("rank_similarity", lang))
+    yield f"::notice title={title}::{_escape_data(similarity_sentence(c, lang))}\n"

@@ -9,6 +9,17 @@ from typing import Any
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.escape import json_text
 from smartcity_score.render import Options
+from smartcity_score.render.analysis_data import (
+    comparison,
+    comparison_entries,
+    comparison_head,
+    comparison_tail,
+    sensitivity_entry,
+    sensitivity_report,
+    sensitivity_tail,
+    settings_dict,
+)
+from smartcity_score.render.trend_text import trend_entry, trend_head, trend_report, trend_tail
 from smartcity_score.report import (
     AssessReport,
     ProblemReport,
@@ -89,21 +100,20 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
 
 
 def sensitivity(report: object, options: Options) -> Iterator[str]:
-    """`sensitivity` (issue 7); shaped in render.analysis_data."""
-    from smartcity_score.render.analysis_text import sensitivity_json
-
-    return sensitivity_json(report, options)
+    r = sensitivity_report(report)
+    head = {"criteria": criteria_dict(r.loaded), "settings": settings_dict(r)}
+    cohort = cohort_dict(r.loaded.cohort)
+    if cohort is not None:
+        head["cohort"] = cohort
+    return document(head, (sensitivity_entry(item) for item in r.regions), sensitivity_tail(r))
 
 
 def compare(report: object, options: Options) -> Iterator[str]:
-    """`compare` (issue 7); shaped in render.analysis_data."""
-    from smartcity_score.render.analysis_text import compare_json
-
-    return compare_json(report, options)
+    c = comparison(report)
+    return document(comparison_head(c, options.lang), comparison_entries(c), comparison_tail(c))
 
 
 def trend(report: object, options: Options) -> Iterator[str]:
-    """`trend` (issue 14); shaped in render.trend_text."""
-    from smartcity_score.render.trend_text import trend_json
-
-    return trend_json(report, options)
+    r = trend_report(report)
+    entries = (trend_entry(r, region) for region in r.regions)
+    return document(trend_head(r), entries, trend_tail(r))

@@ -2,16 +2,43 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from smartcity_score.compare import Comparison
 from smartcity_score.criteria_sets import LoadedCriteria
-from smartcity_score.engine import rounded
-from smartcity_score.escape import markdown_cell, markdown_text
+from smartcity_score.engine import TOTAL, rounded
+from smartcity_score.escape import markdown_cell, markdown_text, visible
 from smartcity_score.explain import Card, answer_for_people, format_number
 from smartcity_score.i18n import decimal, numeral, selected_by_text, t
 from smartcity_score.models import text
 from smartcity_score.problems import Problem
 from smartcity_score.render import Options
+from smartcity_score.render.analysis_data import (
+    attribution_rows,
+    cohort_lines,
+    comparison,
+    most_moving,
+    number_text,
+    percent,
+    rank_text,
+    ranks_text,
+    sensitivity_report,
+    settings_text,
+    signed,
+    similarity_cells,
+    similarity_reasons,
+    similarity_rows,
+    summary,
+    totals_text,
+)
+from smartcity_score.render.trend_text import (
+    change_texts,
+    move_lines,
+    note,
+    round_lines,
+    trend_report,
+)
 from smartcity_score.report import (
     AssessReport,
     ProblemReport,
@@ -22,6 +49,7 @@ from smartcity_score.report import (
     panel_lists,
     panel_moves,
 )
+from smartcity_score.sensitivity import RegionSensitivity
 
 
 class Markup(str):
@@ -232,21 +260,179 @@ def problems(report: ProblemReport, options: Options) -> Iterator[str]:
 
 
 def sensitivity(report: object, options: Options) -> Iterator[str]:
-    """`sensitivity` (issue 7); written in render.analysis_text."""
-    from smartcity_score.render.analysis_text import sensitivity_markdown
-
-    return sensitivity_markdown(report, options)
+    r = sensitivity_report(report)
+    lang = options.lang
+    criteria = r.loaded.criteria
+    title = cell(text(criteria.title, lang))
+    yield f"## {t('sensitivity_title', lang)}: {title}\n\n"
+    yield (
+        f"{t('criteria', lang)}: `{criteria.id}` {cell(criteria.version)} "
+        f"(sha256 `{r.loaded.sha256[:12]}…`). {cell(settings_text(r, lang))}.\n\n"
+    )
+    for line in cohort_lines(r, lang):
+        yield f"{cell(line)}\n\n"
+    names = _labels(lang, "region", "rank", "median_rank", "rank_interval", "p_selected")
+    bubble = r.bubble
+    yield f"### {t('bubble', lang)}\n\n"
+    if not bubble:
+        yield f"{t('bubble_none', lang)}\n"
+    else:
+        yield f"{t('bubble_count', lang, count=len(bubble))}\n\n"
+        yield header(names, {1, 2, 3, 4})
+        for item in bubble:
+            yield row(_sensitivity_cells(item))
+    if r.drops:
+        yield f"\n### {t('drops', lang)}\n\n"
+        yield header(_labels(lang, "dimension_left_out", "seats_changed", "enter", "leave"), {1})
+        for drop in r.drops:
+            enter = ", ".join(drop.entering) or "—"
+            leave = ", ".join(drop.leaving) or "—"
+            yield row([Markup(f"`{drop.dimension}`"), drop.changed, enter, leave])
+    most = most_moving(r)
+    if most is not None:
+        yield f"\n### {t('attribution', lang)}\n\n"
+        yield header(_labels(lang, "assumption", "samples_changed", "mean_seats_changed"), {1, 2})
+        for cells in attribution_rows(r, lang):
+            yield row(list(cells))
+        yield f"\n{t('attribution_most', lang, name=t(f'assumption_{most.assumption}', lang))}\n"
+    yield f"\n### {t('every_region', lang)}\n\n"
+    first = _labels(lang, "rank", "region", "total", "selected")
+    yield header([*first, *names[2:]], {0, 2, 4, 5, 6})
+    not_eligible = t("not_eligible", lang)
+    for item in r.regions:
+        values = _sensitivity_cells(item)
+        placed = item.placed
+        selected = "✔" if placed.selected else ("" if placed.outcome.eligible else not_eligible)
+        yield row([placed.rank, values[0], f"{placed.outcome.total:.2f}", selected, *values[2:]])
+    yield from notes(r.errors, r.warnings, lang)
 
 
 def compare(report: object, options: Options) -> Iterator[str]:
-    """`compare` (issue 7), written to be posted as a pull-request comment."""
-    from smartcity_score.render.analysis_text import compare_markdown
+    c = comparison(report)
+    lang = options.lang
+    old, new = c.old.criteria, c.new.criteria
+    yield f"## {t('criteria_change_title', lang)}\n\n"
+    yield (
+        f"**{t('old', lang)}:** `{old.id}` {cell(old.version)} ({_code(c.old_label)}) · "
+        f"**{t('new', lang)}:** `{new.id}` {cell(new.version)} ({_code(c.new_label)})\n\n"
+    )
+    yield f"{cell(summary(c, lang))}\n"
+    for line in cohort_lines(c, lang):
+        yield f"\n{cell(line)}\n"
+    changes = [*c.entering, *c.leaving]
+    if changes:
+        yield f"\n### {t('selection', lang)}\n\n"
+        heads = _labels(lang, "region", "rank_old_new", "total_old_new", "reason")
+        yield header(["", *heads], {2, 3})
+        for region in changes:
+            mark = f"➕ {t('enters', lang)}" if region.enters else f"➖ {t('leaves', lang)}"
+            yield row(
+                [mark, region.name, ranks_text(region), totals_text(region), region.reason or ""]
+            )
+    if c.changed or c.added or c.removed:
+        yield f"\n### {t('scores_by_dimension', lang)}\n\n"
+        columns = ("dimension", "weight_old_new", "mean_change", "lowest", "highest", "regions")
+        yield header(_labels(lang, *columns), {2, 3, 4, 5})
+        for d in c.dimensions:
+            weight = "" if d.id == TOTAL else f"{percent(d.old_share)} → {percent(d.new_share)}"
+            low = f"{signed(d.lowest[0])} ({d.lowest[1]})" if d.lowest else "—"
+            high = f"{signed(d.highest[0])} ({d.highest[1]})" if d.highest else "—"
+            name = Markup("**total**" if d.id == TOTAL else f"`{d.id}`")
+            yield row([name, weight, signed(d.mean), low, high, d.regions_changed])
+        if c.added or c.removed:
+            added = ", ".join(f"`{d}`" for d in c.added) or "—"
+            removed = ", ".join(f"`{d}`" for d in c.removed) or "—"
+            yield f"\n{t('dimensions_added_removed', lang, added=added, removed=removed)}\n"
+    yield from _similarity_markdown(c, lang)
+    moves = c.moves
+    if moves:
+        count = t("rank_changes_count", lang, count=len(moves))
+        yield f"\n<details><summary>{count}</summary>\n\n"
+        yield header(_labels(lang, "region", "rank_old_new", "change", "total_old_new"), {1, 2, 3})
+        for region in moves:
+            yield row(
+                [region.name, ranks_text(region), f"{region.rank_change:+d}", totals_text(region)]
+            )
+        yield "\n</details>\n"
+    yield from notes(c.errors, c.warnings, lang)
 
-    return compare_markdown(report, options)
+
+def _labels(lang: str | None, *keys: str) -> list[str]:
+    return [t(key, lang) for key in keys]
+
+
+def _sensitivity_cells(item: RegionSensitivity) -> list[object]:
+    return [
+        item.placed.outcome.name,
+        item.placed.rank,
+        rank_text(item.median_rank),
+        f"{item.low_rank}–{item.high_rank}",
+        percent(item.p_selected),
+    ]
+
+
+def _similarity_markdown(c: Comparison, lang: str | None) -> Iterator[str]:
+    yield f"\n### {t('rank_similarity', lang)}\n\n"
+    columns = ("regions", "spearman", "kendall_tau_b", "weighted_spearman")
+    yield header(["", *_labels(lang, *columns)], {1, 2, 3, 4})
+    for label, s in similarity_rows(c, lang):
+        yield row([label, s.n, *similarity_cells(s)])
+    for reason in similarity_reasons(c, lang):
+        yield f"\n{cell(reason)}\n"
+
+
+def _code(value: str) -> str:
+    """A code span: its text is never markup; its fence is one backtick longer than the
+    longest run of backticks in the text, so no run inside can end it early."""
+    text = visible(value)
+    if "`" not in text:
+        return f"`{text}`"
+    fence = "`" * (max(len(run) for run in re.findall("`+", text)) + 1)
+    return f"{fence} {text} {fence}"
+
+
+def notes(errors: list[Problem], warnings: list[str], lang: str | None) -> Iterator[str]:
+    if errors:
+        yield f"\n### {t('invalid_files', lang)}\n\n"
+        for problem in errors:
+            yield f"- {markdown_text(problem.line_in(lang))}\n"
+    if warnings:
+        yield f"\n### {t('warnings', lang)}\n\n"
+        for warning in warnings:
+            yield f"- {markdown_text(warning)}\n"
 
 
 def trend(report: object, options: Options) -> Iterator[str]:
-    """`trend` (issue 14); written in render.trend_text."""
-    from smartcity_score.render.trend_text import trend_markdown
-
-    return trend_markdown(report, options)
+    r = trend_report(report)
+    lang = options.lang
+    criteria = r.loaded.criteria
+    yield f"## {t('trend_title', lang)}\n\n"
+    head = t(
+        "trend_head", lang, count=len(r.regions), rounds=len(r.rounds), labels=" → ".join(r.labels)
+    )
+    yield f"`{criteria.id}` {markdown_cell(criteria.version)} · {markdown_cell(head)}\n\n"
+    for line in round_lines(r, lang):
+        yield f"- {markdown_text(line)}\n"
+    yield f"\n### {t('moved_most', lang)}\n\n"
+    for heading, line in move_lines(r, lang):
+        yield f"- **{heading}:** {markdown_cell(line)}\n"
+    yield f"\n### {t('regions', lang)}\n\n"
+    names = [t("region", lang)]
+    for label in r.labels:
+        names += [f"{label} {t('rank', lang)}", f"{label} {t('total', lang)}", t("level", lang)]
+    names += [t("rank_change", lang), t("total_change", lang), t("note", lang)]
+    per_round = len(r.labels) * 3
+    right = {i for i in range(1, per_round + 3) if (i - 1) % 3 != 2 or i > per_round}
+    yield header(names, right)
+    for region in r.regions:
+        cells: list[object] = [region.name]
+        for placed in region.points:
+            if placed is None:
+                cells += ["—", "—", ""]
+            else:
+                o = placed.outcome
+                mark = " ✔" if placed.selected else ""
+                cells += [f"{placed.rank}{mark}", number_text(o.total), o.level or ""]
+        cells += [*change_texts(region), note(r, region, lang)]
+        yield row(cells)
+    yield from notes(r.errors, r.warnings, lang)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -15,12 +14,12 @@ from smartcity_score.engine import rounded
 from smartcity_score.escape import terminal, visible
 from smartcity_score.i18n import decimal, numeral, selected_by_text, t
 from smartcity_score.models import text
-from smartcity_score.problems import Problem
 from smartcity_score.ranking import Placed
 from smartcity_score.render import Options
 from smartcity_score.render import text as text_renderer
 from smartcity_score.render.card_table import card_parts
 from smartcity_score.render.layout import Column, Plan, fitted, hanging, packed, plan, table
+from smartcity_score.render.terminal import errors_and_warnings, print_parts
 from smartcity_score.report import (
     AssessReport,
     ProblemReport,
@@ -32,23 +31,6 @@ from smartcity_score.report import (
     panel_moves,
     published_name,
 )
-
-
-def print_parts(parts: list[RenderableType], options: Options) -> str:
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="standard" if options.color else None,
-        highlight=False,
-        emoji=False,
-        legacy_windows=False,
-    )
-    for part in parts:
-        console.print(part)
-    return buffer.getvalue()
 
 
 def _score(value: float | None, lang: str | None) -> str:
@@ -250,34 +232,6 @@ def _panel_parts(report: RankReport, lang: str | None, width: int) -> list[Rende
 
 def _stored(value: float) -> float | None:
     return None if value != value else value  # NaN marks a missing (excluded) score
-
-
-def errors_and_warnings(
-    errors: list[Problem], warnings: list[str], lang: str | None, width: int
-) -> list[RenderableType]:
-    """The invalid files as a table (a path folds: it has no spaces to wrap at) and the
-    warnings, each wrapped under its own first word."""
-    parts: list[RenderableType] = []
-    if errors:
-        listing = Table(title=t("invalid_files", lang), box=box.SIMPLE_HEAD, title_justify="left")
-        listing.add_column(t("file", lang), overflow="fold")
-        listing.add_column(t("line", lang), justify="right")
-        listing.add_column(t("column", lang), justify="right")
-        listing.add_column(t("message", lang), overflow="fold")
-        for problem in errors:
-            listing.add_row(
-                terminal(problem.file),
-                str(problem.line),
-                str(problem.column),
-                terminal(problem.say(lang)),
-            )
-        parts.append(listing)
-    if warnings:
-        parts.append(Text(f"{t('warnings', lang)}:", style="bold yellow"))
-        parts.extend(
-            Text(hanging("  • ", visible(warning), width), style="yellow") for warning in warnings
-        )
-    return parts
 
 
 def _cohort_parts(loaded: LoadedCriteria, lang: str | None) -> list[RenderableType]:

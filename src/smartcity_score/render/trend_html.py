@@ -14,7 +14,7 @@ from smartcity_score.models import text
 from smartcity_score.ranking import Placed
 from smartcity_score.render import Options
 from smartcity_score.render.analysis_data import number_text
-from smartcity_score.render.html import _page
+from smartcity_score.render.html_page import _page
 from smartcity_score.render.trend_text import (
     change_texts,
     move_lines,

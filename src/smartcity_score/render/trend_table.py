@@ -21,7 +21,7 @@ from smartcity_score.ranking import Placed
 from smartcity_score.render import Options
 from smartcity_score.render.analysis_data import number_text
 from smartcity_score.render.layout import Column, fitted, plan
-from smartcity_score.render.table import errors_and_warnings, print_parts
+from smartcity_score.render.terminal import errors_and_warnings, print_parts
 from smartcity_score.render.trend_text import (
     change_texts,
     move_lines,

@@ -9,15 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from smartcity_score.escape import markdown_cell, markdown_text
 from smartcity_score.i18n import t
 from smartcity_score.ranking import Placed
-from smartcity_score.render import Options
 from smartcity_score.render.analysis_data import number_text, signed
-from smartcity_score.render.analysis_text import _notes
-from smartcity_score.render.csv_ import _rows
-from smartcity_score.render.json_ import document
-from smartcity_score.render.markdown import header, row
 from smartcity_score.report import cohort_dict, cohort_line, criteria_dict, number
 from smartcity_score.trend import MOVES, Move, RegionTrend, Trend
 
@@ -140,74 +134,3 @@ def round_lines(report: Trend, lang: str | None) -> list[str]:
         + ("" if r.cohort is None else f"; {cohort_line(r.cohort, lang)}")
         for r in report.rounds
     ]
-
-
-def trend_json(report: object, options: Options) -> Iterator[str]:
-    r = trend_report(report)
-    entries = (trend_entry(r, region) for region in r.regions)
-    return document(trend_head(r), entries, trend_tail(r))
-
-
-def trend_csv(report: object, options: Options) -> Iterator[str]:
-    """One row per region; per round its rank, total, level and selection, then the changes."""
-    r = trend_report(report)
-
-    def rows() -> Iterator[list[object]]:
-        head: list[object] = ["region_id", "name"]
-        for label in r.labels:
-            head += [f"{label}_rank", f"{label}_total", f"{label}_level", f"{label}_selected"]
-        yield [*head, "rank_change", "total_change", "absent_from"]
-        for region in r.regions:
-            values: list[object] = [region.region_id, region.name]
-            for placed in region.points:
-                point = point_dict(placed)
-                if point is None:
-                    values += ["", "", "", ""]
-                else:
-                    values += [
-                        point["rank"],
-                        point["total"],
-                        point["level"] or "",
-                        point["selected"],
-                    ]
-            values += ["" if region.rank_change is None else region.rank_change]
-            values += ["" if region.total_change is None else region.total_change]
-            yield [*values, " ".join(r.labels[i] for i in region.absent)]
-
-    return _rows(rows())
-
-
-def trend_markdown(report: object, options: Options) -> Iterator[str]:
-    r = trend_report(report)
-    lang = options.lang
-    criteria = r.loaded.criteria
-    yield f"## {t('trend_title', lang)}\n\n"
-    head = t(
-        "trend_head", lang, count=len(r.regions), rounds=len(r.rounds), labels=" → ".join(r.labels)
-    )
-    yield f"`{criteria.id}` {markdown_cell(criteria.version)} · {markdown_cell(head)}\n\n"
-    for line in round_lines(r, lang):
-        yield f"- {markdown_text(line)}\n"
-    yield f"\n### {t('moved_most', lang)}\n\n"
-    for heading, line in move_lines(r, lang):
-        yield f"- **{heading}:** {markdown_cell(line)}\n"
-    yield f"\n### {t('regions', lang)}\n\n"
-    names = [t("region", lang)]
-    for label in r.labels:
-        names += [f"{label} {t('rank', lang)}", f"{label} {t('total', lang)}", t("level", lang)]
-    names += [t("rank_change", lang), t("total_change", lang), t("note", lang)]
-    per_round = len(r.labels) * 3
-    right = {i for i in range(1, per_round + 3) if (i - 1) % 3 != 2 or i > per_round}
-    yield header(names, right)
-    for region in r.regions:
-        cells: list[object] = [region.name]
-        for placed in region.points:
-            if placed is None:
-                cells += ["—", "—", ""]
-            else:
-                o = placed.outcome
-                mark = " ✔" if placed.selected else ""
-                cells += [f"{placed.rank}{mark}", number_text(o.total), o.level or ""]
-        cells += [*change_texts(region), note(r, region, lang)]
-        yield row(cells)
-    yield from _notes(r.errors, r.warnings, lang)

@@ -17,7 +17,7 @@ from smartcity_score.render.analysis_data import (
     settings_text,
     summary,
 )
-from smartcity_score.render.xlsx import (
+from smartcity_score.render.xlsx_book import (
     PERCENT,
     Sheet,
     Value,
