@@ -83,3 +83,22 @@ def test_ctrl_c_prints_one_line_and_writes_nothing(tmp_path: Path) -> None:
     assert "Traceback" not in shown
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["many"]  # no temporary file either
+
+
+def test_import_shows_the_rows_of_an_export_being_read(tmp_path: Path) -> None:
+    lines = (REPO / "tests" / "data" / "forms-88" / "kobo.csv").read_text("utf-8").splitlines()
+    rows = [lines[0]]
+    for copy in range(4):  # 352 submissions, each with its own region id
+        for line in lines[1:]:
+            cells = line.split(";")
+            cells[2] = f"{cells[2]}-{copy}"
+            rows.append(";".join(cells))
+    export = tmp_path / "kobo.csv"
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, shown = _run_on_a_terminal(["import", str(export), "--into", str(tmp_path / "out")])
+    assert code == 0
+    assert re.search(r"reading .*352/352", shown), shown[-500:]
+    assert shown.replace("\r\n", "\n").endswith(
+        "1 export(s) read: 352 region file(s) written, 0 submission(s) with problems, 0 skipped\n"
+    )
+    assert len(list((tmp_path / "out").iterdir())) == 352

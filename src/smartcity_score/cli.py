@@ -943,7 +943,7 @@ def import_exports(
     loaded, _ = load(criteria)
     into.mkdir(parents=True, exist_ok=True)
     settings = Settings(into, force, keep is KeepChoice.latest, separator or None)
-    report = import_job(exports, loaded, settings, write)
+    report = import_job(exports, loaded, settings, write, _progress)
     write(render_import(report, fmt, lang), None)
     for item in report.skipped:
         summary(f"skipped {item.file} row {item.row}: {item.reason}")

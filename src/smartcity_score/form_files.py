@@ -63,6 +63,10 @@ class Table:
     notes: list[Problem] = field(default_factory=list)
     # Releases the file, whether or not the rows were read to the end.
     close: Callable[[], None] = lambda: None
+    # How many rows the file seems to hold below its header (a CSV's line breaks, a
+    # workbook's recorded dimension), for a progress bar only: a quoted cell over several
+    # lines makes it more, and a workbook may record none.
+    expected: int | None = None
 
 
 class UnreadableExport(Exception):
@@ -124,9 +128,12 @@ def _separator(line: str) -> str:
 
 
 def _csv_table(opener: Callable[[], IO[bytes]], label: str) -> Table:
-    """A CSV read twice: once for its encoding, then as rows (both streaming)."""
+    """A CSV read three times, each streaming: for its encoding, for its line breaks (a
+    progress bar's total), then as rows."""
     with opener() as probe:
         encoding, notes = _encoding(probe, label)
+    with opener() as counted:
+        breaks = sum(chunk.count(b"\n") for chunk in iter(lambda: counted.read(1 << 20), b""))
     stream = opener()
     # cp1252 leaves five bytes undefined: those become U+FFFD rather than a failure.
     text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
@@ -141,7 +148,8 @@ def _csv_table(opener: Callable[[], IO[bytes]], label: str) -> Table:
     except csv.Error as error:
         text.close()
         raise _fail(label, f"cannot read the header row: {error}") from error
-    return Table(label, header, _csv_rows(reader, text, label), notes, text.close)
+    rows = _csv_rows(reader, text, label)
+    return Table(label, header, rows, notes, text.close, expected=max(breaks - 1, 0))
 
 
 def _chain(first: str, rest: IO[str]) -> Iterator[str]:
@@ -278,7 +286,8 @@ def _xlsx_table(path: Path, label: str) -> Table:
     except Exception as error:  # openpyxl raises many kinds on a damaged workbook
         raise _fail(label, f"cannot read the workbook: {type(error).__name__}") from error
     header = [_header(_xlsx_cell(cell)) for cell in first]
-    return Table(label, header, _xlsx_rows(rows, book, label), close=book.close)
+    expected = sheet.max_row - 1 if isinstance(sheet.max_row, int) else None
+    return Table(label, header, _xlsx_rows(rows, book, label), close=book.close, expected=expected)
 
 
 def _xlsx_rows(rows: Iterator[tuple[object, ...]], book: Any, label: str) -> Rows:

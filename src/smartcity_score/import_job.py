@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.escape import excerpt, yaml_comment
@@ -31,6 +31,9 @@ from smartcity_score.models import REGION_SCHEMA
 from smartcity_score.problems import Problem, Severity, cap_per_file
 from smartcity_score.regions import InvalidRegion, validate_region
 from smartcity_score.yaml_out import dump
+
+if TYPE_CHECKING:
+    from smartcity_score.jobs import Progress
 
 Writer = Callable[[Iterable[str], Path], None]
 """Writes a file atomically (`cli_io.write`): chunks, then the path."""
@@ -73,10 +76,15 @@ class Settings:
 
 
 def read_exports(
-    paths: Sequence[str], loaded: LoadedCriteria, separator: str | None, spool: IO[bytes]
+    paths: Sequence[str],
+    loaded: LoadedCriteria,
+    separator: str | None,
+    spool: IO[bytes],
+    progress: Progress | None = None,
 ) -> tuple[list[Pending], list[Skipped], list[Problem]]:
     """Every submission of every export, skipped rows apart; a file whose header cannot
-    be trusted gives no submissions, only the header's problems."""
+    be trusted gives no submissions, only the header's problems. `progress` shows the
+    rows of each export being read (the work of an import: each becomes a checked file)."""
     questions = Questions(loaded.criteria, loaded.scorer.indicators, separator)
     found: list[Pending] = []
     skipped: list[Skipped] = []
@@ -94,11 +102,19 @@ def read_exports(
             if any(p.severity == Severity.ERROR for p in shape.problems):
                 # Its rows' problems would only echo the header's.
                 continue
+            expected = table.expected or 0
+            tick = progress(expected, 1, "reading") if progress is not None else None
+            done = 0
             for item in submissions(table, questions, shape):
                 if isinstance(item, Skipped):
                     skipped.append(item)
                 else:
                     found.append(_pending(item, loaded, spool))
+                if tick is not None:
+                    tick(1)
+                    done += 1
+            if tick is not None and done < expected:
+                tick(expected - done)  # empty rows: the bar ends full, and goes
         finally:
             table.close()
     return found, skipped, problems
@@ -251,12 +267,16 @@ def plan(
 
 
 def import_job(
-    paths: Sequence[str], loaded: LoadedCriteria, settings: Settings, write: Writer
+    paths: Sequence[str],
+    loaded: LoadedCriteria,
+    settings: Settings,
+    write: Writer,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Read every export, write a region file per valid submission with `write(chunks,
     path)` (atomic), and report what was done."""
     with tempfile.TemporaryFile() as spool:
-        found, skipped, problems = read_exports(paths, loaded, settings.separator, spool)
+        found, skipped, problems = read_exports(paths, loaded, settings.separator, spool, progress)
         found, older = resolve_repeats(found, settings.keep_latest)
         report = ImportReport(len(paths), skipped=[*skipped, *older])
         for target, text, submission in plan(found, settings, spool):
