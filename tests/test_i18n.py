@@ -152,9 +152,9 @@ CASES: dict[str, tuple[list[str | Path], list[str]]] = {
         [
             "## Perubahan kriteria: siapa yang terpilih",
             "**Lama:** `kominfo-readiness-2022`",
-            "| ➕ masuk | Kabupaten Subang | 37 → 31 | 62.21 → 66.55 |",
+            "| ➕ masuk | Kabupaten Subang | 37 → 31 | 62,21 → 66,55 |",
             "<summary>68 daerah berubah peringkat</summary>",
-            "Porsi bobot dalam total berubah: kepemimpinan 20.0% → 30.4%",
+            "Porsi bobot dalam total berubah: kepemimpinan 20,0% → 30,4%",
             "| Diperingkat dengan keduanya | 88 |",
         ],
     ),
@@ -162,7 +162,7 @@ CASES: dict[str, tuple[list[str | Path], list[str]]] = {
         ["compare", SET, "NEW", APPLICANTS, "-f", "github", *RUN],
         [
             "::notice title=Masuk daftar terpilih::Kabupaten Subang (kabupaten-subang): "
-            "peringkat 37 → 31, total 62.21 → 66.55: menurut kriteria lama: provinsi Jawa Barat "
+            "peringkat 37 → 31, total 62,21 → 66,55: menurut kriteria lama: provinsi Jawa Barat "
             "sudah mendapat 4 kursi (kuota per-provinsi), salah satunya Kabupaten Majalengka "
             "(peringkat 35); pindah dari peringkat 37 ke 31\n",
             "::notice title=Keluar dari daftar terpilih::Kota Tarakan",

@@ -71,3 +71,38 @@ def test_json_and_csv_keep_the_decimal_point(cli: Callable[..., Result]) -> None
     assert "18.5 per 1000 ASN" in answers
     row = cli("rank", SPBE, "-f", "csv", "--lang", "id").out.splitlines()[1].split(",")
     assert row[6:8] == ["88.979167", "4.56"]
+
+
+APPLICANTS = EXAMPLES / "applicants-2022"
+CRITERIA_2022 = EXAMPLES.parent / "criteria" / "kominfo-readiness-2022.yaml"
+CRITERIA_2022_2 = EXAMPLES / "kominfo-readiness-2022.2.yaml"
+
+
+def test_compare_sensitivity_and_trend_use_a_decimal_comma_in_indonesian(
+    cli: Callable[..., Result],
+) -> None:
+    compared = cli("compare", CRITERIA_2022, CRITERIA_2022_2, APPLICANTS, "--lang", "id")
+    assert "Skor total berubah rata-rata +1,05 poin (dari -1,76 sampai +3,22)." in " ".join(
+        compared.out.split()
+    )
+    markdown = cli(
+        "compare", CRITERIA_2022, CRITERIA_2022_2, APPLICANTS, "--lang", "id", "-f", "markdown"
+    ).out
+    assert "| Kabupaten Subang | 37 → 31 | +6 | 62,21 → 65,23 |" in markdown
+    assert "Spearman ρ 0," not in markdown  # the coefficients are table cells
+    sampled = cli("sensitivity", APPLICANTS, "--samples", "50", "--lang", "id", "-f", "markdown")
+    assert "| 1 | Kota Kupang | 93,19 | ✔ | 1 | 1–1 | 100,0% |" in sampled.out
+    rounds = cli(
+        "trend",
+        APPLICANTS,
+        EXAMPLES / "applicants-2023",
+        "--label",
+        "2022",
+        "--label",
+        "2023",
+        "--lang",
+        "id",
+    ).out
+    assert "  Kenaikan total terbesar: +8,17: Kabupaten Tabanan (65,06 → 73,23)" in rounds
+    english = cli("compare", CRITERIA_2022, CRITERIA_2022_2, APPLICANTS, "--lang", "en").out
+    assert "+1.05" in english and "+1,05" not in english

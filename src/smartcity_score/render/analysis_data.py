@@ -14,7 +14,7 @@ from smartcity_score.assumptions import Attribution
 from smartcity_score.compare import Comparison, DimensionChange, RegionChange
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import TOTAL, rounded
-from smartcity_score.i18n import t
+from smartcity_score.i18n import numeral, t
 from smartcity_score.ranking import Outcome, Placed
 from smartcity_score.report import cohort_dict, cohort_line, criteria_dict, number
 from smartcity_score.sensitivity import RegionSensitivity, SensitivityReport
@@ -42,13 +42,13 @@ def region_dict(outcome: Outcome) -> dict[str, Any]:
     }
 
 
-def percent(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{100 * value:.{digits}f}%"
+def percent(value: float | None, lang: str | None = None, digits: int = 1) -> str:
+    return "—" if value is None else numeral(f"{100 * value:.{digits}f}", lang) + "%"
 
 
-def rank_text(value: float) -> str:
+def rank_text(value: float, lang: str | None = None) -> str:
     """A median rank: whole when it is one, else with its half."""
-    return str(int(value)) if value == int(value) else f"{value:.1f}"
+    return str(int(value)) if value == int(value) else numeral(f"{value:.1f}", lang)
 
 
 def ranks_text(region: RegionChange) -> str:
@@ -57,17 +57,18 @@ def ranks_text(region: RegionChange) -> str:
     return f"{old} → {new}"
 
 
-def totals_text(region: RegionChange) -> str:
+def totals_text(region: RegionChange, lang: str | None = None) -> str:
     old, new = region.scores[TOTAL]
-    return f"{number_text(old)} → {number_text(new)}"
+    return f"{number_text(old, lang)} → {number_text(new, lang)}"
 
 
-def number_text(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
+def number_text(value: float | None, lang: str | None = None) -> str:
+    """Two decimals, with the decimal mark of `lang` (a comma in Indonesian)."""
+    return "—" if value is None else numeral(f"{value:.2f}", lang)
 
 
-def signed(value: float) -> str:
-    return f"{value:+.2f}"
+def signed(value: float, lang: str | None = None) -> str:
+    return numeral(f"{value:+.2f}", lang)
 
 
 # --- sensitivity ---------------------------------------------------------------------------
@@ -154,7 +155,11 @@ def most_moving(report: SensitivityReport) -> Attribution | None:
 def attribution_rows(report: SensitivityReport, lang: str | None) -> list[list[str]]:
     """Assumption, share of samples changed, mean seats changed: as people read them."""
     return [
-        [t(f"assumption_{a.assumption}", lang), percent(a.changed), f"{a.mean_changes:.2f}"]
+        [
+            t(f"assumption_{a.assumption}", lang),
+            percent(a.changed, lang),
+            number_text(a.mean_changes, lang),
+        ]
         for a in report.attribution
     ]
 
@@ -233,16 +238,17 @@ def similarity_rows(report: Comparison, lang: str | None) -> list[tuple[str, Sim
     ]
 
 
-def similarity_cells(s: Similarity) -> list[str]:
+def similarity_cells(s: Similarity, lang: str | None = None) -> list[str]:
     """The three coefficients as printed for people (4 decimals; — for none)."""
-    return [coefficient_text(v) for v in (s.spearman, s.kendall_tau_b, s.weighted_spearman)]
+    values = (s.spearman, s.kendall_tau_b, s.weighted_spearman)
+    return [coefficient_text(v, lang) for v in values]
 
 
-def coefficient_text(value: float | None) -> str:
+def coefficient_text(value: float | None, lang: str | None = None) -> str:
     if value is None:
         return "—"
     text = f"{value:.4f}"
-    return "0.0000" if text == "-0.0000" else text
+    return numeral("0.0000" if text == "-0.0000" else text, lang)
 
 
 def similarity_reasons(report: Comparison, lang: str | None) -> list[str]:
@@ -264,7 +270,8 @@ def similarity_sentence(report: Comparison, lang: str | None) -> str:
             parts.append(f"{scope}: {t(f'similarity_{s.reason}', lang)}.")
         else:
             values = ", ".join(
-                f"{name} {text}" for name, text in zip(names, similarity_cells(s), strict=True)
+                f"{name} {text}"
+                for name, text in zip(names, similarity_cells(s, lang), strict=True)
             )
             parts.append(f"{scope}: {values}.")
     return " ".join(parts)
@@ -384,16 +391,16 @@ def _score_sentences(c: Comparison, lang: str | None) -> Iterator[str]:
         yield t(
             "summary_totals",
             lang,
-            mean=signed(total.mean),
-            low=signed(total.lowest[0]),
-            high=signed(total.highest[0]),
+            mean=signed(total.mean, lang),
+            low=signed(total.lowest[0], lang),
+            high=signed(total.highest[0], lang),
         )
     shifted = [d for d in c.dimensions[1:] if d.regions_changed]
     if shifted:
         most = max(shifted, key=lambda d: abs(d.mean))
-        yield t("summary_dimension", lang, id=most.id, mean=signed(most.mean))
+        yield t("summary_dimension", lang, id=most.id, mean=signed(most.mean, lang))
     reweighted = [
-        f"{d.id} {percent(d.old_share)} → {percent(d.new_share)}"
+        f"{d.id} {percent(d.old_share, lang)} → {percent(d.new_share, lang)}"
         for d in c.dimensions[1:]
         if d.old_share is not None
         and d.new_share is not None

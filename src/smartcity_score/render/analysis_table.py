@@ -18,6 +18,7 @@ from smartcity_score.render.analysis_data import (
     cohort_lines,
     comparison,
     most_moving,
+    number_text,
     percent,
     rank_text,
     ranks_text,
@@ -61,13 +62,17 @@ def sensitivity_table(report: object, options: Options) -> Iterator[str]:
     columns = [
         _number("rank", t("rank", lang), [str(x.placed.rank) for x in regions]),
         Column("region", t("region", lang), [terminal(x.placed.outcome.name) for x in regions]),
-        _number("total", t("total", lang), [f"{x.placed.outcome.total:.2f}" for x in regions]),
+        _number(
+            "total", t("total", lang), [number_text(x.placed.outcome.total, lang) for x in regions]
+        ),
         Column("selected", t("selected", lang), marks),
-        _number("median", t("median_rank", lang), [rank_text(x.median_rank) for x in regions]),
+        _number(
+            "median", t("median_rank", lang), [rank_text(x.median_rank, lang) for x in regions]
+        ),
         _number(
             "interval", t("rank_interval", lang), [f"{x.low_rank}–{x.high_rank}" for x in regions]
         ),
-        _number("p", t("p_selected", lang), [percent(x.p_selected) for x in regions]),
+        _number("p", t("p_selected", lang), [percent(x.p_selected, lang) for x in regions]),
     ]
     styles = [
         "bold" if x.placed.selected else (None if x.placed.outcome.eligible else "dim")
@@ -88,7 +93,7 @@ def sensitivity_table(report: object, options: Options) -> Iterator[str]:
                 t("rank_interval", lang),
                 [f"{x.low_rank}–{x.high_rank}" for x in bubble],
             ),
-            _number("p", t("p_selected", lang), [percent(x.p_selected) for x in bubble]),
+            _number("p", t("p_selected", lang), [percent(x.p_selected, lang) for x in bubble]),
         ]
         parts.append(fitted(listing, width))
     elif r.seats is not None:
@@ -174,7 +179,7 @@ def compare_table(report: object, options: Options) -> Iterator[str]:
             Column("mark", "", marks, whole=True),
             Column("region", t("region", lang), [terminal(x.name) for x in changes]),
             _number("ranks", t("rank_old_new", lang), [ranks_text(x) for x in changes]),
-            _number("totals", t("total_old_new", lang), [totals_text(x) for x in changes]),
+            _number("totals", t("total_old_new", lang), [totals_text(x, lang) for x in changes]),
             Column("reason", t("reason", lang), [terminal(x.reason or "") for x in changes]),
         ]
         styles = ["green" if x.enters else "red" for x in changes]
@@ -188,13 +193,15 @@ def compare_table(report: object, options: Options) -> Iterator[str]:
                 "weight",
                 t("weight_old_new", lang),
                 [
-                    "" if d.id == TOTAL else f"{percent(d.old_share)} → {percent(d.new_share)}"
+                    ""
+                    if d.id == TOTAL
+                    else f"{percent(d.old_share, lang)} → {percent(d.new_share, lang)}"
                     for d in dims
                 ],
             ),
-            _number("mean", t("mean_change", lang), [signed(d.mean) for d in dims]),
-            Column("lowest", t("lowest", lang), [_extreme(d.lowest) for d in dims]),
-            Column("highest", t("highest", lang), [_extreme(d.highest) for d in dims]),
+            _number("mean", t("mean_change", lang), [signed(d.mean, lang) for d in dims]),
+            Column("lowest", t("lowest", lang), [_extreme(d.lowest, lang) for d in dims]),
+            Column("highest", t("highest", lang), [_extreme(d.highest, lang) for d in dims]),
             _number("regions", t("regions_changed", lang), [str(d.regions_changed) for d in dims]),
         ]
         parts.append(fitted(columns, width))
@@ -206,22 +213,22 @@ def compare_table(report: object, options: Options) -> Iterator[str]:
             Column("region", t("region", lang), [terminal(x.name) for x in moves]),
             _number("ranks", t("rank_old_new", lang), [ranks_text(x) for x in moves]),
             _number("change", t("change", lang), [f"{x.rank_change:+d}" for x in moves]),
-            _number("totals", t("total_old_new", lang), [totals_text(x) for x in moves]),
+            _number("totals", t("total_old_new", lang), [totals_text(x, lang) for x in moves]),
         ]
         parts.append(fitted(columns, width))
     parts.extend(errors_and_warnings(c.errors, c.warnings, lang, width))
     yield print_parts(parts, options)
 
 
-def _extreme(found: tuple[float, str] | None) -> str:
+def _extreme(found: tuple[float, str] | None, lang: str | None) -> str:
     """`-1.76 kabupaten-pohuwato`: the change and the region it happens to."""
-    return f"{signed(found[0])} {terminal(found[1])}" if found else "—"
+    return f"{signed(found[0], lang)} {terminal(found[1])}" if found else "—"
 
 
 def _similarity_parts(c: Comparison, lang: str | None, width: int) -> Iterator[RenderableType]:
     yield _heading(t("rank_similarity", lang))
     rows = similarity_rows(c, lang)
-    cells = [[label, str(s.n), *similarity_cells(s)] for label, s in rows]
+    cells = [[label, str(s.n), *similarity_cells(s, lang)] for label, s in rows]
     keys = ("regions", "spearman", "kendall_tau_b", "weighted_spearman")
     columns = [Column("label", "", [row[0] for row in cells])]
     columns += [_number(k, t(k, lang), [row[n] for row in cells]) for n, k in enumerate(keys, 1)]

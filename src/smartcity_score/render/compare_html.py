@@ -38,7 +38,7 @@ def compare_html(report: object, options: Options) -> Iterator[str]:
             "name": r.name,
             "id": r.region_id,
             "ranks": ranks_text(r),
-            "totals": totals_text(r),
+            "totals": totals_text(r, lang),
             "reason": r.reason or "",
         }
         for r in [*c.entering, *c.leaving]
@@ -47,10 +47,12 @@ def compare_html(report: object, options: Options) -> Iterator[str]:
         {
             "id": d.id,
             "total": d.id == TOTAL,
-            "weight": "" if d.id == TOTAL else f"{percent(d.old_share)} → {percent(d.new_share)}",
-            "mean": signed(d.mean),
-            "lowest": f"{signed(d.lowest[0])} ({d.lowest[1]})" if d.lowest else "—",
-            "highest": f"{signed(d.highest[0])} ({d.highest[1]})" if d.highest else "—",
+            "weight": ""
+            if d.id == TOTAL
+            else f"{percent(d.old_share, lang)} → {percent(d.new_share, lang)}",
+            "mean": signed(d.mean, lang),
+            "lowest": f"{signed(d.lowest[0], lang)} ({d.lowest[1]})" if d.lowest else "—",
+            "highest": f"{signed(d.highest[0], lang)} ({d.highest[1]})" if d.highest else "—",
             "regions": d.regions_changed,
         }
         for d in c.dimensions
@@ -61,7 +63,7 @@ def compare_html(report: object, options: Options) -> Iterator[str]:
             "id": r.region_id,
             "ranks": ranks_text(r),
             "change": r.rank_change or 0,
-            "totals": totals_text(r),
+            "totals": totals_text(r, lang),
         }
         for r in c.moves
     ]
@@ -76,7 +78,9 @@ def compare_html(report: object, options: Options) -> Iterator[str]:
         cohort_lines=cohort_lines(c, lang),
         changes=changes,
         dimensions=dimensions,
-        similarity=[(label, s.n, similarity_cells(s)) for label, s in similarity_rows(c, lang)],
+        similarity=[
+            (label, s.n, similarity_cells(s, lang)) for label, s in similarity_rows(c, lang)
+        ],
         similarity_reasons=similarity_reasons(c, lang),
         moves=moves,
         moves_heading=label_with("rank_changes", lang, count=len(moves)),

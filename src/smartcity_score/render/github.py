@@ -41,7 +41,7 @@ def compare(report: object, options: Options) -> Iterator[str]:
             name=region.name,
             id=region.region_id,
             ranks=ranks_text(region),
-            totals=totals_text(region),
+            totals=totals_text(region, lang),
         )
         if region.reason:
             message = f"{message}: {region.reason}"

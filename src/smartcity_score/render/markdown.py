@@ -280,7 +280,7 @@ def sensitivity(report: object, options: Options) -> Iterator[str]:
         yield f"{t('bubble_count', lang, count=len(bubble))}\n\n"
         yield header(names, {1, 2, 3, 4})
         for item in bubble:
-            yield row(_sensitivity_cells(item))
+            yield row(_sensitivity_cells(item, lang))
     if r.drops:
         yield f"\n### {t('drops', lang)}\n\n"
         yield header(_labels(lang, "dimension_left_out", "seats_changed", "enter", "leave"), {1})
@@ -300,10 +300,12 @@ def sensitivity(report: object, options: Options) -> Iterator[str]:
     yield header([*first, *names[2:]], {0, 2, 4, 5, 6})
     not_eligible = t("not_eligible", lang)
     for item in r.regions:
-        values = _sensitivity_cells(item)
+        values = _sensitivity_cells(item, lang)
         placed = item.placed
         selected = "✔" if placed.selected else ("" if placed.outcome.eligible else not_eligible)
-        yield row([placed.rank, values[0], f"{placed.outcome.total:.2f}", selected, *values[2:]])
+        yield row(
+            [placed.rank, values[0], number_text(placed.outcome.total, lang), selected, *values[2:]]
+        )
     yield from notes(r.errors, r.warnings, lang)
 
 
@@ -327,18 +329,28 @@ def compare(report: object, options: Options) -> Iterator[str]:
         for region in changes:
             mark = f"➕ {t('enters', lang)}" if region.enters else f"➖ {t('leaves', lang)}"
             yield row(
-                [mark, region.name, ranks_text(region), totals_text(region), region.reason or ""]
+                [
+                    mark,
+                    region.name,
+                    ranks_text(region),
+                    totals_text(region, lang),
+                    region.reason or "",
+                ]
             )
     if c.changed or c.added or c.removed:
         yield f"\n### {t('scores_by_dimension', lang)}\n\n"
         columns = ("dimension", "weight_old_new", "mean_change", "lowest", "highest", "regions")
         yield header(_labels(lang, *columns), {2, 3, 4, 5})
         for d in c.dimensions:
-            weight = "" if d.id == TOTAL else f"{percent(d.old_share)} → {percent(d.new_share)}"
-            low = f"{signed(d.lowest[0])} ({d.lowest[1]})" if d.lowest else "—"
-            high = f"{signed(d.highest[0])} ({d.highest[1]})" if d.highest else "—"
+            weight = (
+                ""
+                if d.id == TOTAL
+                else f"{percent(d.old_share, lang)} → {percent(d.new_share, lang)}"
+            )
+            low = f"{signed(d.lowest[0], lang)} ({d.lowest[1]})" if d.lowest else "—"
+            high = f"{signed(d.highest[0], lang)} ({d.highest[1]})" if d.highest else "—"
             name = Markup("**total**" if d.id == TOTAL else f"`{d.id}`")
-            yield row([name, weight, signed(d.mean), low, high, d.regions_changed])
+            yield row([name, weight, signed(d.mean, lang), low, high, d.regions_changed])
         if c.added or c.removed:
             added = ", ".join(f"`{d}`" for d in c.added) or "—"
             removed = ", ".join(f"`{d}`" for d in c.removed) or "—"
@@ -351,7 +363,12 @@ def compare(report: object, options: Options) -> Iterator[str]:
         yield header(_labels(lang, "region", "rank_old_new", "change", "total_old_new"), {1, 2, 3})
         for region in moves:
             yield row(
-                [region.name, ranks_text(region), f"{region.rank_change:+d}", totals_text(region)]
+                [
+                    region.name,
+                    ranks_text(region),
+                    f"{region.rank_change:+d}",
+                    totals_text(region, lang),
+                ]
             )
         yield "\n</details>\n"
     yield from notes(c.errors, c.warnings, lang)
@@ -361,13 +378,13 @@ def _labels(lang: str | None, *keys: str) -> list[str]:
     return [t(key, lang) for key in keys]
 
 
-def _sensitivity_cells(item: RegionSensitivity) -> list[object]:
+def _sensitivity_cells(item: RegionSensitivity, lang: str | None) -> list[object]:
     return [
         item.placed.outcome.name,
         item.placed.rank,
-        rank_text(item.median_rank),
+        rank_text(item.median_rank, lang),
         f"{item.low_rank}–{item.high_rank}",
-        percent(item.p_selected),
+        percent(item.p_selected, lang),
     ]
 
 
@@ -376,7 +393,7 @@ def _similarity_markdown(c: Comparison, lang: str | None) -> Iterator[str]:
     columns = ("regions", "spearman", "kendall_tau_b", "weighted_spearman")
     yield header(["", *_labels(lang, *columns)], {1, 2, 3, 4})
     for label, s in similarity_rows(c, lang):
-        yield row([label, s.n, *similarity_cells(s)])
+        yield row([label, s.n, *similarity_cells(s, lang)])
     for reason in similarity_reasons(c, lang):
         yield f"\n{cell(reason)}\n"
 
@@ -432,7 +449,7 @@ def trend(report: object, options: Options) -> Iterator[str]:
             else:
                 o = placed.outcome
                 mark = " ✔" if placed.selected else ""
-                cells += [f"{placed.rank}{mark}", number_text(o.total), o.level or ""]
-        cells += [*change_texts(region), note(r, region, lang)]
+                cells += [f"{placed.rank}{mark}", number_text(o.total, lang), o.level or ""]
+        cells += [*change_texts(region, lang), note(r, region, lang)]
         yield row(cells)
     yield from notes(r.errors, r.warnings, lang)

@@ -53,7 +53,13 @@ def scale(totals: Sequence[float]) -> tuple[float, float]:
     return max(0.0, min(low, high - 10.0)), min(100.0, max(high, low + 10.0))
 
 
-def spark(points: Sequence[Placed | None], labels: Sequence[str], low: float, high: float) -> Spark:
+def spark(
+    points: Sequence[Placed | None],
+    labels: Sequence[str],
+    low: float,
+    high: float,
+    lang: str | None = None,
+) -> Spark:
     """The geometry of one region's chart on the scale `low`-`high`; a round it is not
     in leaves a gap in its line."""
     step = (WIDTH - 2 * PAD) / max(1, len(points) - 1)
@@ -73,7 +79,9 @@ def spark(points: Sequence[Placed | None], labels: Sequence[str], low: float, hi
             continue
         x, y = round(PAD + i * step, 2), y_of(placed.outcome.total)
         run.append(f"{x},{y}")
-        dots.append(Dot(x, y, f"{label}: {number_text(placed.outcome.total)} (#{placed.rank})"))
+        dots.append(
+            Dot(x, y, f"{label}: {number_text(placed.outcome.total, lang)} (#{placed.rank})")
+        )
     if len(run) > 1:
         lines.append(" ".join(run))
     return Spark(lines, dots, [y_of(low), y_of(high)])
@@ -89,9 +97,9 @@ def trend_html(report: object, options: Options) -> Iterator[str]:
             "name": region.name,
             "id": region.region_id,
             "points": region.points,
-            "changes": change_texts(region),
+            "changes": change_texts(region, lang),
             "note": note(r, region, lang),
-            "spark": spark(region.points, r.labels, low, high),
+            "spark": spark(region.points, r.labels, low, high, lang),
         }
         for region in r.regions
     ]

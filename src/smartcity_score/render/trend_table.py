@@ -49,25 +49,25 @@ def _columns(report: Trend, lang: str | None) -> list[_Column]:
     columns = [_Column(t("region", lang), [terminal(r.name) for r in regions])]
     for i, label in enumerate(report.labels):
         points = [r.points[i] for r in regions]
-        cells = [_rank_and_total(p) for p in points]
+        cells = [_rank_and_total(p, lang) for p in points]
         width = max(len(c) for c in cells) if cells else 1
         columns.append(_Column(_wrapped(terminal(label), width), cells, number=True))
         levels = ["" if p is None else terminal(p.outcome.level or "") for p in points]
         head = _wrapped(f"{terminal(label)} {t('level', lang)}", 10)
         columns.append(_Column(head, levels, level=True))
-    changes = [change_texts(r) for r in regions]
+    changes = [change_texts(r, lang) for r in regions]
     columns.append(_Column(_two_lines(t("rank_change", lang)), [c[0] for c in changes], True))
     columns.append(_Column(_two_lines(t("total_change", lang)), [c[1] for c in changes], True))
     columns.append(_Column(t("note", lang), [terminal(note(report, r, lang)) for r in regions]))
     return columns
 
 
-def _rank_and_total(placed: Placed | None) -> str:
+def _rank_and_total(placed: Placed | None, lang: str | None) -> str:
     """`12 ✔ · 80.25` (✔: selected in that round), or — when the round has no valid file."""
     if placed is None:
         return "—"
     mark = " ✔" if placed.selected else ""
-    return f"{placed.rank}{mark} · {number_text(placed.outcome.total)}"
+    return f"{placed.rank}{mark} · {number_text(placed.outcome.total, lang)}"
 
 
 def _wrapped(header: str, width: int) -> str:

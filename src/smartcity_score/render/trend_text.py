@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from smartcity_score.i18n import t
+from smartcity_score.i18n import numeral, t
 from smartcity_score.ranking import Placed
 from smartcity_score.render.analysis_data import number_text, signed
 from smartcity_score.report import cohort_dict, cohort_line, criteria_dict, number
@@ -91,11 +91,12 @@ def note(report: Trend, region: RegionTrend, lang: str | None) -> str:
     return t("trend_not_in", lang, rounds=", ".join(report.labels[i] for i in absent))
 
 
-def change_texts(region: RegionTrend) -> tuple[str, str]:
+def change_texts(region: RegionTrend, lang: str | None = None) -> tuple[str, str]:
     """The rank and total changes as shown to people: signed, or — when not in both."""
     ranks, totals = region.rank_change, region.total_change
     rank_text = "—" if ranks is None else (f"{ranks:+d}" if ranks else "0")
-    total_text = "—" if totals is None else (signed(totals) if totals else "0.00")
+    zero = numeral("0.00", lang)
+    total_text = "—" if totals is None else (signed(totals, lang) if totals else zero)
     return rank_text, total_text
 
 
@@ -107,7 +108,7 @@ def move_lines(report: Trend, lang: str | None) -> Iterator[tuple[str, str]]:
             yield t(f"move_{kind}", lang), t("none", lang)
             continue
         by_rank = kind.startswith("rank")
-        change = f"{int(move.change):+d}" if by_rank else signed(move.change)
+        change = f"{int(move.change):+d}" if by_rank else signed(move.change, lang)
         names = []
         for region in move.regions:
             first, last = region.points[0], region.points[-1]
@@ -115,7 +116,8 @@ def move_lines(report: Trend, lang: str | None) -> Iterator[tuple[str, str]]:
             if by_rank:
                 span = f"{first.rank} → {last.rank}"
             else:
-                span = f"{number_text(first.outcome.total)} → {number_text(last.outcome.total)}"
+                old, new = first.outcome.total, last.outcome.total
+                span = f"{number_text(old, lang)} → {number_text(new, lang)}"
             names.append(f"{region.name} ({span})")
         yield t(f"move_{kind}", lang), f"{change}: {'; '.join(names)}"
 
