@@ -24,6 +24,14 @@ NO_FRENCH += "available: en, id\n"
         ["template"],
         ["criteria", "show", "kominfo-readiness-2022"],
         ["schema", "region"],
+        ["sensitivity", APPLICANTS],
+        [
+            "compare",
+            EXAMPLES.parent / "criteria" / "kominfo-readiness-2022.yaml",
+            EXAMPLES / "kominfo-readiness-2022.2.yaml",
+            APPLICANTS,
+        ],
+        ["trend", APPLICANTS, EXAMPLES / "applicants-2023"],
     ],
     ids=lambda args: str(args[0]) if isinstance(args, list) else "",
 )

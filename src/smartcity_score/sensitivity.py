@@ -564,7 +564,7 @@ def sensitivity_job(
         raise UsageError("--vary reviews needs --reviews PATH: the panel whose disputes to draw")
     if select is not None and select < 1:
         raise UsageError("--select takes a whole number of at least 1")
-    loaded, path = load(criteria)
+    loaded, path = load(criteria, lang)
     files, missing = batch.discover(paths, follow_links=follow_links)
     tick = progress(len(files), workers, "scoring") if progress else None
     result = batch.run(files, loaded, path, workers, tick)
