@@ -66,3 +66,22 @@ def test_criteria_in_indonesian_only_name_their_one_language(
         "smartcity-score: error: criteria test-kota has no texts in 'en'; available: id\n",
     )
     assert cli("template", "-c", criteria, "--lang", "id").code == 0
+
+
+def test_the_summary_lines_speak_indonesian(cli: Callable[..., Result], tmp_path: Path) -> None:
+    assert cli("validate", APPLICANTS, "--lang", "id").err == (
+        "88 berkas divalidasi: 0 tidak valid\n"
+    )
+    criteria = EXAMPLES.parent / "criteria"
+    assert cli("check", criteria, "--lang", "id").err == (
+        "5 berkas diperiksa: 0 galat, 0 peringatan\n"
+    )
+    imported = cli(
+        "import", EXAMPLES / "forms" / "kobo-export.csv", "--into", tmp_path, "--lang", "id"
+    )
+    assert imported.err.splitlines()[-1] == (
+        "1 ekspor dibaca: 6 berkas daerah ditulis, 0 kiriman bermasalah, 1 dilewati"
+    )
+    assert cli("rank", EXAMPLES / "spbe-2020", "--lang", "id").err.splitlines()[0] == (
+        "kriteria: spbe-2020 (bawaan), sesuai yang disebut berkas daerah"
+    )

@@ -172,6 +172,7 @@ def _prepare(
     formats: Sequence[str],
     follow_links: bool = False,
     reviews: Sequence[str] = (),
+    lang: str | None = None,
 ) -> tuple[str, str | None]:
     """The format and criteria of a command on region files, or a usage error (exit 2).
 
@@ -185,7 +186,8 @@ def _prepare(
     guard_output(output, [*paths, *reviews], [chosen])
     fmt = choose_format(fmt, output, formats)
     if criteria is None and chosen is not None and chosen != DEFAULT:
-        summary(f"criteria: {chosen} (bundled), as the region files name it")
+        label = t("criteria", lang).lower()
+        summary(t("summary_criteria_named", lang, label=label, criteria=chosen))
     return fmt, chosen
 
 
@@ -213,7 +215,9 @@ def assess(
     from smartcity_score.jobs import assess_job
 
     others = [*(reviews or ()), *(cohort or ())]
-    fmt, criteria = _prepare(fmt, output, regions, criteria, ASSESS_FORMATS, follow_links, others)
+    fmt, criteria = _prepare(
+        fmt, output, regions, criteria, ASSESS_FORMATS, follow_links, others, lang=lang
+    )
     report = assess_job(
         regions,
         criteria,
@@ -291,7 +295,7 @@ def rank(
     from smartcity_score.jobs import rank_job
 
     fmt, criteria = _prepare(
-        fmt, output, paths, criteria, RANK_FORMATS, follow_links, reviews or ()
+        fmt, output, paths, criteria, RANK_FORMATS, follow_links, reviews or (), lang=lang
     )
     if csv_dialect is not CsvDialect.standard and fmt != "csv":
         fail(f"--csv-dialect {csv_dialect.value} applies to --format csv only, not {fmt}")
@@ -358,8 +362,7 @@ def validate(
     fmt = "text" if fmt == "table" else fmt
     fmt, criteria = _prepare(
         fmt, output, paths or (reviews or []), criteria, PROBLEM_FORMATS, follow_links,
-        reviews or (),
-    )  # fmt: skip
+        reviews or (), lang=lang)  # fmt: skip
     report, review_files = validate_job(
         paths, criteria, follow_links=follow_links, reviews=reviews, progress=_progress
     )
@@ -369,7 +372,7 @@ def validate(
         require_files(review_files, reviews, "review")
     render("problems", fmt, report, output, lang)
     invalid = len({p.file for p in report.errors})
-    summary(f"{report.files} file(s) validated: {invalid} invalid")
+    summary(t("summary_validated", lang, files=report.files, invalid=invalid))
     exit_on_errors(report.errors)
 
 
@@ -439,11 +442,11 @@ def check(
     # A file's problems past the cap are one summary problem each: counted apart.
     errors = sum(1 for p in report.errors if not p.omitted)
     warnings = sum(1 for p in report.warnings if not p.omitted)
-    counts = f"{errors} error(s), {warnings} warning(s)"
+    counts = t("summary_counts", lang, errors=errors, warnings=warnings)
     unlisted = sum(p.omitted for p in report.problems)
     if unlisted:
-        counts += f" listed, {unlisted} more problem(s) not listed"
-    summary(f"{report.files} file(s) checked: {counts}")
+        counts += " " + t("summary_unlisted", lang, unlisted=unlisted)
+    summary(t("summary_checked", lang, files=report.files, counts=counts))
     if report.errors or (strict and report.warnings):
         raise typer.Exit(EXIT_INVALID)
 
@@ -488,7 +491,7 @@ def template(
     from smartcity_score.templates import template as make
 
     if review is not None:
-        _, criteria = _prepare(fmt, output, [review], criteria, ("yaml",))
+        _, criteria = _prepare(fmt, output, [review], criteria, ("yaml",), lang=lang)
         write(review_template_job(review, criteria, lang), output)
         return
     guard_output(output, [], [criteria])
@@ -665,7 +668,7 @@ def sensitivity(
     from smartcity_score.sensitivity import Settings, sensitivity_job
 
     fmt, criteria = _prepare(
-        fmt, output, paths, criteria, SENSITIVITY_FORMATS, follow_links, reviews or ()
+        fmt, output, paths, criteria, SENSITIVITY_FORMATS, follow_links, reviews or (), lang=lang
     )
     count = worker_count(workers)
     settings = Settings(samples, spread, seed, method, tuple(dict.fromkeys(vary or ())))
@@ -779,7 +782,7 @@ def trend(
     """The same regions over several rounds: rank, total and level per round, who moved most."""
     from smartcity_score.trend import trend_job
 
-    fmt, criteria = _prepare(fmt, output, rounds, criteria, TREND_FORMATS, follow_links)
+    fmt, criteria = _prepare(fmt, output, rounds, criteria, TREND_FORMATS, follow_links, lang=lang)
     report = trend_job(
         rounds,
         criteria,
@@ -946,12 +949,10 @@ def import_exports(
     report = import_job(exports, loaded, settings, write, _progress)
     write(render_import(report, fmt, lang), None)
     for item in report.skipped:
-        summary(f"skipped {item.file} row {item.row}: {item.reason}")
+        summary(t("summary_skipped", lang, file=item.file, row=item.row, reason=item.reason))
     invalid = len({(p.file, p.line) for p in report.errors if p.line > 1})
     unread = len({p.file for p in report.errors if p.line == 1})
-    summary(
-        f"{len(exports)} export(s) read: {len(report.written)} region file(s) written, "
-        f"{invalid} submission(s) with problems, {len(report.skipped)} skipped"
-        + (f", {unread} export(s) not read" if unread else "")
-    )
+    done = {"exports": len(exports), "written": len(report.written), "invalid": invalid}
+    line = t("summary_imported", lang, **done, skipped=len(report.skipped))
+    summary(line + (t("summary_not_read", lang, unread=unread) if unread else ""))
     exit_on_errors(report.errors)

@@ -368,6 +368,38 @@ _LABELS: dict[str, tuple[str, str]] = {
         "kedua kriteria tidak memilih daerah, tanpa koefisien",
     ),
     # the paragraph that sums up `compare`
+    # The one-line summaries on stderr of validate, check and import.
+    "summary_criteria_named": (
+        "{label}: {criteria} (bundled), as the region files name it",
+        "{label}: {criteria} (bawaan), sesuai yang disebut berkas daerah",
+    ),
+    "summary_validated": (
+        "{files} file(s) validated: {invalid} invalid",
+        "{files} berkas divalidasi: {invalid} tidak valid",
+    ),
+    "summary_counts": (
+        "{errors} error(s), {warnings} warning(s)",
+        "{errors} galat, {warnings} peringatan",
+    ),
+    "summary_unlisted": (
+        "listed, {unlisted} more problem(s) not listed",
+        "tercantum, {unlisted} masalah lain tidak dicantumkan",
+    ),
+    "summary_checked": (
+        "{files} file(s) checked: {counts}",
+        "{files} berkas diperiksa: {counts}",
+    ),
+    "summary_skipped": (
+        "skipped {file} row {row}: {reason}",
+        "dilewati {file} baris {row}: {reason}",
+    ),
+    "summary_imported": (
+        "{exports} export(s) read: {written} region file(s) written, {invalid} submission(s) "
+        "with problems, {skipped} skipped",
+        "{exports} ekspor dibaca: {written} berkas daerah ditulis, {invalid} kiriman bermasalah, "
+        "{skipped} dilewati",
+    ),
+    "summary_not_read": (", {unread} export(s) not read", ", {unread} ekspor tidak terbaca"),
     "summary_head": (
         "Comparing {old} with {new} on {count} region(s)",
         "Perbandingan {old} dengan {new} pada {count} daerah",
