@@ -182,7 +182,7 @@ MESSAGES_CHECKS: dict[str, tuple[str, str]] = {
     ),
     "check_bands_order": (
         "band from {band} must be greater than the previous band's from {before}",
-        "awal rentang {band} harus lebih besar daripada awal rentang sebelumnya {before}",
+        "awal rentang {band} harus lebih besar daripada awal rentang sebelumnya, yaitu {before}",
     ),
     "check_bands_gap_no_min": (
         "the number has no min, so answers below the first band's from {start} score 0; set "
@@ -316,5 +316,14 @@ MESSAGES_CHECKS: dict[str, tuple[str, str]] = {
         "group '{group}' 0 for it",
         "'{id}' memberi skor 0 kepada daerah terburuk dalam kohort, dan agregasi geometrik "
         "kemudian memberi kelompok '{group}' skor 0 bagi daerah itu",
+    ),
+    # What `check` says of a file that is not its own (`criteria_sets`, `jobs`).
+    "check_region_not_criteria": (
+        "this is a region file, not a criteria file",
+        "ini berkas daerah, bukan berkas kriteria",
+    ),
+    "check_criteria_unknown": (
+        "add 'criteria: ID' so the file can be checked against its criteria",
+        "tambahkan 'criteria: ID' agar berkas ini dapat diperiksa terhadap kriterianya",
     ),
 }
