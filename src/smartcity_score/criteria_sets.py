@@ -18,6 +18,7 @@ from smartcity_score.cohort import Cohort, minmax_indicators
 from smartcity_score.cohort import resolve as resolve_cohort
 from smartcity_score.engine import Scorer
 from smartcity_score.loader import Document, LoadFailed, decode, parse, read_limited
+from smartcity_score.messages import msg
 from smartcity_score.models import REGION_SCHEMA, Criteria, NumberIndicator
 from smartcity_score.paths import not_regular, unreachable
 from smartcity_score.problems import InvalidCriteria, Problem, UsageError, cap_per_file
@@ -130,7 +131,7 @@ def _validate(
     except LoadFailed as failed:
         return failed.problems, None, None
     if document.data.get("schema") == REGION_SCHEMA:
-        message = "this is a region file, not a criteria file"
+        message = msg("check_region_not_criteria")
         return [document.problem(("schema",), message, "schema-version")], None, document
     try:
         criteria = Criteria.model_validate(document.data)

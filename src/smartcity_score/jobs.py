@@ -17,6 +17,7 @@ from smartcity_score.criteria_sets import (
 )
 from smartcity_score.explain import card
 from smartcity_score.loader import LoadFailed, load_path, read_limited
+from smartcity_score.messages import msg
 from smartcity_score.problems import InvalidInput, Problem, Severity, UsageError
 from smartcity_score.ranking import Outcome, group_ranks, rank
 from smartcity_score.regions import InvalidRegion, Region, load_region
@@ -414,5 +415,5 @@ def _target(
     if isinstance(named, str):
         return None  # written for criteria not being checked here
     line, column = document.where(())
-    message = "add 'criteria: ID' so the file can be checked against its criteria"
-    return Problem(label, line, column, message, "criteria-unknown", Severity.WARNING)
+    message = msg("check_criteria_unknown")
+    return Problem.of(label, line, column, message, "criteria-unknown", Severity.WARNING)

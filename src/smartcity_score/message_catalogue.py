@@ -8,6 +8,8 @@ quotes, ids and numbers are the file's own and stay as written; so do YAML's wor
 
 from __future__ import annotations
 
+from smartcity_score.message_catalogue_checks import MESSAGES_CHECKS
+
 # The context entry by which a pydantic error raised by a model names its catalogue key.
 MESSAGE_KEY = "message_key"
 
@@ -391,3 +393,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
 YAML_PHRASES: dict[str, str] = {
     english.format(): key for key, (english, _) in MESSAGES.items() if key.startswith("pyyaml_")
 }
+
+MESSAGES.update(MESSAGES_CHECKS)

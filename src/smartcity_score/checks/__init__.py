@@ -19,6 +19,7 @@ from typing import Any
 from smartcity_score.checks.reach import best_answer
 from smartcity_score.engine import Scorer, Scores
 from smartcity_score.loader import Document, NodePath
+from smartcity_score.messages import Message, msg, verbatim
 from smartcity_score.models import Criteria, Group, Indicator
 from smartcity_score.problems import Problem, Severity
 
@@ -64,14 +65,14 @@ class Context:
     def problem(
         self,
         path: NodePath,
-        message: str,
+        message: str | Message,
         slug: str,
         *,
         at_key: bool = False,
     ) -> Problem:
         line, column = self.document.key_where(path) if at_key else self.document.where(path)
         severity = RULES[slug].severity if slug in RULES else Severity.ERROR
-        return Problem(self.document.file, line, column, message, slug, severity)
+        return Problem.of(self.document.file, line, column, message, slug, severity)
 
     def groups(self) -> Iterator[tuple[NodePath, Group]]:
         """Every group, depth first in file order, with its path."""
@@ -144,10 +145,12 @@ def num(value: float) -> str:
     return str(int(shown)) if shown.is_integer() and abs(shown) < 1e15 else repr(shown)
 
 
-def listed(words: Iterable[str]) -> str:
-    """`a`, `a and b`, `a, b and c`."""
+def listed(words: Iterable[str]) -> Message:
+    """`a`, `a and b`, `a, b and c` (`dan` in Indonesian)."""
     items = list(words)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return verbatim(items[0])
+    return msg("check_and", items=", ".join(items[:-1]), last=items[-1])
 
 
 def _load_families() -> None:

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from smartcity_score.checks import Context, rule
 from smartcity_score.loader import NodePath
+from smartcity_score.messages import msg
 from smartcity_score.models import Group, MinmaxScoring, NumberIndicator
 from smartcity_score.problems import Problem, Severity
 
@@ -16,10 +17,7 @@ def cohort_scoring(context: Context) -> Iterator[Problem]:
     # region alone scores it against itself: the author should choose this knowingly.
     for path, indicator in context.indicators():
         if isinstance(indicator, NumberIndicator) and isinstance(indicator.scoring, MinmaxScoring):
-            message = (
-                f"scores of '{indicator.id}' depend on the cohort: its goalposts are the "
-                "lowest and highest answers of the regions scored together"
-            )
+            message = msg("check_cohort_scoring", id=indicator.id)
             yield context.problem((*path, "scoring", "method"), message, "cohort-scoring")
 
 
@@ -34,10 +32,7 @@ def cohort_geometric(context: Context) -> Iterator[Problem]:
         for i, indicator in enumerate(group.indicators or ()):
             scoring = getattr(indicator, "scoring", None)
             if isinstance(scoring, MinmaxScoring) and indicator.weight > 0:
-                message = (
-                    f"'{indicator.id}' scores 0 for the cohort's worst region, and geometric "
-                    f"aggregation then scores group '{group.id}' 0 for it"
-                )
+                message = msg("check_cohort_geometric", id=indicator.id, group=group.id)
                 where = (*path, "indicators", i, "scoring", "method")
                 yield context.problem(where, message, "cohort-geometric")
 

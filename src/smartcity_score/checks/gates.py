@@ -6,7 +6,7 @@ from typing import Any
 from smartcity_score.checks import Context, num, rule
 from smartcity_score.engine import TOTAL, rounded
 from smartcity_score.loader import NodePath
-from smartcity_score.messages import Message
+from smartcity_score.messages import Message, msg
 from smartcity_score.models import (
     BooleanIndicator,
     ChoiceIndicator,
@@ -28,20 +28,20 @@ def _answer_gates(context: Context) -> Iterator[tuple[NodePath, Gate, Indicator]
             yield ("gates", i), gate, indicator
 
 
-def _expected(indicator: Indicator) -> str:
+def _expected(indicator: Indicator) -> Message:
     """What a valid answer to `indicator` looks like, for messages."""
     if isinstance(indicator, BooleanIndicator):
-        return "true or false"
+        return msg("check_expect_bool")
     if isinstance(indicator, ChoiceIndicator | MultiIndicator):
-        return "one of " + ", ".join(option.id for option in indicator.options)
+        return msg("check_expect_one_of", ids=", ".join(option.id for option in indicator.options))
     if isinstance(indicator, ScaleIndicator):
-        return f"a whole number from {indicator.min} to {indicator.max}"
+        return msg("check_expect_scale", low=indicator.min, high=indicator.max)
     low, high = indicator.min, indicator.max
     if low is not None and high is not None:
-        return f"a number from {num(low)} to {num(high)}"
+        return msg("check_expect_between", low=num(low), high=num(high))
     if low is not None:
-        return f"a number of at least {num(low)}"
-    return "a number" if high is None else f"a number of at most {num(high)}"
+        return msg("check_expect_at_least", low=num(low))
+    return msg("expect_number") if high is None else msg("check_expect_at_most", high=num(high))
 
 
 def _accepts(indicator: Indicator, value: Any) -> bool:
@@ -65,9 +65,8 @@ def gate_type(context: Context) -> Iterator[Problem]:
         numeric = isinstance(indicator, ScaleIndicator | NumberIndicator)
         for test in ("at_least", "at_most"):
             if getattr(gate, test) is not None and not numeric:
-                message = (
-                    f"'{test}' compares numbers, but '{indicator.id}' is a {indicator.type} "
-                    "indicator; use 'equals' or 'in'"
+                message = msg(
+                    "check_gate_compares", test=test, id=indicator.id, type=indicator.type
                 )
                 yield context.problem((*path, test), message, "gate-type", at_key=True)
         values: list[tuple[NodePath, Any]] = []
@@ -81,9 +80,12 @@ def gate_type(context: Context) -> Iterator[Problem]:
                     indicator, ChoiceIndicator | MultiIndicator
                 ):
                     hint = suggest(value, [option.id for option in indicator.options])
-                message = (
-                    f"gate value {describe(value)} is not a valid answer to "
-                    f"'{indicator.id}'{hint}; expected {_expected(indicator)}"
+                message = msg(
+                    "check_gate_value",
+                    value=describe(value),
+                    id=indicator.id,
+                    hint=hint,
+                    expected=_expected(indicator),
                 )
                 yield context.problem(where, message, "gate-type")
 
@@ -93,21 +95,27 @@ def gate_unpassable(context: Context) -> Iterator[Problem]:
     """Each gate alone can be passed: its bounds lie within what its answers or scores reach."""
     for path, gate, indicator in _answer_gates(context):
         if gate.in_ is not None and not gate.in_:
-            message = f"gate '{gate.id}' lists no values in 'in', so no answer can pass"
+            message = msg("check_gate_in_empty", id=gate.id)
             yield context.problem((*path, "in"), message, "gate-unpassable")
         if not isinstance(indicator, ScaleIndicator | NumberIndicator):
             continue
         low, high = indicator.min, indicator.max
         if gate.at_least is not None and high is not None and gate.at_least > high:
-            message = (
-                f"gate '{gate.id}' needs '{indicator.id}' to be at least {num(gate.at_least)}, "
-                f"but its max is {num(high)}"
+            message = msg(
+                "check_gate_above_max",
+                id=gate.id,
+                indicator=indicator.id,
+                least=num(gate.at_least),
+                high=num(high),
             )
             yield context.problem((*path, "at_least"), message, "gate-unpassable")
         if gate.at_most is not None and low is not None and gate.at_most < low:
-            message = (
-                f"gate '{gate.id}' needs '{indicator.id}' to be at most {num(gate.at_most)}, "
-                f"but its min is {num(low)}"
+            message = msg(
+                "check_gate_below_min",
+                id=gate.id,
+                indicator=indicator.id,
+                most=num(gate.at_most),
+                low=num(low),
             )
             yield context.problem((*path, "at_most"), message, "gate-unpassable")
     yield from _score_gates(context)
@@ -122,19 +130,19 @@ def _score_gates(context: Context) -> Iterator[Problem]:
         path = ("gates", i)
         least, most = gate.at_least, gate.at_most
         if least is not None and most is not None and least > most:
-            message = (
-                f"gate '{gate.id}' needs a score of at least {num(least)} and at most "
-                f"{num(most)}, so no score can pass"
-            )
+            message = msg("check_gate_crossed", id=gate.id, least=num(least), most=num(most))
             yield context.problem((*path, "at_most"), message, "gate-unpassable")
             continue
         if most is not None and most < 0:
-            message = f"gate '{gate.id}' needs a score of at most {num(most)}, but scores are 0–100"
+            message = msg("check_gate_negative", id=gate.id, most=num(most))
             yield context.problem((*path, "at_most"), message, "gate-unpassable")
         highest = best.of(target) if best is not None else None
         if least is not None and highest is not None and least > rounded(highest):
-            message = (
-                f"gate '{gate.id}' needs a score of at least {num(least)} on '{target}', "
-                f"but the highest possible is {num(highest)}"
+            message = msg(
+                "check_gate_out_of_reach",
+                id=gate.id,
+                least=num(least),
+                target=target,
+                highest=num(highest),
             )
             yield context.problem((*path, "at_least"), message, "gate-unpassable")

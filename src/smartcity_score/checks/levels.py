@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from smartcity_score.checks import Context, num, rule
 from smartcity_score.engine import rounded
+from smartcity_score.messages import msg
 from smartcity_score.models import Level
 from smartcity_score.problems import Problem, Severity
 
@@ -24,22 +25,16 @@ def levels_order(context: Context) -> Iterator[Problem]:
     for i in range(1, len(levels)):
         before, level = levels[i - 1], levels[i]
         if _strictness(level) == _strictness(before):
-            message = (
-                f"level '{level.id}' has the same cut point ({_cut(level)}) as the previous "
-                f"level '{before.id}', so it can never be reached"
-            )
+            message = msg("check_level_same_cut", id=level.id, cut=_cut(level), before=before.id)
             yield context.problem(("levels", i, level.kind), message, "levels-order")
         elif _strictness(level) > _strictness(before):
             if level.strict or before.strict:
-                message = (
-                    f"level '{level.id}' {_cut(level)} must be less strict than the previous "
-                    f"level's {_cut(before)} (levels go from highest to lowest; at an equal "
-                    "threshold 'above' comes before 'at_least')"
+                message = msg(
+                    "check_level_less_strict", id=level.id, cut=_cut(level), before=_cut(before)
                 )
             else:
-                message = (
-                    f"level '{level.id}' {_cut(level)} must be lower than the previous "
-                    f"level's {num(before.threshold)} (levels go from highest to lowest)"
+                message = msg(
+                    "check_level_lower", id=level.id, cut=_cut(level), before=num(before.threshold)
                 )
             yield context.problem(("levels", i, level.kind), message, "levels-order")
 
@@ -51,14 +46,11 @@ def levels_floor(context: Context) -> Iterator[Problem]:
     for i, level in enumerate(levels):
         path = ("levels", i, level.kind)
         if not 0 <= level.threshold <= 100:
-            message = f"level '{level.id}' {_cut(level)} is outside 0–100"
+            message = msg("check_level_outside", id=level.id, cut=_cut(level))
             yield context.problem(path, message, "levels-floor")
         elif i == len(levels) - 1 and (level.strict or level.threshold != 0):
-            message = (
-                f"the last level '{level.id}' must have at_least 0, found "
-                f"{_cut(level) if level.strict else num(level.threshold)}, so that every "
-                "total has a level"
-            )
+            found = _cut(level) if level.strict else num(level.threshold)
+            message = msg("check_level_floor", id=level.id, found=found)
             yield context.problem(path, message, "levels-floor")
 
 
@@ -72,9 +64,6 @@ def unreachable_level(context: Context) -> Iterator[Problem]:
     for i, level in enumerate(context.criteria.levels):
         # A level outside 0–100 is a `levels-floor` error already.
         if not level.holds(highest) and level.threshold <= 100:
-            needs = "above " if level.strict else ""
-            message = (
-                f"level '{level.id}' needs a total of {needs}{num(level.threshold)}, but the "
-                f"highest total possible is {num(highest)}"
-            )
+            key = "check_level_unreachable_above" if level.strict else "check_level_unreachable"
+            message = msg(key, id=level.id, threshold=num(level.threshold), highest=num(highest))
             yield context.problem(("levels", i, level.kind), message, "unreachable-level")

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from smartcity_score.checks import Context, num, rule
 from smartcity_score.loader import NodePath
+from smartcity_score.messages import Message, msg
 from smartcity_score.models import BandsScoring, LinearScoring, NumberIndicator, ScaleIndicator
 from smartcity_score.problems import Problem, Severity
 
@@ -13,7 +14,7 @@ def scale_range(context: Context) -> Iterator[Problem]:
     """A `scale` has `min < max`."""
     for path, indicator in context.indicators():
         if isinstance(indicator, ScaleIndicator) and indicator.min >= indicator.max:
-            message = f"scale max {indicator.max} must be greater than min {indicator.min}"
+            message = msg("check_scale_range", high=indicator.max, low=indicator.min)
             yield context.problem((*path, "max"), message, "scale-range")
 
 
@@ -26,7 +27,7 @@ def scale_label_range(context: Context) -> Iterator[Problem]:
         low, high = indicator.min, indicator.max
         for level in indicator.labels or {}:
             if not low <= level <= high:
-                message = f"label for level {level} is outside the scale {low}–{high}"
+                message = msg("check_scale_label", level=level, low=low, high=high)
                 where = (*path, "labels", level)
                 yield context.problem(where, message, "scale-label-range", at_key=True)
 
@@ -51,7 +52,7 @@ def number_range(context: Context) -> Iterator[Problem]:
     for path, indicator in _numbers(context):
         low, high = indicator.min, indicator.max
         if low is not None and high is not None and low >= high:
-            message = f"number max {num(high)} must be greater than min {num(low)}"
+            message = msg("check_number_range", high=num(high), low=num(low))
             yield context.problem((*path, "max"), message, "number-range")
 
 
@@ -61,7 +62,7 @@ def degenerate_linear(context: Context) -> Iterator[Problem]:
     for path, indicator in _numbers(context):
         scoring = indicator.scoring
         if isinstance(scoring, LinearScoring) and scoring.worst == scoring.best:
-            message = f"linear scoring needs worst and best to differ; both are {num(scoring.best)}"
+            message = msg("check_linear_same", value=num(scoring.best))
             yield context.problem((*path, "scoring", "best"), message, "degenerate-linear")
 
 
@@ -74,23 +75,24 @@ def linear_outside_range(context: Context) -> Iterator[Problem]:
             continue
         rising = scoring.best > scoring.worst
         for name, value, ends_at in (("worst", scoring.worst, 0), ("best", scoring.best, 100)):
-            side = _outside(indicator, value)
-            if side is None:
+            outside = _outside(indicator, value)
+            if outside is None:
                 continue
-            message = f"linear {name} {num(value)} is {side}"
+            above, side = outside
             # `best` beyond the end answers improve toward (or `worst` beyond the other
             # end) puts that end's score out of reach.
-            above = side.startswith("above")
-            if above == rising if name == "best" else above != rising:
-                message += f"; no valid answer scores {ends_at}"
+            lost = above == rising if name == "best" else above != rising
+            tail = msg("check_none_scores", score=ends_at) if lost else ""
+            message = msg("check_linear_outside", name=name, value=num(value), side=side, tail=tail)
             yield context.problem((*path, "scoring", name), message, "linear-outside-range")
 
 
-def _outside(indicator: NumberIndicator, value: float) -> str | None:
+def _outside(indicator: NumberIndicator, value: float) -> tuple[bool, Message] | None:
+    """Whether `value` lies above the number's range (else below), and where, if outside it."""
     if indicator.min is not None and value < indicator.min:
-        return f"below the number's min {num(indicator.min)}"
+        return False, msg("check_below_min", low=num(indicator.min))
     if indicator.max is not None and value > indicator.max:
-        return f"above the number's max {num(indicator.max)}"
+        return True, msg("check_above_max", high=num(indicator.max))
     return None
 
 
@@ -103,15 +105,12 @@ def bands_order(context: Context) -> Iterator[Problem]:
             continue
         bands_path = (*path, "scoring", "bands")
         if not scoring.bands:
-            message = "bands list is empty; give at least one band"
+            message = msg("check_bands_empty")
             yield context.problem(bands_path, message, "bands-order")
         for i in range(1, len(scoring.bands)):
             before, band = scoring.bands[i - 1].from_, scoring.bands[i].from_
             if band <= before:
-                message = (
-                    f"band from {num(band)} must be greater than the previous band's "
-                    f"from {num(before)}"
-                )
+                message = msg("check_bands_order", band=num(band), before=num(before))
                 yield context.problem((*bands_path, i, "from"), message, "bands-order")
 
 
@@ -128,15 +127,9 @@ def bands_gap(context: Context) -> Iterator[Problem]:
             continue
         start = num(first.from_)
         if indicator.min is None:
-            message = (
-                f"the number has no min, so answers below the first band's from {start} "
-                f"score 0; set min: {start} or add a band below"
-            )
+            message = msg("check_bands_gap_no_min", start=start)
         else:
-            message = (
-                f"answers from the min {num(indicator.min)} up to the first band's from "
-                f"{start} score 0; start the bands at {num(indicator.min)}"
-            )
+            message = msg("check_bands_gap", low=num(indicator.min), start=start)
         where = (*path, "scoring", "bands", 0, "from")
         yield context.problem(where, message, "bands-gap")
 
@@ -150,9 +143,8 @@ def band_unreachable(context: Context) -> Iterator[Problem]:
             continue
         for i, band in enumerate(scoring.bands):
             if band.from_ > indicator.max:
-                message = (
-                    f"band from {num(band.from_)} is above the number's max "
-                    f"{num(indicator.max)}; no valid answer reaches it"
+                message = msg(
+                    "check_band_unreachable", band=num(band.from_), high=num(indicator.max)
                 )
                 where = (*path, "scoring", "bands", i, "from")
                 yield context.problem(where, message, "band-unreachable")

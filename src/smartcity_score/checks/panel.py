@@ -4,6 +4,7 @@ how scores are read, and the review files' own rules."""
 from collections.abc import Iterator
 
 from smartcity_score.checks import Context, document_rule, rule
+from smartcity_score.messages import msg
 from smartcity_score.problems import Problem, Severity
 
 document_rule(
@@ -20,10 +21,7 @@ document_rule(
 def panel_disagreement_zero(context: Context) -> Iterator[Problem]:
     """`panel.disagreement` above 0: at 0 every difference between assessors is flagged."""
     if context.criteria.panel.disagreement == 0:
-        message = (
-            "panel disagreement 0 flags every indicator on which two assessors differ at "
-            "all; a threshold in points, such as 25 or 50, flags the ones worth a second look"
-        )
+        message = msg("check_panel_zero")
         yield context.problem(("panel", "disagreement"), message, "panel-disagreement-zero")
 
 
@@ -32,7 +30,7 @@ def panel_disagreement(context: Context) -> Iterator[Problem]:
     """`panel.disagreement` is a number of points from 0 to 100."""
     value = context.criteria.panel.disagreement
     if not 0 <= value <= 100:
-        message = f"panel disagreement {value:g} must be from 0 to 100 points (scores run 0–100)"
+        message = msg("check_panel_range", value=f"{value:g}")
         yield context.problem(("panel", "disagreement"), message, "panel-disagreement")
 
 
@@ -43,8 +41,8 @@ def published_range(context: Context) -> Iterator[Problem]:
     if scale is None:
         return
     if scale.min == scale.max:
-        message = f"published min and max are both {scale.min:g}: every total would read the same"
+        message = msg("check_published_same", value=f"{scale.min:g}")
         yield context.problem(("published", "max"), message, "published-range")
     if not 0 <= scale.decimals <= 6:
-        message = f"published decimals {scale.decimals} must be from 0 to 6"
+        message = msg("check_published_decimals", decimals=scale.decimals)
         yield context.problem(("published", "decimals"), message, "published-range")

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from smartcity_score.checks import Context, rule
 from smartcity_score.engine import TOTAL
+from smartcity_score.messages import msg
 from smartcity_score.problems import Problem
 from smartcity_score.validation import suggest
 
@@ -17,19 +18,16 @@ def unknown_reference(context: Context) -> Iterator[Problem]:
     for i, gate in enumerate(context.criteria.gates):
         if gate.answer is not None and gate.answer not in known:
             if gate.answer in nodes:
-                message = (
-                    f"gate answer '{gate.answer}' is a group; test a group with 'score', "
-                    "an indicator's answer with 'answer'"
-                )
+                message = msg("check_answer_is_group", answer=gate.answer)
             else:
                 hint = suggest(gate.answer, indicators)
-                message = f"gate answer '{gate.answer}' names no indicator{hint}"
+                message = msg("check_answer_unknown", answer=gate.answer, hint=hint)
             yield context.problem(("gates", i, "answer"), message, "unknown-reference")
         if gate.score is not None and gate.score != TOTAL and gate.score not in nodes:
             hint = suggest(gate.score, [*nodes, TOTAL])
-            message = f"gate score '{gate.score}' names no group or indicator, nor '{TOTAL}'{hint}"
+            message = msg("check_score_unknown", score=gate.score, total=TOTAL, hint=hint)
             yield context.problem(("gates", i, "score"), message, "unknown-reference")
     for i, name in enumerate(context.criteria.tie_breakers):
         if name not in nodes:
-            message = f"tie-breaker '{name}' names no group or indicator{suggest(name, nodes)}"
+            message = msg("check_tie_breaker_unknown", name=name, hint=suggest(name, nodes))
             yield context.problem(("tie_breakers", i), message, "unknown-reference")

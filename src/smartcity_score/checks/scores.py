@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from smartcity_score.checks import Context, num, rule
 from smartcity_score.engine import rounded
 from smartcity_score.loader import NodePath
+from smartcity_score.messages import Message, msg, verbatim
 from smartcity_score.models import (
     BandsScoring,
     BooleanIndicator,
@@ -17,19 +18,19 @@ from smartcity_score.problems import Problem, Severity
 _MIN_OPTIONS = {"choice": 2, "multi": 1}
 
 
-def _written_scores(context: Context) -> Iterator[tuple[NodePath, str, float]]:
+def _written_scores(context: Context) -> Iterator[tuple[NodePath, Message, float]]:
     """(path, name, value) of every score the file states, defaults aside."""
     for path, indicator in context.indicators():
         if isinstance(indicator, BooleanIndicator):
             for name in ("score_yes", "score_no"):
                 if name in indicator.model_fields_set:
-                    yield (*path, name), name, getattr(indicator, name)
+                    yield (*path, name), verbatim(name), getattr(indicator, name)
         elif isinstance(indicator, ChoiceIndicator | MultiIndicator):
             for i, option in enumerate(indicator.options):
-                yield (*path, "options", i, "score"), "option score", option.score
+                yield (*path, "options", i, "score"), msg("check_option_score"), option.score
         elif isinstance(indicator, NumberIndicator) and isinstance(indicator.scoring, BandsScoring):
             for i, band in enumerate(indicator.scoring.bands):
-                yield (*path, "scoring", "bands", i, "score"), "band score", band.score
+                yield (*path, "scoring", "bands", i, "score"), msg("check_band_score"), band.score
 
 
 @rule("option-score-range")
@@ -37,7 +38,7 @@ def option_score_range(context: Context) -> Iterator[Problem]:
     """Every option score, `score_yes`, `score_no` and band score is within 0–100."""
     for path, name, value in _written_scores(context):
         if not 0 <= value <= 100:
-            message = f"{name} {num(value)} is outside 0–100"
+            message = msg("check_score_outside", name=name, value=num(value))
             yield context.problem(path, message, "option-score-range")
 
 
@@ -48,10 +49,17 @@ def too_few_options(context: Context) -> Iterator[Problem]:
         if isinstance(indicator, ChoiceIndicator | MultiIndicator):
             needed, count = _MIN_OPTIONS[indicator.type], len(indicator.options)
             if count < needed:
-                found = "no options" if count == 0 else f"{count} option"
-                message = (
-                    f"{indicator.type} indicator '{indicator.id}' has {found}; "
-                    f"it needs at least {needed}"
+                found = (
+                    msg("check_no_options")
+                    if count == 0
+                    else msg("check_options_count", count=count)
+                )
+                message = msg(
+                    "check_too_few_options",
+                    type=indicator.type,
+                    id=indicator.id,
+                    found=found,
+                    needed=needed,
                 )
                 yield context.problem((*path, "options"), message, "too-few-options")
 
@@ -64,10 +72,7 @@ def multi_unreachable(context: Context) -> Iterator[Problem]:
             total = sum(option.score for option in indicator.options if option.score > 0)
             # Compared as the engine compares scores, so 33.3 + 33.3 + 33.4 is enough.
             if rounded(total) < 100:
-                message = (
-                    f"the options of '{indicator.id}' add up to {num(total)} at most, "
-                    "so no answer scores 100"
-                )
+                message = msg("check_multi_unreachable", id=indicator.id, total=num(total))
                 yield context.problem((*path, "options"), message, "multi-unreachable")
 
 
@@ -80,8 +85,10 @@ def multi_saturated(context: Context) -> Iterator[Problem]:
         for i, option in enumerate(indicator.options):
             others = [o for o in indicator.options if o is not option and o.score > 0]
             if option.score >= 100 and others:
-                message = (
-                    f"option '{option.id}' scores {num(option.score)} on its own, so the other "
-                    f"options of '{indicator.id}' add nothing when it is chosen"
+                message = msg(
+                    "check_multi_saturated",
+                    option=option.id,
+                    score=num(option.score),
+                    id=indicator.id,
                 )
                 yield context.problem((*path, "options", i, "score"), message, "multi-saturated")

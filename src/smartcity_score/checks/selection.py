@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 
 from smartcity_score.checks import Context, rule
+from smartcity_score.messages import msg
 from smartcity_score.problems import Problem
 from smartcity_score.validation import suggest
 
@@ -19,7 +20,7 @@ def selection_count(context: Context) -> Iterator[Problem]:
     """The selection `count` is at least 1."""
     selection = context.criteria.selection
     if selection is not None and selection.count < 1:
-        message = f"selection count {selection.count} must be at least 1"
+        message = msg("check_selection_count", count=selection.count)
         yield context.problem(("selection", "count"), message, "selection-count")
 
 
@@ -30,7 +31,7 @@ def quota_field(context: Context) -> Iterator[Problem]:
     for i, quota in enumerate(selection.quotas if selection else ()):
         if not valid_field(quota.field):
             hint = suggest(quota.field, FIELDS)
-            message = f"quota field '{quota.field}' must be kind, province or tags.KEY{hint}"
+            message = msg("check_quota_field", field=quota.field, hint=hint)
             yield context.problem(("selection", "quotas", i, "field"), message, "quota-field")
 
 
@@ -43,11 +44,11 @@ def quota_range(context: Context) -> Iterator[Problem]:
         for name in ("min", "max"):
             value = getattr(quota, name)
             if value is not None and value < 0:
-                message = f"quota {name} {value} must be 0 or more"
+                message = msg("check_quota_negative", name=name, value=value)
                 yield context.problem((*path, name), message, "quota-range")
         low, high = quota.min, quota.max
         if low is not None and high is not None and 0 <= high < low:
-            message = f"quota max {high} is below its min {low}"
+            message = msg("check_quota_crossed", high=high, low=low)
             yield context.problem((*path, "max"), message, "quota-range")
 
 
@@ -65,9 +66,7 @@ def quota_min_exceeds_count(context: Context) -> Iterator[Problem]:
     for i, value in minimums:
         running += value
         if running > selection.count:
-            message = (
-                f"quota minimums add up to {total}, more than the selection count {selection.count}"
-            )
+            message = msg("check_quota_minimums", total=total, count=selection.count)
             yield context.problem(
                 ("selection", "quotas", i, "min"), message, "quota-min-exceeds-count"
             )

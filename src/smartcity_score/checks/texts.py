@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from smartcity_score.checks import Context, listed, rule
 from smartcity_score.loader import NodePath
+from smartcity_score.messages import msg
 from smartcity_score.models import ChoiceIndicator, MultiIndicator, ScaleIndicator, Text
 from smartcity_score.problems import Problem, Severity
 
@@ -43,12 +44,14 @@ def missing_language(context: Context) -> Iterator[Problem]:
         return
     for path, text in texts:
         if isinstance(text, str):
-            message = f"text is a plain string, but other texts are given in {listed(languages)}"
+            message = msg("check_plain_text", languages=listed(languages))
             yield context.problem(path, message, "missing-language")
             continue
         missing = [lang for lang in languages if lang not in text]
         if missing:
-            message = f"text has no {listed(missing)} version; other texts have {listed(languages)}"
+            message = msg(
+                "check_missing_language", missing=listed(missing), languages=listed(languages)
+            )
             yield context.problem(path, message, "missing-language")
 
 
@@ -57,5 +60,5 @@ def missing_help(context: Context) -> Iterator[Problem]:
     """Every indicator has `help` telling applicants how to answer and with what evidence."""
     for path, indicator in context.indicators():
         if indicator.help is None:
-            message = f"indicator '{indicator.id}' has no help telling applicants how to answer"
+            message = msg("check_missing_help", id=indicator.id)
             yield context.problem(path, message, "missing-help")
