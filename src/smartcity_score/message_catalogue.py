@@ -16,6 +16,7 @@ MESSAGE_KEY = "message_key"
 MESSAGES: dict[str, tuple[str, str]] = {
     # key: (English, Indonesian)
     "verbatim": ("{words}", "{words}"),
+    "long_number": ("{shown} ({count} digits)", "{shown} ({count} digit)"),
     "too_many": (
         "… and {omitted} more problems in this file",
         "… dan {omitted} masalah lain dalam berkas ini",
@@ -191,7 +192,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "found_null": ("nothing (null)", "kosong (null)"),
     "found_bool": ("{value} (a boolean)", "{value} (nilai boolean)"),
     "found_whole": ("{value} (a whole number)", "{value} (bilangan bulat)"),
-    "found_long_whole": ("{value}, a whole number)", "{value}, bilangan bulat)"),
+    "found_long_whole": (
+        "{shown} ({count} digits, a whole number)",
+        "{shown} ({count} digit, bilangan bulat)",
+    ),
     "found_number": ("{value} (a number)", "{value} (angka)"),
     "found_string": ("'{value}' (a string)", "'{value}' (teks)"),
     "found_list": ("a list", "sebuah daftar"),

@@ -46,6 +46,16 @@ def fits_float(value: int | float) -> bool:
     return -FLOAT_MAX <= value <= FLOAT_MAX  # exact for ints of any size; false for NaN
 
 
+def worded_number(value: int | str) -> str | Message:
+    """`shown_number` for a message's parameter: a long number's digit count is worded in
+    the message's language (`99999…99999 (400 digit)` in Indonesian)."""
+    shown = shown_number(value)
+    if shown == str(value):
+        return shown
+    head, _, count = shown.removesuffix(" digits)").rpartition(" (")
+    return msg("long_number", shown=head, count=count)
+
+
 def shown_number(value: int | str) -> str:
     """An integer (or the digits of one) for a message: `99999…99999 (400 digits)` when long."""
     digits = str(value).lstrip("+-").replace("_", "")

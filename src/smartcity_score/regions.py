@@ -39,6 +39,7 @@ from smartcity_score.models import (
     huge_digits,
     misread_number,
     shown_number,
+    worded_number,
 )
 from smartcity_score.problems import MAX_PER_FILE, Problem, cap_per_file, too_many
 from smartcity_score.validation import describe, problems_from, suggest
@@ -264,11 +265,11 @@ def _value_problems(
     if isinstance(indicator, ScaleIndicator):
         low, high = indicator.min, indicator.max
         if isinstance(answer, str) and huge_digits(answer):  # too long for YAML to read
-            return [msg("scale_range", name=name, low=low, high=high, found=shown_number(answer))]
+            return [msg("scale_range", name=name, low=low, high=high, found=worded_number(answer))]
         if isinstance(answer, bool) or not isinstance(answer, int):
             return [msg("scale_whole", name=name, low=low, high=high, found=describe(answer))]
         if not low <= answer <= high:
-            return [msg("scale_range", name=name, low=low, high=high, found=shown_number(answer))]
+            return [msg("scale_range", name=name, low=low, high=high, found=worded_number(answer))]
         return []
     return _number_problems(indicator, answer)
 
@@ -329,7 +330,7 @@ def _number_problems(indicator: NumberIndicator, answer: Any) -> list[Message]:
     name = indicator.id
     if isinstance(answer, str):
         if huge_digits(answer):  # too many digits for YAML to read as an int: text
-            return [msg("number_too_large", number=shown_number(answer), name=name)]
+            return [msg("number_too_large", number=worded_number(answer), name=name)]
         why = misread_number(answer)
         if why is not None:
             return [msg("number_misread", name=name, found=describe(answer), why=why)]
@@ -339,7 +340,7 @@ def _number_problems(indicator: NumberIndicator, answer: Any) -> list[Message]:
         shown = ".nan" if math.isnan(answer) else ("-.inf" if answer < 0 else ".inf")
         return [msg("number_finite", name=name, found=shown)]
     if not fits_float(answer):  # an int beyond float64 (finite floats always fit)
-        return [msg("number_too_large", number=shown_number(int(answer)), name=name)]
+        return [msg("number_too_large", number=worded_number(int(answer)), name=name)]
     if indicator.min is not None and answer < indicator.min:
         low = _plain(indicator.min)
         return [msg("number_at_least", name=name, low=low, found=_plain(answer))]

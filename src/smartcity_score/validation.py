@@ -19,7 +19,7 @@ from smartcity_score.escape import excerpt
 from smartcity_score.loader import Document, NodePath
 from smartcity_score.message_catalogue import MESSAGE_KEY, MESSAGES
 from smartcity_score.messages import Message, msg, verbatim
-from smartcity_score.models import shown_number
+from smartcity_score.models import worded_number
 from smartcity_score.problems import SUGGESTIONS, Problem, position
 
 # What a pydantic error type expected, by the catalogue key that words it.
@@ -45,9 +45,9 @@ def describe(value: Any) -> Message:
     if isinstance(value, bool):
         return msg("found_bool", value=str(value).lower())
     if isinstance(value, int):
-        shown = shown_number(value)  # never all 400 digits
-        if shown != str(value):  # `99999…99999 (400 digits, a whole number)`
-            return msg("found_long_whole", value=shown[:-1])
+        shown = worded_number(value)  # never all 400 digits
+        if isinstance(shown, Message):  # `99999…99999 (400 digits, a whole number)`
+            return msg("found_long_whole", **dict(shown.params))
         return msg("found_whole", value=value)
     if isinstance(value, float):
         return msg("found_number", value=repr(value))
@@ -156,6 +156,14 @@ def _union_errors(details: list[ErrorDetails], document: Document) -> list[Error
     return kept
 
 
+def _alternatives(expected: str) -> str | Message:
+    """pydantic's `'a', 'b' or 'c'` with its "or" in the message's language."""
+    items = [f"'{item}'" for item in re.findall(r"'([^']*)'", expected)]
+    if len(items) < 2 or ", ".join(items[:-1]) + " or " + items[-1] != expected:
+        return expected  # not the shape pydantic writes: carried as it is
+    return msg("either", first=", ".join(items[:-1]), second=items[-1])
+
+
 def _expected(detail: ErrorDetails) -> Message:
     return msg(_EXPECTED[detail["type"]])
 
@@ -181,7 +189,8 @@ def _problem(detail: ErrorDetails, document: Document, model: type[BaseModel]) -
         ctx = detail.get("ctx", {})
         raw, expected = str(ctx.get("tag", "")), ctx.get("expected_tags", "")
         hint = suggest(raw, re.findall(r"'([^']*)'", expected))
-        message = msg("unknown_value", value=excerpt(raw), hint=hint, expected=expected)
+        alternatives = _alternatives(expected)
+        message = msg("unknown_value", value=excerpt(raw), hint=hint, expected=alternatives)
         return document.problem((*path, "type"), message, "unknown-type")
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
@@ -189,7 +198,8 @@ def _problem(detail: ErrorDetails, document: Document, model: type[BaseModel]) -
         typo = rule == "invalid-value" and isinstance(value, str)  # a schema is a version
         hint = suggest(value, re.findall(r"'([^']*)'", expected)) if typo else ""
         found = describe(value)
-        message = msg("must_be", name=name, expected=expected, found=found, hint=hint)
+        alternatives = _alternatives(expected)
+        message = msg("must_be", name=name, expected=alternatives, found=found, hint=hint)
         return document.problem(path, message, rule)
     if kind == "finite_number":
         return document.problem(path, msg("not_finite", name=name), "not-finite")
