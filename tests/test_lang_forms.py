@@ -4,16 +4,20 @@ stays as `test_import` and `test_reviews` pin it."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
+import zipfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smartcity_score.form_files import grouped
+from smartcity_score.form_files import _Limited, _os_reason, grouped
 from smartcity_score.forms_values import BadCell, read_answer
 from smartcity_score.messages import Message
 from tests.conftest import Result
@@ -217,3 +221,47 @@ def test_a_bad_cell_says_why_in_both_languages(indicator: str, cell: object) -> 
     except BadCell as bad:
         assert str(bad) == bad.reason.render("en") == bad.reason.render(None)
         assert bad.reason.render("id").strip()
+
+
+def test_a_path_or_archive_that_is_no_export_is_worded_in_indonesian(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("smartcity_score.form_files.MAX_UNPACKED", 1000)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("small.csv", b"region_id,region_name\n" + b"a,b\n" * 1000)
+    (tmp_path / "bomb.zip").write_bytes(archive.getvalue())
+    (tmp_path / "folder.csv").mkdir()
+    paths = (tmp_path / "bomb.zip", tmp_path / "folder.csv")
+    result = cli("import", *paths, "--into", tmp_path / "out", "-c", SMALL, "--lang", "id")
+    assert result.out.replace(f"{tmp_path}/", "") == (
+        "bomb.zip:1:1: error arsip akan terurai menjadi 4.022 bita (paling banyak 1.000) "
+        "[file-too-large]\n"
+        "folder.csv:1:1: error bukan berkas biasa (sebuah folder, pipa, atau perangkat) "
+        "[unreadable]\n"
+    )
+
+
+def test_a_member_past_its_cap_says_so_in_both_languages() -> None:
+    stream = io.BufferedReader(_Limited(io.BytesIO(b"x" * 2000), 1000))
+    with pytest.raises(OSError, match="unpacks to more than") as raised:
+        stream.read()
+    reason = _os_reason(raised.value)
+    assert str(reason) == "the member unpacks to more than 1,073,741,824 bytes"
+    assert reason.render("id") == "anggota arsip terurai menjadi lebih dari 1.073.741.824 bita"
+
+
+def test_a_row_the_csv_reader_refuses_is_worded_in_indonesian(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("smartcity_score.form_files._CSV_FIELD_LIMIT", 40)
+    content = "region_id,region_name,perda\nkota-a,A,1\nkota-b," + "B" * 50 + ",1\n"
+    limit = csv.field_size_limit()
+    try:
+        result = _import(cli, tmp_path, "long.csv", content, "--lang", "id")
+    finally:
+        csv.field_size_limit(limit)
+    assert result.out.splitlines()[1:] == [
+        f"{tmp_path / 'long.csv'}:3:1: error baris ini tidak dapat dibaca sebagai CSV: field "
+        "larger than field limit (40) [unreadable]"
+    ]
