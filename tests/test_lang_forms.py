@@ -265,3 +265,13 @@ def test_a_row_the_csv_reader_refuses_is_worded_in_indonesian(
         f"{tmp_path / 'long.csv'}:3:1: error baris ini tidak dapat dibaca sebagai CSV: field "
         "larger than field limit (40) [unreadable]"
     ]
+
+
+def test_import_s_github_lines_are_worded_in_indonesian(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "e.csv").write_text("region_id,region_name,perda\nkota-a,A,mungkin\n")
+    args = ("import", tmp_path / "e.csv", "--into", tmp_path / "out", "-c", SMALL)
+    lines = cli(*args, "-f", "github", "--lang", "id").out.splitlines()
+    assert lines[-1] == (
+        f"::error file={tmp_path / 'e.csv'},line=2,col=3::kolom 'perda': 'mungkin' bukan ya "
+        "atau tidak (juga bukan yes/no, true/false, 1/0) [invalid-cell]"
+    )
