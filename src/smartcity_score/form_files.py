@@ -20,6 +20,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import IO, Any, TypeAlias
 
+from smartcity_score.messages import Message, Param, msg, verbatim
 from smartcity_score.problems import MAX_PER_FILE, Problem, Severity
 
 # An export is mostly short cells; 1 MiB of one is hostile, and Excel holds at most
@@ -37,7 +38,7 @@ _CHUNK = 1024 * 1024
 class Unreadable:
     """A cell the file holds but the tool will not read (a formula, an oversized text)."""
 
-    reason: str
+    reason: Message
 
 
 class BrokenRow(Unreadable):
@@ -77,8 +78,31 @@ class UnreadableExport(Exception):
         super().__init__(str(problem))
 
 
-def _fail(label: str, message: str, rule: str = "unreadable") -> UnreadableExport:
-    return UnreadableExport(Problem(label, 1, 1, message, rule))
+def _fail(label: str, message: Message, rule: str = "unreadable") -> UnreadableExport:
+    return UnreadableExport(Problem.of(label, 1, 1, message, rule))
+
+
+def grouped(number: int) -> Param:
+    """A count with its thousands marked as each language marks them: 32,767 in English,
+    32.767 in Indonesian (where a comma would read as a decimal one)."""
+    high, low = divmod(number, 1000)
+    if not high:
+        return str(low)
+    return msg("form_thousands", high=grouped(high), low=f"{low:03d}")
+
+
+class _UnpacksTooLarge(OSError):
+    """A zip member that unpacks past its cap, said in the catalogue's words."""
+
+    def __init__(self) -> None:
+        self.wording = msg("form_member_too_large", limit=grouped(MAX_UNPACKED))
+        super().__init__(str(self.wording))
+
+
+def _os_reason(error: OSError) -> Message:
+    if isinstance(error, _UnpacksTooLarge):
+        return error.wording
+    return verbatim(str(error.strerror or error))
 
 
 def read_table(path: Path, label: str, form_id: str = "") -> Table:
@@ -88,14 +112,14 @@ def read_table(path: Path, label: str, form_id: str = "") -> Table:
     try:
         # A pipe or device would block the reader or never end: only a regular file is read.
         if not stat.S_ISREG(os.stat(path).st_mode):
-            raise _fail(label, "not a regular file (a folder, pipe or device)")
+            raise _fail(label, msg("form_not_regular"))
         if suffix == ".xlsx":
             return _xlsx_table(path, label)
         if suffix == ".zip":
             return _zip_table(path, label, form_id)
         return _csv_table(lambda: path.open("rb"), label)
     except OSError as error:
-        raise _fail(label, f"cannot read file: {error.strerror or error}") from error
+        raise _fail(label, msg("cannot_read_file", reason=_os_reason(error))) from error
 
 
 # --- CSV -----------------------------------------------------------------------------
@@ -115,8 +139,8 @@ def _encoding(stream: IO[bytes], label: str) -> tuple[str, list[Problem]]:
             chunk = stream.read(_CHUNK)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        message = "the file is not UTF-8; it was read as Windows-1252 (save it as UTF-8)"
-        return "cp1252", [Problem(label, 1, 1, message, "encoding", Severity.WARNING)]
+        message = msg("form_not_utf8")
+        return "cp1252", [Problem.of(label, 1, 1, message, "encoding", Severity.WARNING)]
     return "utf-8-sig", []
 
 
@@ -140,14 +164,14 @@ def _csv_table(opener: Callable[[], IO[bytes]], label: str) -> Table:
     first = text.readline()
     if not first.strip():
         text.close()
-        raise _fail(label, "the file has no header row", "empty-export")
+        raise _fail(label, msg("form_no_header"), "empty-export")
     csv.field_size_limit(_CSV_FIELD_LIMIT)
     reader = csv.reader(_chain(first, text), delimiter=_separator(first), strict=False)
     try:
         header = [_header(cell) for cell in next(reader)]
     except csv.Error as error:
         text.close()
-        raise _fail(label, f"cannot read the header row: {error}") from error
+        raise _fail(label, msg("form_header_unreadable", reason=verbatim(str(error)))) from error
     rows = _csv_rows(reader, text, label)
     return Table(label, header, rows, notes, text.close, expected=max(breaks - 1, 0))
 
@@ -170,7 +194,7 @@ def _csv_rows(reader: Iterator[list[str]], text: IO[str], label: str) -> Rows:
                 return
             except csv.Error as error:
                 broken += 1
-                yield row, [BrokenRow(f"the row cannot be read as CSV: {error}")]
+                yield row, [BrokenRow(msg("form_row_not_csv", reason=verbatim(str(error))))]
                 continue
             yield row, [_capped(cell) for cell in cells]
     finally:
@@ -179,7 +203,9 @@ def _csv_rows(reader: Iterator[list[str]], text: IO[str], label: str) -> Rows:
 
 def _capped(cell: str) -> Cell:
     if len(cell) > MAX_CELL:
-        return Unreadable(f"a cell of {len(cell):,} characters (at most {MAX_CELL:,})")
+        return Unreadable(
+            msg("form_cell_too_long", length=grouped(len(cell)), limit=grouped(MAX_CELL))
+        )
     return cell
 
 
@@ -196,15 +222,12 @@ def _checked_zip(path: Path, label: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, ValueError) as error:
-        raise _fail(label, f"not a zip archive: {error}") from error
+        raise _fail(label, msg("form_not_zip", reason=verbatim(str(error)))) from error
     unpacked = sum(info.file_size for info in archive.infolist())
     if unpacked > MAX_UNPACKED:
         archive.close()
-        raise _fail(
-            label,
-            f"the archive would unpack to {unpacked:,} bytes (at most {MAX_UNPACKED:,})",
-            "file-too-large",
-        )
+        message = msg("form_zip_too_large", size=grouped(unpacked), limit=grouped(MAX_UNPACKED))
+        raise _fail(label, message, "file-too-large")
     return archive
 
 
@@ -219,7 +242,7 @@ def _zip_table(path: Path, label: str, form_id: str) -> Table:
     ]
     if not top:
         archive.close()
-        raise _fail(label, "the archive holds no top-level .csv file", "empty-export")
+        raise _fail(label, msg("form_zip_without_csv"), "empty-export")
     named = [i for i in top if i.filename == f"{form_id}.csv"]
     main = named[0] if named else max(top, key=lambda i: (i.file_size, i.filename))
     member = f"{label}/{main.filename}"
@@ -233,7 +256,7 @@ def _zip_table(path: Path, label: str, form_id: str) -> Table:
         archive.close()
         if isinstance(error, UnreadableExport):
             raise
-        raise _fail(label, f"a damaged archive: {error}") from error
+        raise _fail(label, msg("form_zip_damaged", reason=verbatim(str(error)))) from error
     close_text = table.close
 
     def close() -> None:
@@ -257,7 +280,7 @@ class _Limited(io.RawIOBase):
         data = self.inner.read(min(len(buffer), self.left + 1))
         self.left -= len(data)
         if self.left < 0:
-            raise OSError(f"the member unpacks to more than {MAX_UNPACKED:,} bytes")
+            raise _UnpacksTooLarge
         buffer[: len(data)] = data
         return len(data)
 
@@ -284,7 +307,8 @@ def _xlsx_table(path: Path, label: str) -> Table:
         rows = sheet.iter_rows()
         first = next(rows, ())
     except Exception as error:  # openpyxl raises many kinds on a damaged workbook
-        raise _fail(label, f"cannot read the workbook: {type(error).__name__}") from error
+        reason = verbatim(type(error).__name__)
+        raise _fail(label, msg("form_workbook_unreadable", reason=reason)) from error
     header = [_header(_xlsx_cell(cell)) for cell in first]
     expected = sheet.max_row - 1 if isinstance(sheet.max_row, int) else None
     return Table(label, header, _xlsx_rows(rows, book, label), close=book.close, expected=expected)
@@ -297,15 +321,20 @@ def _xlsx_rows(rows: Iterator[tuple[object, ...]], book: Any, label: str) -> Row
             number += 1
             yield number, [_xlsx_cell(cell) for cell in cells]
     except Exception as error:  # a damaged sheet part: the rest of it is unreadable
-        yield number + 1, [BrokenRow(f"the sheet cannot be read on: {type(error).__name__}")]
+        reason = verbatim(type(error).__name__)
+        yield number + 1, [BrokenRow(msg("form_sheet_unreadable", reason=reason))]
     finally:
         book.close()
+
+
+# One for every formula cell: a sheet may hold thousands, in columns never read.
+_FORMULA = Unreadable(msg("form_formula"))
 
 
 def _xlsx_cell(cell: object) -> Cell:
     value = getattr(cell, "value", None)
     if getattr(cell, "data_type", None) == "f":
-        return Unreadable("a formula (the tool never evaluates one); paste its value instead")
+        return _FORMULA
     if isinstance(value, str):
         return _capped(value)
     if isinstance(value, bool | int | float | datetime | date | time) or value is None:

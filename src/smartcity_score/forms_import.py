@@ -8,6 +8,7 @@ construction. Every problem is at `file:row:column`, its message naming the head
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from smartcity_score.forms_values import (
     read_time,
 )
 from smartcity_score.i18n import LANGUAGES, t
+from smartcity_score.messages import Message, msg
 from smartcity_score.models import SLUG_PATTERN, Criteria, Indicator, MultiIndicator
 from smartcity_score.problems import Problem, Severity
 from smartcity_score.xlsform import (
@@ -59,14 +61,17 @@ class Target:
     key: str
     option: str = ""
 
-    def __str__(self) -> str:
+    def wording(self) -> Message:
+        """The column's question as a header problem names it."""
         if self.kind == "option":
-            return f"option '{self.option}' of '{self.key}'"
+            return msg("form_target_option", option=self.option, key=self.key)
+        if self.kind == "evidence":
+            return msg("form_target_evidence", key=self.key)
         if self.kind == "tag":
-            return f"question '{tag_question(self.key)}'"
+            return msg("form_target_question", name=tag_question(self.key))
         if self.kind == "region":
-            return f"question '{_region_name(self.key)}'"
-        return f"{'evidence of ' if self.kind == 'evidence' else 'question '}'{self.key}'"
+            return msg("form_target_question", name=_region_name(self.key))
+        return msg("form_target_question", name=self.key)
 
 
 def _region_name(field_name: str) -> str:
@@ -236,25 +241,28 @@ def layout(questions: Questions, header: list[str], label: str) -> Layout:
                 found.meta.setdefault(name, index)
             continue
         if len(targets) > 1:
-            both = " and ".join(str(target) for target in targets)
-            message = f"header '{excerpt(name)}' matches two questions: {both}; rename the column"
-            found.problems.append(Problem(label, 1, index + 1, message, "ambiguous-header"))
+            both = functools.reduce(
+                lambda first, then: msg("form_and", first=first, then=then),
+                [target.wording() for target in targets],
+            )
+            message = msg("form_ambiguous_header", header=excerpt(name), both=both)
+            found.problems.append(Problem.of(label, 1, index + 1, message, "ambiguous-header"))
             continue
         target = targets[0]
         if target in seen:
-            message = (
-                f"header '{excerpt(name)}' is the {target} again, as column {seen[target] + 1}; "
-                "keep one of the two columns"
+            message = msg(
+                "form_repeated_header",
+                header=excerpt(name),
+                target=target.wording(),
+                column=seen[target] + 1,
             )
-            found.problems.append(Problem(label, 1, index + 1, message, "repeated-header"))
+            found.problems.append(Problem.of(label, 1, index + 1, message, "repeated-header"))
             continue
         seen[target] = index
         found.columns.append(Column(index, name, target))
     if Target("region", "id") not in seen:
-        message = (
-            "no column holds the region id (question 'region_id'); is this an export of the form?"
-        )
-        found.problems.append(Problem(label, 1, 1, message, "missing-column"))
+        message = msg("form_no_region_column")
+        found.problems.append(Problem.of(label, 1, 1, message, "missing-column"))
     found.problems.extend(_unasked(questions, seen, label))
     return found
 
@@ -266,12 +274,11 @@ def _unasked(questions: Questions, seen: Mapping[Target, int], label: str) -> It
     missing = [key for key in questions.indicators if key not in asked]
     if not missing:
         return
-    named = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-    message = (
-        f"no column answers {len(missing)} indicator(s) of the criteria: {named}; "
-        "they are unanswered in every region file (is -c the criteria of this form?)"
+    more = msg("and_more", count=len(missing) - 5) if len(missing) > 5 else ""
+    message = msg(
+        "form_unanswered_columns", count=len(missing), named=", ".join(missing[:5]), more=more
     )
-    yield Problem(label, 1, 1, message, "unanswered-column", Severity.WARNING)
+    yield Problem.of(label, 1, 1, message, "unanswered-column", Severity.WARNING)
 
 
 def is_hxl(cells: list[Cell]) -> bool:
@@ -291,7 +298,7 @@ def submissions(
         if number == 2 and is_hxl(cells):
             continue
         if cells and isinstance(cells[0], BrokenRow):
-            problem = Problem(table.label, number, 1, cells[0].reason, "unreadable")
+            problem = Problem.of(table.label, number, 1, cells[0].reason, "unreadable")
             yield Submission(table.label, number, problems=[problem])
             continue
         reason = _rejected(cells, shape)
@@ -353,8 +360,10 @@ def read_row(
 
 
 def _bad_cell(found: Submission, column: Column, bad: BadCell) -> None:
-    message = f"column '{excerpt(column.header)}': {bad}"
-    found.problems.append(Problem(found.file, found.row, column.index + 1, message, "invalid-cell"))
+    message = msg("form_column", header=excerpt(column.header), reason=bad.reason)
+    found.problems.append(
+        Problem.of(found.file, found.row, column.index + 1, message, "invalid-cell")
+    )
 
 
 def _read_cell(
@@ -377,10 +386,7 @@ def _read_cell(
         if target.key == "id":
             found.id_column = column.index + 1
             if not _SLUG.match(value_text):
-                raise BadCell(
-                    f"region id '{excerpt(value_text)}' must start with a lower-case letter or "
-                    "digit and hold only a-z, 0-9, '_' and '-'"
-                )
+                raise BadCell(msg("invalid_region_id", id=excerpt(value_text)))
         found.region[target.key] = value_text
 
 
@@ -393,7 +399,7 @@ def _ticked(cell: Cell) -> bool:
         return False
     if value.casefold() in ("1", "true"):
         return True
-    raise BadCell(f"'{excerpt(value)}' is not 1 or 0 (ticked or not)")
+    raise BadCell(msg("form_not_ticked", value=excerpt(value)))
 
 
 def _option_columns(
@@ -413,9 +419,9 @@ def _option_columns(
         try:
             found.answers[key] = none_alone(indicator, picked)
         except BadCell as bad:
-            message = f"columns of '{key}': {bad}"
+            message = msg("form_option_columns", key=key, reason=bad.reason)
             found.problems.append(
-                Problem(found.file, found.row, column + 1, message, "invalid-cell")
+                Problem.of(found.file, found.row, column + 1, message, "invalid-cell")
             )
 
 
@@ -424,17 +430,16 @@ def _required(found: Submission, plan: _Plan) -> None:
     bad = {p.column for p in found.problems}
     for key, column in plan.region:
         if key not in found.region and column not in bad:
-            message = (
-                f"the region's {'id' if key == 'id' else 'name'} ('{_region_name(key)}') is empty"
-            )
+            empty = "form_region_id_empty" if key == "id" else "form_region_name_empty"
+            message = msg(empty, question=_region_name(key))
             found.problems.append(
-                Problem(found.file, found.row, column, message, "required-answer")
+                Problem.of(found.file, found.row, column, message, "required-answer")
             )
     for key, column in plan.required:
         if key not in found.answers and column not in bad:
-            message = f"required indicator '{key}' is not answered"
+            message = msg("required_answer", id=key)
             found.problems.append(
-                Problem(found.file, found.row, column, message, "required-answer")
+                Problem.of(found.file, found.row, column, message, "required-answer")
             )
 
 
@@ -446,9 +451,9 @@ def _meta(found: Submission, cells: list[Cell], shape: Layout) -> None:
         try:
             found.submitted = read_time(_at(cells, index))
         except BadCell as bad:
-            message = f"column '{name}': {bad}"
+            message = msg("form_column", header=name, reason=bad.reason)
             found.problems.append(
-                Problem(found.file, found.row, index + 1, message, "invalid-cell")
+                Problem.of(found.file, found.row, index + 1, message, "invalid-cell")
             )
         break
     for name in ID_HEADERS:

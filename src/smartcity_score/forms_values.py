@@ -17,6 +17,7 @@ from typing import Any
 from smartcity_score.escape import excerpt
 from smartcity_score.form_files import Cell, Unreadable
 from smartcity_score.i18n import LANGUAGES, t
+from smartcity_score.messages import Message, msg
 from smartcity_score.models import (
     BooleanIndicator,
     ChoiceIndicator,
@@ -48,7 +49,15 @@ _GOOGLE_TIME = "%m/%d/%Y %H:%M:%S"
 
 
 class BadCell(Exception):
-    """A cell that is no valid answer; the message says why, without the column."""
+    """A cell that is no valid answer; `reason` says why, without the column. Raised only
+    for a bad cell, so a good one never costs a `Message`."""
+
+    def __init__(self, reason: Message) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return str(self.reason)
 
 
 def folded(value: str) -> str:
@@ -141,7 +150,7 @@ def _boolean(cell: Cell) -> bool | None:
         return True
     if folded(value) in _NO:
         return False
-    raise BadCell(f"'{excerpt(value)}' is not yes or no (nor ya/tidak, true/false, 1/0)")
+    raise BadCell(msg("form_not_yes_no", value=excerpt(value)))
 
 
 def _choice(indicator: ChoiceIndicator, cell: Cell) -> str | None:
@@ -154,12 +163,10 @@ def _choice(indicator: ChoiceIndicator, cell: Cell) -> str | None:
     return found
 
 
-def _unknown(indicator: ChoiceIndicator | MultiIndicator, value: str) -> str:
+def _unknown(indicator: ChoiceIndicator | MultiIndicator, value: str) -> Message:
     ids = [option.id for option in indicator.options]
-    return (
-        f"'{indicator.id}' has no option '{excerpt(value)}'{suggest(value, ids)}; "
-        f"expected one of {', '.join(ids)}"
-    )
+    hint = suggest(value, ids)
+    return msg("no_option", name=indicator.id, option=excerpt(value), hint=hint, ids=", ".join(ids))
 
 
 def read_multi(indicator: MultiIndicator, cell: Cell) -> list[str] | None:
@@ -184,9 +191,7 @@ def none_alone(indicator: MultiIndicator, picked: list[str]) -> list[str]:
     if NONE_OF_THESE not in picked:
         return picked
     if len(picked) > 1:
-        raise BadCell(
-            f"'{indicator.id}' lists '{NONE_OF_THESE}' (none of these) beside other options"
-        )
+        raise BadCell(msg("form_none_beside", name=indicator.id, none=NONE_OF_THESE))
     return []
 
 
@@ -210,25 +215,26 @@ def _split_labels(indicator: MultiIndicator, value: str, names: dict[str, str]) 
 def _parsed_number(cell: Cell, name: str) -> int | float | None:
     """A number from a cell: a spreadsheet's own number, or text that spells one."""
     if isinstance(cell, bool):
-        raise BadCell(f"'{name}' must be a number, found {str(cell).upper()}")
+        raise BadCell(msg("number_type", name=name, found=str(cell).upper()))
     if isinstance(cell, int | float):
         return cell
     if isinstance(cell, datetime | date | time):
-        raise BadCell(f"'{name}' must be a number, found the date {cell.isoformat()}")
+        found = msg("form_the_date", date=cell.isoformat())
+        raise BadCell(msg("number_type", name=name, found=found))
     value = cell_text(cell)
     if value is None:
         return None
     if huge_digits(value):
-        raise BadCell(f"number {shown_number(value)} is too large for indicator '{name}'")
+        raise BadCell(msg("number_too_large", number=shown_number(value), name=name))
     if _WHOLE.fullmatch(value):
         return int(value)
     if _COMMA.fullmatch(value):
         value = value.replace(",", ".")
     if not _POINT.fullmatch(value):
-        raise BadCell(f"'{name}' must be a number, found '{excerpt(value)}'")
+        raise BadCell(msg("number_type", name=name, found=f"'{excerpt(value)}'"))
     number = float(value)
     if not math.isfinite(number):
-        raise BadCell(f"number '{excerpt(value)}' is too large for indicator '{name}'")
+        raise BadCell(msg("number_too_large", number=f"'{excerpt(value)}'", name=name))
     return number
 
 
@@ -243,16 +249,16 @@ def _scale(indicator: ScaleIndicator, cell: Cell) -> int | None:
         }
         if folded(value) in labels:
             return labels[folded(value)]
-        expected = f"a whole number from {indicator.min} to {indicator.max}"
-        if labels:
-            expected += " or a level's label"
-        raise BadCell(f"'{indicator.id}' must be {expected}, found '{excerpt(value)}'")
+        low, high = indicator.min, indicator.max
+        expected = msg("form_scale_or_label" if labels else "form_scale_number", low=low, high=high)
+        found = f"'{excerpt(value)}'"
+        raise BadCell(msg("must_be", name=indicator.id, expected=expected, found=found, hint=""))
     number = _parsed_number(cell, indicator.id)
     if isinstance(number, float):
         if not number.is_integer():
+            low, high = indicator.min, indicator.max
             raise BadCell(
-                f"'{indicator.id}' must be a whole number from {indicator.min} to "
-                f"{indicator.max}, found {number!r}"
+                msg("scale_whole", name=indicator.id, low=low, high=high, found=repr(number))
             )
         return int(number)
     return number
@@ -277,7 +283,5 @@ def read_time(cell: Cell) -> datetime | None:
             try:
                 found = datetime.strptime(value, _GOOGLE_TIME)
             except ValueError:
-                raise BadCell(
-                    f"'{excerpt(value)}' is not a time (ISO 8601 or M/D/YYYY H:MM:SS)"
-                ) from None
+                raise BadCell(msg("form_not_time", value=excerpt(value))) from None
     return found if found.tzinfo is not None else found.replace(tzinfo=UTC)

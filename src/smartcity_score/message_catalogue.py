@@ -9,6 +9,7 @@ quotes, ids and numbers are the file's own and stay as written; so do YAML's wor
 from __future__ import annotations
 
 from smartcity_score.message_catalogue_checks import MESSAGES_CHECKS
+from smartcity_score.message_catalogue_forms import MESSAGES_FORMS
 
 # The context entry by which a pydantic error raised by a model names its catalogue key.
 MESSAGE_KEY = "message_key"
@@ -391,6 +392,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ditolak, karena alat ini tidak dapat mengetahui mana yang benar",
     ),
 }
+
+MESSAGES.update(MESSAGES_FORMS)
 
 # PyYAML's words for the usual syntax errors, by the catalogue key that translates them;
 # any other stays in PyYAML's English.

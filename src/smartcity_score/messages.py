@@ -27,7 +27,14 @@ class Message:
     def render(self, lang: str | None) -> str:
         """The message in `lang`: Indonesian for `id`, English for anything else."""
         template = MESSAGES[self.key][1 if lang == "id" else 0]
-        return template.format_map({name: _worded(value, lang) for name, value in self.params})
+        # Inline, not a helper per parameter: an export of bad rows words 100,000s of these.
+        # `format_map` writes an int as `str` would.
+        return template.format_map(
+            {
+                name: value.render(lang) if isinstance(value, Message) else value
+                for name, value in self.params
+            }
+        )
 
 
 Param = str | int | Message
@@ -43,7 +50,3 @@ def verbatim(words: str) -> Message:
     """Words that have no translation (an operating system's or PyYAML's reason, a type
     name), carried as they are in every language."""
     return Message("verbatim", (("words", words),))
-
-
-def _worded(value: Param, lang: str | None) -> str:
-    return value.render(lang) if isinstance(value, Message) else str(value)

@@ -27,6 +27,7 @@ from smartcity_score.escape import excerpt
 from smartcity_score.explain import format_number
 from smartcity_score.i18n import LANGUAGES, t
 from smartcity_score.loader import Document, LoadFailed, load_path
+from smartcity_score.messages import msg
 from smartcity_score.models import (
     CRITERIA_SCHEMA,
     REGION_SCHEMA,
@@ -86,9 +87,7 @@ def validate_review(
     data = document.data
     schema = data.get("schema")
     if schema in (CRITERIA_SCHEMA, REGION_SCHEMA):
-        kind = "criteria" if schema == CRITERIA_SCHEMA else "region"
-        where = "with -c/--criteria" if kind == "criteria" else "as a PATH, not with --reviews"
-        message = f"this is a {kind} file, not a review file; pass it {where}"
+        message = msg("review_is_criteria" if schema == CRITERIA_SCHEMA else "review_is_region")
         return [document.problem(("schema",), message, "schema-version")]
     problems: list[Problem] = list(document.problems)
     envelope: ReviewFile | None = None
@@ -98,22 +97,16 @@ def validate_review(
         problems.extend(problems_from(error, document, ReviewFile))
     assessor = data.get("assessor")
     if isinstance(assessor, str) and assessor in {t("review_assessor", x) for x in LANGUAGES}:
-        message = f"assessor is still the template's placeholder '{assessor}': fill it in"
+        message = msg("review_placeholder", value=assessor)
         problems.append(document.problem(("assessor",), message, "not-filled-in"))
     for key in ("region", "assessor"):
         value = data.get(key)
         if isinstance(value, str) and not _SLUG.match(value):
-            message = (
-                f"{key} '{excerpt(value)}' must start with a lower-case letter or digit and "
-                "hold only a-z, 0-9, '_' and '-'"
-            )
+            message = msg("review_invalid_id", key=key, value=excerpt(value))
             problems.append(document.problem((key,), message, "invalid-id"))
     named = data.get("criteria")
     if isinstance(named, str) and named != criteria.id:
-        message = (
-            f"this review is for criteria '{excerpt(named)}', "
-            f"but the criteria in use is '{criteria.id}'"
-        )
+        message = msg("review_criteria_mismatch", named=excerpt(named), used=criteria.id)
         problems.append(document.problem(("criteria",), message, "criteria-mismatch"))
     answers = data.get("answers")
     answers = answers if isinstance(answers, dict) else {}
@@ -228,11 +221,9 @@ def verify(
             if unknown_is_error:
                 for review in kept:
                     line, column = review.region_mark
-                    message = (
-                        f"review of region '{region_id}', which is not a valid region of this run"
-                    )
+                    message = msg("review_unknown_region", id=region_id)
                     panel.errors.append(
-                        Problem(review.file, line, column, message, "review-unknown-region")
+                        Problem.of(review.file, line, column, message, "review-unknown-region")
                     )
             else:
                 panel.ignored += len(kept)
@@ -260,11 +251,8 @@ def _without_repeats(reviews: list[Review], errors: list[Problem]) -> list[Revie
         for review in files:
             others = ", ".join(sorted(r.file for r in files if r is not review))
             line, column = review.region_mark
-            message = (
-                f"assessor '{assessor}' also reviewed region '{review.region}' in {others}; "
-                "every file of a repeated review is rejected"
-            )
-            errors.append(Problem(review.file, line, column, message, "duplicate-review"))
+            message = msg("review_repeated", assessor=assessor, region=review.region, others=others)
+            errors.append(Problem.of(review.file, line, column, message, "duplicate-review"))
     return kept
 
 
