@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,4 +85,35 @@ def test_the_summary_lines_speak_indonesian(cli: Callable[..., Result], tmp_path
     )
     assert cli("rank", EXAMPLES / "spbe-2020", "--lang", "id").err.splitlines()[0] == (
         "kriteria: spbe-2020 (bawaan), sesuai yang disebut berkas daerah"
+    )
+
+
+def test_why_import_skipped_a_row_is_said_in_indonesian(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    export = EXAMPLES / "forms" / "kobo-export.csv"
+    said = cli("import", export, "--into", tmp_path / "id", "--lang", "id").err.splitlines()[0]
+    assert said == (
+        f"dilewati {export} baris 2: _validation_status bernilai validation_status_not_approved"
+    )
+    english = cli("import", export, "--into", tmp_path / "en").err.splitlines()[0]
+    assert (
+        english == f"skipped {export} row 2: _validation_status is validation_status_not_approved"
+    )
+
+
+def test_trend_json_words_its_invalid_files_in_indonesian(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    for name in ("r1", "r2"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "kota-pariaman.yaml").write_text(PARIAMAN.read_text("utf-8"), "utf-8")
+    with (tmp_path / "r2" / "kota-pariaman.yaml").open("a", encoding="utf-8") as extra:
+        extra.write("bogus: 1\n")
+    data = cli("trend", tmp_path / "r1", tmp_path / "r2", "--lang", "id", "-f", "json").out
+    (error,) = json.loads(data)["errors"]
+    assert (error["line"], error["column"], error["message"]) == (
+        56,
+        1,
+        "kunci tidak dikenal 'bogus'",
     )

@@ -949,7 +949,7 @@ def import_exports(
     report = import_job(exports, loaded, settings, write, _progress)
     write(render_import(report, fmt, lang), None)
     for item in report.skipped:
-        summary(t("summary_skipped", lang, file=item.file, row=item.row, reason=item.reason))
+        summary(t("summary_skipped", lang, file=item.file, row=item.row, reason=item.say(lang)))
     invalid = len({(p.file, p.line) for p in report.errors if p.line > 1})
     unread = len({p.file for p in report.errors if p.line == 1})
     done = {"exports": len(exports), "written": len(report.written), "invalid": invalid}

@@ -104,10 +104,14 @@ class Submission:
 class Skipped:
     file: str
     row: int
-    reason: str
+    reason: str | Message
 
-    def as_dict(self) -> dict[str, object]:
-        return {"file": self.file, "row": self.row, "reason": self.reason}
+    def say(self, lang: str | None = None) -> str:
+        """Why the row was skipped, in `lang` (English for anything but `id`)."""
+        return self.reason.render(lang) if isinstance(self.reason, Message) else self.reason
+
+    def as_dict(self, lang: str | None = None) -> dict[str, object]:
+        return {"file": self.file, "row": self.row, "reason": self.say(lang)}
 
 
 class Questions:
@@ -312,13 +316,13 @@ def _at(cells: list[Cell], index: int | None) -> Cell:
     return cells[index] if index is not None and index < len(cells) else None
 
 
-def _rejected(cells: list[Cell], shape: Layout) -> str | None:
+def _rejected(cells: list[Cell], shape: Layout) -> Message | None:
     state = cell_text_or_none(_at(cells, shape.meta.get(REVIEW_STATE)))
     if state is not None and state.casefold() == "rejected":
-        return f"{REVIEW_STATE} is {excerpt(state)}"
+        return msg("form_skipped_state", column=REVIEW_STATE, value=excerpt(state))
     status = cell_text_or_none(_at(cells, shape.meta.get(VALIDATION_STATUS)))
     if status is not None and status.casefold() in _NOT_APPROVED:
-        return f"{VALIDATION_STATUS} is {excerpt(status)}"
+        return msg("form_skipped_state", column=VALIDATION_STATUS, value=excerpt(status))
     return None
 
 

@@ -160,7 +160,7 @@ def resolve_repeats(found: list[Pending], keep_latest: bool) -> tuple[list[Pendi
                 submission.problems.append(_repeated(submission, region_id, group, keep_latest))
             elif submission is not latest:
                 older.add(id(submission))
-                reason = f"an older submission of '{excerpt(region_id)}' than {_where(latest)}"
+                reason = msg("form_skipped_older", id=excerpt(region_id), where=_where(latest))
                 skipped.append(Skipped(submission.file, submission.row, reason))
     return [s for s in found if id(s) not in older], skipped
 
@@ -307,7 +307,7 @@ def render_import(report: ImportReport, fmt: str, lang: str | None = None) -> It
     data = {
         "files": report.files,
         "written": [{"file": path, "from": s.file, "row": s.row} for path, s in report.written],
-        "skipped": [item.as_dict() for item in report.skipped],
+        "skipped": [item.as_dict(lang) for item in report.skipped],
         "errors": [p.as_dict(lang=lang) for p in report.errors],
         "warnings": [p.as_dict(lang=lang) for p in report.problems if p.severity == "warning"],
     }

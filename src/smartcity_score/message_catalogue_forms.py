@@ -10,6 +10,12 @@ for a review; what is quoted from a file, and the command line's options, stay a
 from __future__ import annotations
 
 MESSAGES_FORMS: dict[str, tuple[str, str]] = {
+    # Why a row of an export is skipped (not a problem: the form tool says so).
+    "form_skipped_state": ("{column} is {value}", "{column} bernilai {value}"),
+    "form_skipped_older": (
+        "an older submission of '{id}' than {where}",
+        "kiriman '{id}' yang lebih lama daripada {where}",
+    ),
     # key: (English, Indonesian)
     # Reading an export (`form_files`).
     "form_thousands": ("{high},{low}", "{high}.{low}"),

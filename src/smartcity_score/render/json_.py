@@ -116,4 +116,4 @@ def compare(report: object, options: Options) -> Iterator[str]:
 def trend(report: object, options: Options) -> Iterator[str]:
     r = trend_report(report)
     entries = (trend_entry(r, region) for region in r.regions)
-    return document(trend_head(r), entries, trend_tail(r))
+    return document(trend_head(r), entries, trend_tail(r, options.lang))

@@ -73,9 +73,9 @@ def trend_head(report: Trend) -> dict[str, Any]:
     }
 
 
-def trend_tail(report: Trend) -> dict[str, Any]:
+def trend_tail(report: Trend, lang: str | None = None) -> dict[str, Any]:
     return {
-        "errors": [p.as_dict(with_rule=False) for p in report.errors],
+        "errors": [p.as_dict(with_rule=False, lang=lang) for p in report.errors],
         "warnings": report.warnings,
     }
 
