@@ -131,7 +131,7 @@ def test_a_region_missing_from_a_round_is_kept_and_marked(
     assert result.code == 0
     lines = result.out.splitlines()
     assert (
-        "| Region d | 4 | 20.00 | low | — | — |  | 3 | 75.00 | high | +1 | +55.00 | not in 2022 |"
+        "| Region d | 4 | 20.00 | Low | — | — |  | 3 | 75.00 | High | +1 | +55.00 | not in 2022 |"
         in lines
     )
     assert "| Region e | — | — |  | — | — |  | 1 ✔ | 95.00 | high | — | — | only in 2023 |" in lines

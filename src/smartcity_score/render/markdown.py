@@ -449,7 +449,11 @@ def trend(report: object, options: Options) -> Iterator[str]:
             else:
                 o = placed.outcome
                 mark = " ✔" if placed.selected else ""
-                cells += [f"{placed.rank}{mark}", number_text(o.total, lang), o.level or ""]
+                cells += [
+                    f"{placed.rank}{mark}",
+                    number_text(o.total, lang),
+                    level_label(r.loaded, o.level, lang),
+                ]
         cells += [*change_texts(region, lang), note(r, region, lang)]
         yield row(cells)
     yield from notes(r.errors, r.warnings, lang)

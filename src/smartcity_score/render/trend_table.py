@@ -29,6 +29,7 @@ from smartcity_score.render.trend_text import (
     round_lines,
     trend_report,
 )
+from smartcity_score.report import level_label
 from smartcity_score.trend import Trend
 
 
@@ -52,7 +53,10 @@ def _columns(report: Trend, lang: str | None) -> list[_Column]:
         cells = [_rank_and_total(p, lang) for p in points]
         width = max(len(c) for c in cells) if cells else 1
         columns.append(_Column(_wrapped(terminal(label), width), cells, number=True))
-        levels = ["" if p is None else terminal(p.outcome.level or "") for p in points]
+        levels = [
+            "" if p is None else terminal(level_label(report.loaded, p.outcome.level, lang))
+            for p in points
+        ]
         head = _wrapped(f"{terminal(label)} {t('level', lang)}", 10)
         columns.append(_Column(head, levels, level=True))
     changes = [change_texts(r, lang) for r in regions]
