@@ -134,7 +134,7 @@ def test_a_region_missing_from_a_round_is_kept_and_marked(
         "| Region d | 4 | 20.00 | Low | — | — |  | 3 | 75.00 | High | +1 | +55.00 | not in 2022 |"
         in lines
     )
-    assert "| Region e | — | — |  | — | — |  | 1 ✔ | 95.00 | high | — | — | only in 2023 |" in lines
+    assert "| Region e | — | — |  | — | — |  | 1 ✔ | 95.00 | High | — | — | only in 2023 |" in lines
     assert "- **Largest rise in rank:** +1: Region d (4 → 3)" in lines
     assert "- **Largest fall in total:** -20.00: Region a (90.00 → 70.00)" in lines
     assert "- 2022: 3 file(s), 3 ranked, 0 invalid, 2 selected" in lines  # fmt: skip
