@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -32,37 +31,31 @@ from smartcity_score.render.trend_text import (
 from smartcity_score.report import level_label
 from smartcity_score.trend import Trend
 
-
-@dataclass(frozen=True)
-class _Column:
-    header: str  # its lines joined by a line break
-    cells: list[str]
-    number: bool = False
-    level: bool = False  # dropped when the table does not fit
-
-    @property
-    def width(self) -> int:
-        return max(len(line) for line in [*self.header.split("\n"), *self.cells])
+# The key of a round's level column: those columns go first when the table is too wide.
+LEVEL = "level"
 
 
-def _columns(report: Trend, lang: str | None) -> list[_Column]:
+def _columns(report: Trend, lang: str | None) -> list[Column]:
     regions = report.regions
-    columns = [_Column(t("region", lang), [terminal(r.name) for r in regions])]
+    columns = [Column("region", t("region", lang), [terminal(r.name) for r in regions])]
     for i, label in enumerate(report.labels):
         points = [r.points[i] for r in regions]
         cells = [_rank_and_total(p, lang) for p in points]
         width = max(len(c) for c in cells) if cells else 1
-        columns.append(_Column(_wrapped(terminal(label), width), cells, number=True))
+        columns.append(Column(f"round {i}", _wrapped(terminal(label), width), cells, number=True))
         levels = [
             "" if p is None else terminal(level_label(report.loaded, p.outcome.level, lang))
             for p in points
         ]
         head = _wrapped(f"{terminal(label)} {t('level', lang)}", 10)
-        columns.append(_Column(head, levels, level=True))
+        columns.append(Column(LEVEL, head, levels, whole=True))
     changes = [change_texts(r, lang) for r in regions]
-    columns.append(_Column(_two_lines(t("rank_change", lang)), [c[0] for c in changes], True))
-    columns.append(_Column(_two_lines(t("total_change", lang)), [c[1] for c in changes], True))
-    columns.append(_Column(t("note", lang), [terminal(note(report, r, lang)) for r in regions]))
+    rank_head, total_head = _two_lines(t("rank_change", lang)), _two_lines(t("total_change", lang))
+    columns.append(Column("rank change", rank_head, [c[0] for c in changes], number=True))
+    columns.append(Column("total change", total_head, [c[1] for c in changes], number=True))
+    columns.append(
+        Column("note", t("note", lang), [terminal(note(report, r, lang)) for r in regions])
+    )
     return columns
 
 
@@ -95,36 +88,27 @@ def _two_lines(header: str) -> str:
     return f"{first}\n{rest}" if rest else first
 
 
-def _layout(columns: list[_Column]) -> list[Column]:
-    """The columns as the shared layout takes them: numbers and levels never wrap, names
-    and notes wrap at their spaces only, so no word is broken."""
-    return [
-        Column(str(i), c.header, c.cells, number=c.number, whole=c.level)
-        for i, c in enumerate(columns)
-    ]
+def _fits(columns: list[Column], width: int) -> bool:
+    return plan(columns, width) is not None
 
 
-def _fits(columns: list[_Column], width: int) -> bool:
-    return plan(_layout(columns), width) is not None
-
-
-def _fits_unwrapped(columns: list[_Column], width: int) -> bool:
+def _fits_unwrapped(columns: list[Column], width: int) -> bool:
     """Whether every cell, names and notes included, fits on one line."""
-    found = plan(_layout(columns), width)
+    found = plan(columns, width)
     return found is not None and all(
         w >= c.widest for w, c in zip(found.widths, found.columns, strict=True)
     )
 
 
-def _pieces(columns: list[_Column], width: int) -> list[list[_Column]]:
+def _pieces(columns: list[Column], width: int) -> list[list[Column]]:
     """The table cut into tables that each fit `width`, as a wide table is printed on
     pages: each starts with the regions, then as many rounds as fit; the changes and the
     note come with the last rounds, or on their own when they do not fit beside them."""
     region, rounds, tail = columns[0], columns[1:-3], columns[-3:]
     if _fits(columns, width):
         return [columns]
-    pieces: list[list[_Column]] = []
-    current: list[_Column] = []
+    pieces: list[list[Column]] = []
+    current: list[Column] = []
     for column in rounds:
         if current and not _fits([region, *current, column], width):
             pieces.append(current)
@@ -135,11 +119,6 @@ def _pieces(columns: list[_Column], width: int) -> list[list[_Column]]:
     else:
         pieces += [current, tail]
     return [[region, *piece] for piece in pieces]
-
-
-def _table(columns: list[_Column], width: int) -> RenderableType:
-    """One piece as a fitted table; blocks when even one round does not fit `width`."""
-    return fitted(_layout(columns), width)
 
 
 def trend_table(report: object, options: Options) -> Iterator[str]:
@@ -158,10 +137,10 @@ def trend_table(report: object, options: Options) -> Iterator[str]:
     columns = _columns(r, lang)
     legend = t("trend_cells", lang)
     if not _fits_unwrapped(columns, options.width):  # levels go before a note wraps
-        columns = [c for c in columns if not c.level]
+        columns = [c for c in columns if c.key != LEVEL]
         legend += " " + t("trend_levels_hidden", lang)
     parts.append(Text(visible(legend), style="dim"))
-    parts.extend(_table(piece, options.width) for piece in _pieces(columns, options.width))
+    parts.extend(fitted(piece, options.width) for piece in _pieces(columns, options.width))
     parts.append(Text(t("moved_most", lang), style="bold"))
     for heading, line in move_lines(r, lang):
         parts.append(Text(visible(f"  {heading}: {line}")))
