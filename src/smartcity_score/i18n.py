@@ -656,6 +656,12 @@ def decimal(value: float, places: int, lang: str | None) -> str:
     return numeral(f"{value:.{places}f}", lang)
 
 
+def number_text(value: float | None, lang: str | None = None) -> str:
+    """A score or total as people read it: two decimals with the decimal mark of `lang`,
+    `—` for none."""
+    return "—" if value is None else decimal(value, 2, lang)
+
+
 def numeral(number: str, lang: str | None) -> str:
     """A number written with a decimal point (`62.5`, `≥ 62.5`), with the decimal mark of
     `lang`. Only for a string that is a number: a name may hold a point (`Kab. Agam`)."""

@@ -14,7 +14,7 @@ from smartcity_score.assumptions import Attribution
 from smartcity_score.compare import Comparison, DimensionChange, RegionChange
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import TOTAL, rounded
-from smartcity_score.i18n import numeral, t
+from smartcity_score.i18n import number_text, numeral, t
 from smartcity_score.ranking import Outcome, Placed
 from smartcity_score.report import cohort_dict, cohort_line, criteria_dict, number
 from smartcity_score.sensitivity import RegionSensitivity, SensitivityReport
@@ -60,11 +60,6 @@ def ranks_text(region: RegionChange) -> str:
 def totals_text(region: RegionChange, lang: str | None = None) -> str:
     old, new = region.scores[TOTAL]
     return f"{number_text(old, lang)} → {number_text(new, lang)}"
-
-
-def number_text(value: float | None, lang: str | None = None) -> str:
-    """Two decimals, with the decimal mark of `lang` (a comma in Indonesian)."""
-    return "—" if value is None else numeral(f"{value:.2f}", lang)
 
 
 def signed(value: float, lang: str | None = None) -> str:

@@ -10,7 +10,7 @@ from rich.text import Text
 from smartcity_score.compare import Comparison
 from smartcity_score.engine import TOTAL
 from smartcity_score.escape import terminal, visible
-from smartcity_score.i18n import t
+from smartcity_score.i18n import number_text, t
 from smartcity_score.models import text
 from smartcity_score.render import Options
 from smartcity_score.render.analysis_data import (
@@ -18,7 +18,6 @@ from smartcity_score.render.analysis_data import (
     cohort_lines,
     comparison,
     most_moving,
-    number_text,
     percent,
     rank_text,
     ranks_text,

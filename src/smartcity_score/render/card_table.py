@@ -20,15 +20,11 @@ from smartcity_score.explain import (
     answer_for_people,
     format_number,
 )
-from smartcity_score.i18n import decimal, numeral, t
+from smartcity_score.i18n import decimal, number_text, numeral, t
 from smartcity_score.models import text
 from smartcity_score.render.layout import Column, Plan, hanging, packed, plan, table
 
 FIGURES = ("score", "weight", "points", "lost")
-
-
-def _score(value: float | None, lang: str | None) -> str:
-    return "—" if value is None else decimal(value, 2, lang)
 
 
 def card_parts(card: Card, lang: str | None, width: int) -> list[RenderableType]:
@@ -109,10 +105,10 @@ def _rows(card: Card) -> list[tuple[GroupLine, IndicatorLine | None]]:
 def _figures(group: GroupLine, line: IndicatorLine | None, lang: str | None) -> list[str]:
     """Score, weight, points and lost of a row; a group has no points or lost of its own."""
     if line is None:
-        return [_score(group.score, lang), f"{decimal(100 * group.weight, 1, lang)}%", "", ""]
+        return [number_text(group.score, lang), f"{decimal(100 * group.weight, 1, lang)}%", "", ""]
     weight = f"{decimal(100 * line.weight, 1, lang)}%"
     return [
-        _score(line.score, lang),
+        number_text(line.score, lang),
         weight,
         decimal(line.points, 2, lang),
         decimal(line.lost, 2, lang),

@@ -27,7 +27,8 @@ def label_with(key: str, lang: str | None, **values: object) -> str:
 
 
 def _score(value: float | None, lang: str | None) -> str:
-    return "—" if value is None or math.isnan(value) else i18n.decimal(value, 2, lang)
+    """A score for the page; a NaN (a chart's missing point) reads as none too."""
+    return i18n.number_text(None if value is None or math.isnan(value) else value, lang)
 
 
 @cache

@@ -10,7 +10,7 @@ from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import TOTAL, rounded
 from smartcity_score.escape import markdown_cell, markdown_text, visible
 from smartcity_score.explain import Card, answer_for_people, format_number
-from smartcity_score.i18n import decimal, numeral, selected_by_text, t
+from smartcity_score.i18n import decimal, number_text, numeral, selected_by_text, t
 from smartcity_score.models import text
 from smartcity_score.problems import Problem
 from smartcity_score.render import Options
@@ -19,7 +19,6 @@ from smartcity_score.render.analysis_data import (
     cohort_lines,
     comparison,
     most_moving,
-    number_text,
     percent,
     rank_text,
     ranks_text,

@@ -12,7 +12,7 @@ from rich.text import Text
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import rounded
 from smartcity_score.escape import terminal, visible
-from smartcity_score.i18n import decimal, numeral, selected_by_text, t
+from smartcity_score.i18n import decimal, number_text, numeral, selected_by_text, t
 from smartcity_score.models import text
 from smartcity_score.ranking import Placed
 from smartcity_score.render import Options
@@ -31,10 +31,6 @@ from smartcity_score.report import (
     panel_moves,
     published_name,
 )
-
-
-def _score(value: float | None, lang: str | None) -> str:
-    return "—" if value is None else decimal(value, 2, lang)
 
 
 def _yes_no(value: bool, lang: str | None) -> str:
@@ -87,7 +83,7 @@ def _rank_columns(report: RankReport, lang: str | None) -> list[Column]:
         ]
         columns.append(Column("claimed", t("self_score", lang), cells, number=True))
     for n, group in enumerate(dimensions, 1):
-        cells = [_score(_stored(p.outcome.scores[positions[group.id]]), lang) for p in placed]
+        cells = [number_text(_stored(p.outcome.scores[positions[group.id]]), lang) for p in placed]
         columns.append(Column(group.id, group.id, cells, number=True, short=f"D{n}"))
     if report.group_by:
         cells = [str(report.group_ranks.get(p.outcome.file, "")) for p in placed]

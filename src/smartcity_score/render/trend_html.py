@@ -10,10 +10,10 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from smartcity_score.i18n import number_text
 from smartcity_score.models import text
 from smartcity_score.ranking import Placed
 from smartcity_score.render import Options
-from smartcity_score.render.analysis_data import number_text
 from smartcity_score.render.html_page import _page
 from smartcity_score.render.trend_text import (
     change_texts,

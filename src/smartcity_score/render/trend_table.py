@@ -14,11 +14,10 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from smartcity_score.escape import terminal, visible
-from smartcity_score.i18n import t
+from smartcity_score.i18n import number_text, t
 from smartcity_score.models import text
 from smartcity_score.ranking import Placed
 from smartcity_score.render import Options
-from smartcity_score.render.analysis_data import number_text
 from smartcity_score.render.layout import Column, fitted, plan
 from smartcity_score.render.terminal import errors_and_warnings, print_parts
 from smartcity_score.render.trend_text import (

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from smartcity_score.i18n import numeral, t
+from smartcity_score.i18n import number_text, numeral, t
 from smartcity_score.ranking import Placed
-from smartcity_score.render.analysis_data import number_text, signed
+from smartcity_score.render.analysis_data import signed
 from smartcity_score.report import cohort_dict, cohort_line, criteria_dict, number
 from smartcity_score.trend import MOVES, Move, RegionTrend, Trend
 
