@@ -47,22 +47,19 @@ def fits_float(value: int | float) -> bool:
 
 
 def worded_number(value: int | str) -> str | Message:
-    """`shown_number` for a message's parameter: a long number's digit count is worded in
-    the message's language (`99999…99999 (400 digit)` in Indonesian)."""
-    shown = shown_number(value)
-    if shown == str(value):
-        return shown
-    head, _, count = shown.removesuffix(" digits)").rpartition(" (")
-    return msg("long_number", shown=head, count=count)
-
-
-def shown_number(value: int | str) -> str:
-    """An integer (or the digits of one) for a message: `99999…99999 (400 digits)` when long."""
+    """An integer (or the digits of one) for a message's parameter: as written when short,
+    `99999…99999 (400 digits)` when long, its digit count worded in the message's language
+    (`400 digit` in Indonesian)."""
     digits = str(value).lstrip("+-").replace("_", "")
     if len(digits) <= _SHORT_DIGITS:
         return str(value)
     sign = "-" if str(value).startswith("-") else ""
-    return f"{sign}{digits[:5]}…{digits[-5:]} ({len(digits)} digits)"
+    return msg("long_number", shown=f"{sign}{digits[:5]}…{digits[-5:]}", count=len(digits))
+
+
+def shown_number(value: int | str) -> str:
+    """`worded_number` in English, for text that is no message."""
+    return str(worded_number(value))
 
 
 def huge_digits(value: str) -> bool:
