@@ -946,7 +946,10 @@ def import_exports(
     loaded, _ = load(criteria)
     into.mkdir(parents=True, exist_ok=True)
     settings = Settings(into, force, keep is KeepChoice.latest, separator or None)
-    report = import_job(exports, loaded, settings, write, _progress)
+    # Off a terminal no bar shows: the rows to expect are not even counted.
+    report = import_job(
+        exports, loaded, settings, write, _progress if sys.stderr.isatty() else None
+    )
     write(render_import(report, fmt, lang), None)
     for item in report.skipped:
         summary(t("summary_skipped", lang, file=item.file, row=item.row, reason=item.say(lang)))

@@ -66,8 +66,9 @@ class Table:
     close: Callable[[], None] = lambda: None
     # How many rows the file seems to hold below its header (a CSV's line breaks, a
     # workbook's recorded dimension), for a progress bar only: a quoted cell over several
-    # lines makes it more, and a workbook may record none.
-    expected: int | None = None
+    # lines makes it more, and a workbook may record none. Asked only when a bar shows, as
+    # a CSV is read once more to count.
+    expected: Callable[[], int | None] = lambda: None
 
 
 class UnreadableExport(Exception):
@@ -152,12 +153,10 @@ def _separator(line: str) -> str:
 
 
 def _csv_table(opener: Callable[[], IO[bytes]], label: str) -> Table:
-    """A CSV read three times, each streaming: for its encoding, for its line breaks (a
-    progress bar's total), then as rows."""
+    """A CSV read twice, both streaming: once for its encoding, then as rows (and once
+    more for its line breaks, if a progress bar asks how many rows to expect)."""
     with opener() as probe:
         encoding, notes = _encoding(probe, label)
-    with opener() as counted:
-        breaks = sum(chunk.count(b"\n") for chunk in iter(lambda: counted.read(1 << 20), b""))
     stream = opener()
     # cp1252 leaves five bytes undefined: those become U+FFFD rather than a failure.
     text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
@@ -173,7 +172,14 @@ def _csv_table(opener: Callable[[], IO[bytes]], label: str) -> Table:
         text.close()
         raise _fail(label, msg("form_header_unreadable", reason=verbatim(str(error)))) from error
     rows = _csv_rows(reader, text, label)
-    return Table(label, header, rows, notes, text.close, expected=max(breaks - 1, 0))
+    return Table(label, header, rows, notes, text.close, expected=lambda: _rows_in(opener))
+
+
+def _rows_in(opener: Callable[[], IO[bytes]]) -> int:
+    """The rows below the header, by the line breaks of the file."""
+    with opener() as counted:
+        breaks = sum(chunk.count(b"\n") for chunk in iter(lambda: counted.read(1 << 20), b""))
+    return max(breaks - 1, 0)
 
 
 def _chain(first: str, rest: IO[str]) -> Iterator[str]:
@@ -310,8 +316,9 @@ def _xlsx_table(path: Path, label: str) -> Table:
         reason = verbatim(type(error).__name__)
         raise _fail(label, msg("form_workbook_unreadable", reason=reason)) from error
     header = [_header(_xlsx_cell(cell)) for cell in first]
-    expected = sheet.max_row - 1 if isinstance(sheet.max_row, int) else None
-    return Table(label, header, _xlsx_rows(rows, book, label), close=book.close, expected=expected)
+    recorded = sheet.max_row - 1 if isinstance(sheet.max_row, int) else None
+    cells = _xlsx_rows(rows, book, label)
+    return Table(label, header, cells, close=book.close, expected=lambda: recorded)
 
 
 def _xlsx_rows(rows: Iterator[tuple[object, ...]], book: Any, label: str) -> Rows:

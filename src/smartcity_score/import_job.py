@@ -102,7 +102,7 @@ def read_exports(
             if any(p.severity == Severity.ERROR for p in shape.problems):
                 # Its rows' problems would only echo the header's.
                 continue
-            expected = table.expected or 0
+            expected = (table.expected() or 0) if progress is not None else 0
             tick = progress(expected, 1, "reading") if progress is not None else None
             done = 0
             for item in submissions(table, questions, shape):
