@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
+from smartcity_score.escape import terminal
 from smartcity_score.render.layout import Column, fitted, overhead, plan
 from tests.conftest import EXAMPLES, Result
 
@@ -300,6 +301,25 @@ def test_a_fitted_table_never_exceeds_its_width_nor_breaks_a_word(
     assert max(len(line) for line in out.splitlines()) <= width
     shown = set(out.replace(":", " ").split())
     assert all(word in shown for c in columns for cell in c.cells for word in cell.split())
+
+
+def test_blocks_show_an_escaped_name_as_written_as_a_table_does() -> None:
+    """Cells are escaped rich markup: the block layout must not print the escapes."""
+    name = terminal("Tua [lama] [bold]b[/bold]")
+    columns = [
+        Column("region", "Region", [name]),
+        Column("total", "Total", ["12345678901234567890"], number=True),
+    ]
+    shown = {}
+    for width in (60, 30):  # a table, then blocks
+        console = Console(file=io.StringIO(), width=width, color_system=None)
+        console.print(fitted(columns, width))
+        shown[width] = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "Tua [lama] [bold]b[/bold]" in shown[60]
+    assert shown[30].splitlines()[:2] == [
+        "Tua [lama] [bold]b[/bold]",
+        "  Total: 12345678901234567890",
+    ]
 
 
 def test_hostile_names_in_a_reason_are_escaped_for_each_medium(

@@ -171,15 +171,18 @@ def fitted(
             cells = [c.cells[i] for c in found.columns]
             grid.add_row(*cells, style=styled[i], end_section=i == cut)
         return grid
+    # Cells are rich markup, escaped (`escape.terminal`), as a table cell reads them: a
+    # block reads them the same way, so `Tua [lama]` shows as written, not as `Tua \[lama]`.
     lines: list[RenderableType] = []
     for i in range(rows):
+        style = styled[i] or ""
         first = "  ".join(c.cells[i] for c in columns[:lead] if c.cells[i])
-        lines.append(Text(hanging("", first, width), style=styled[i] or ""))
+        lines.append(Text.from_markup(hanging("", first, width), style=style))
         labelled = [
             f"{c.header.replace(chr(10), ' ')}: {c.cells[i]}" for c in columns[lead:] if c.cells[i]
         ]
         for line in packed(labelled, width - 2, "   "):
-            lines.append(Text(hanging("  ", line, width, "    "), style=styled[i] or ""))
+            lines.append(Text.from_markup(hanging("  ", line, width, "    "), style=style))
         if i == cut:
             lines.append(Text("─" * 20))
     lines.append(Text(""))
