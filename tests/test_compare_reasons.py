@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -249,3 +250,18 @@ def test_at_80_columns_the_reasons_go_under_the_table_whole(
     monkeypatch.setenv("COLUMNS", "160")
     wide = cli("compare", OLD, NEW, APPLICANTS, "--lang", "en").out
     assert "+ enters Kabupaten Subang:" not in wide  # a Reason column instead
+
+
+def test_a_reason_under_the_table_shows_a_hostile_name_as_written(
+    cli: Callable[..., Result], monkeypatch: Any, tmp_path: Path
+) -> None:
+    regions = tmp_path / "regions"
+    shutil.copytree(APPLICANTS, regions)
+    subang = regions / "kabupaten-subang.yaml"
+    text = subang.read_text("utf-8").replace("name: Kabupaten Subang", 'name: "Kab [subang]\\e"')
+    subang.write_text(text, "utf-8")
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = cli("compare", OLD, NEW, regions, "--lang", "en").out.splitlines()
+    assert any(
+        line.startswith(r"+ enters Kab [subang]\x1b: under the old criteria") for line in lines
+    )

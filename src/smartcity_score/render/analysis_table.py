@@ -150,7 +150,7 @@ def _with_reasons(columns: list[Column], width: int, styles: list[str]) -> Itera
         columns[0].cells, columns[1].cells, reason.cells, styles, strict=True
     ):
         if why:
-            yield Text(hanging(f"{mark} {name}: ", why, width, "    "), style=style)
+            yield Text.from_markup(hanging(f"{mark} {name}: ", why, width, "    "), style=style)
 
 
 def compare_table(report: object, options: Options) -> Iterator[str]:
