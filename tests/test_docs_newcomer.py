@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 from tests.conftest import REPO, Result
 
@@ -77,3 +78,20 @@ def test_template_asks_for_the_tags_the_quotas_count_by(cli: Cli) -> None:
         "    kabupaten:  # counted by quota per-kabupaten",
         "answers:",
     ]
+
+
+def test_a_tag_left_empty_as_template_writes_it_counts_toward_no_quota(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """`template` writes `kabupaten:` empty under `tags:`; left so, it is no tag at all."""
+    for source in (HERE / "regions").iterdir():
+        text = source.read_text(encoding="utf-8")
+        if source.name == "desa-wonorejo.yaml":
+            text = text.replace("tags: {kabupaten: banyumas}", "tags:\n    kabupaten:\n")
+        (tmp_path / source.name).write_text(text, encoding="utf-8")
+    data = json.loads(cli("rank", tmp_path, "-c", CRITERIA, "-f", "json").out)
+    wonorejo = next(r for r in data["results"] if r["region"]["id"] == "desa-wonorejo")
+    assert (wonorejo["selected"], wonorejo["region"].get("tags")) == (True, None)
+    assert data["warnings"] == []
+    template = cli("template", "-c", CRITERIA).out
+    assert "  tags:\n    kabupaten:  # " in template

@@ -122,7 +122,7 @@ REJECTED = {
         (("region", "id"), "pattern"),
         (("region", "kind"), "anyOf"),
         (("region", "name"), "type"),
-        (("region", "tags", "pulau"), "type"),
+        (("region", "tags", "pulau"), "anyOf"),
     ],
     "five-problems": [
         (("answers",), "additionalProperties"),

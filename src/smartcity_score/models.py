@@ -394,13 +394,27 @@ class Criteria(StrictModel):
     published: Published | None = None
 
 
+def _without_empty_tags(value: Any) -> Any:
+    """A tag left empty, as `template` writes it, is a tag without a value: like an empty
+    `kind`, it counts toward no quota (SPEC §1, quotas)."""
+    if isinstance(value, dict):
+        return {key: tag for key, tag in value.items() if tag is not None}
+    return value
+
+
+Tags = Annotated[
+    dict[str, str],
+    BeforeValidator(_without_empty_tags, json_schema_input_type=dict[str, str | None]),
+]
+
+
 class RegionInfo(StrictModel):
     id: str
     name: str
     kind: str | None = None
     province: str | None = None
     code: str | None = None
-    tags: dict[str, str] = {}
+    tags: Tags = {}
 
 
 class RegionFile(StrictModel):
