@@ -81,7 +81,7 @@ def review(region: str, assessor: str, **answers: Any) -> str:
 def run(cli: Cli, write: Write, tmp_path: Path) -> Callable[..., tuple[Result, dict[str, Any]]]:
     """Rank regions A and B with the given reviews; the result and the JSON by region id."""
 
-    def go(*reviews: str, panel: str = "") -> tuple[Result, dict[str, Any]]:
+    def go(*reviews: str, panel: str = "", lang: str = "en") -> tuple[Result, dict[str, Any]]:
         write("mini.yaml", CRITERIA.format(panel=panel))
         write("regions/a.yaml", REGION.format(id="kota-a", name="Kota A", answers=A))
         write("regions/b.yaml", REGION.format(id="kota-b", name="Kota B", answers=B))
@@ -90,7 +90,7 @@ def run(cli: Cli, write: Write, tmp_path: Path) -> Callable[..., tuple[Result, d
         (tmp_path / "reviews").mkdir(exist_ok=True)
         result = cli(
             "rank", tmp_path / "regions", "-c", tmp_path / "mini.yaml",
-            "--reviews", tmp_path / "reviews", "-f", "json",
+            "--reviews", tmp_path / "reviews", "-f", "json", "--lang", lang,
         )  # fmt: skip
         data = json.loads(result.out)
         data["by_id"] = {r["region"]["id"]: r for r in data["results"]}
@@ -172,6 +172,20 @@ def test_the_mean_aggregate(run: Callable[..., Any]) -> None:
     assert (a["scores"]["cover"], a["scores"]["b"], a["score"]) == (35.0, 42.5, 71.25)
     _, data = run(*THREE)
     assert data["by_id"]["kota-a"]["score"] == 70.0
+
+
+def test_a_disagreement_is_worded_with_the_decimal_mark_of_the_language(
+    run: Callable[..., Any],
+) -> None:
+    _, data = run(
+        review("kota-a", "asesor-01", cover=12.5),
+        review("kota-a", "asesor-02", cover=87.25),
+        lang="id",
+    )
+    assert data["warnings"] == [
+        "Kota A (peringkat 1): para asesor berbeda pendapat tentang cover (asesor-01 12,5, "
+        "asesor-02 87,25)"
+    ]
 
 
 @pytest.mark.parametrize(("threshold", "expected"), [(45, ["cover"]), (45.000001, [])])

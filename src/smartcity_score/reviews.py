@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from smartcity_score.engine import Scorer, Scores, gate_passes, level_of, rounded, score_indicator
 from smartcity_score.escape import excerpt
 from smartcity_score.explain import format_number
-from smartcity_score.i18n import LANGUAGES, t
+from smartcity_score.i18n import LANGUAGES, numeral, t
 from smartcity_score.loader import Document, LoadFailed, load_path
 from smartcity_score.messages import msg
 from smartcity_score.models import (
@@ -422,7 +422,8 @@ def disagreement_warnings(
         for indicator in verification.disagreements:
             one = by_id[indicator]
             shown = ", ".join(
-                f"{assessor} {format_number(score)}" for assessor, _, score in one.values
+                f"{assessor} {numeral(format_number(score), lang)}"
+                for assessor, _, score in one.values
             )
             parts.append(f"{indicator} ({shown})")
         rank = ranks.get(outcome.file)
