@@ -83,3 +83,36 @@ def test_only_the_command_named_is_built() -> None:
     assert len(app.registered_commands) > 1  # the app itself is left whole
     for args in ([], ["--help"], ["--version"], ["asses"], ["criteria", "list"]):
         assert _narrowed(app, args) is app
+
+
+LOADS = """
+import sys
+from smartcity_score.cli import run
+code = run(sys.argv[1:])
+sys.stderr.write("\\n" + " ".join(sorted(sys.modules)))
+"""
+
+
+def _modules(*args: str) -> set[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", LOADS, *args], capture_output=True, text=True, env=env, check=True
+    )
+    return set(done.stderr.splitlines()[-1].split())
+
+
+def test_a_ranking_or_a_card_as_text_loads_neither_numpy_nor_rich() -> None:
+    # numpy serves sensitivity and the reviews' statistics; rich, the table format only.
+    applicants = str(EXAMPLES / "applicants-2022")
+    card = str(EXAMPLES / "applicants-2022" / "kota-pariaman.yaml")
+    for command, path, fmt in (
+        ("rank", applicants, "json"),
+        ("rank", applicants, "csv"),
+        ("rank", applicants, "markdown"),
+        ("assess", card, "json"),
+        ("assess", card, "markdown"),
+    ):
+        loaded = _modules(command, path, "-f", fmt, "--workers", "1")
+        module = {"json": "json_", "csv": "csv_"}.get(fmt, fmt)
+        assert f"smartcity_score.render.{module}" in loaded  # it did render
+        assert sorted(m for m in loaded if m.split(".")[0] in ("numpy", "rich")) == [], fmt

@@ -15,8 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from rich.markup import escape as _rich_escape
-
 # Printable to str.isprintable() or not, these change how the text around them reads.
 _INVISIBLE = frozenset(
     "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -49,7 +47,9 @@ def visible(value: object) -> str:
 
 def terminal(value: object) -> str:
     """For a rich table cell or title: controls visible, and no `[...]` read as markup."""
-    return _rich_escape(visible(value))
+    from rich.markup import escape  # here: renderers that never call it load no rich
+
+    return escape(visible(value))
 
 
 def github_data(value: object) -> str:

@@ -8,20 +8,24 @@ The renderer registry hands reports over untyped; `sensitivity_report` and
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from smartcity_score.assumptions import Attribution
 from smartcity_score.compare import Comparison, DimensionChange, RegionChange
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import TOTAL, rounded
 from smartcity_score.i18n import number_text, numeral, t
 from smartcity_score.ranking import Outcome, Placed
 from smartcity_score.report import cohort_dict, cohort_line, criteria_dict, number
-from smartcity_score.sensitivity import RegionSensitivity, SensitivityReport
 from smartcity_score.similarity import Similarity
+
+if TYPE_CHECKING:  # numpy comes with them: a ranking in JSON or CSV does not load it
+    from smartcity_score.assumptions import Attribution
+    from smartcity_score.sensitivity import RegionSensitivity, SensitivityReport
 
 
 def sensitivity_report(report: object) -> SensitivityReport:
+    from smartcity_score.sensitivity import SensitivityReport
+
     if not isinstance(report, SensitivityReport):
         raise TypeError(f"expected a SensitivityReport, got {type(report).__name__}")
     return report
@@ -275,7 +279,7 @@ def similarity_sentence(report: Comparison, lang: str | None) -> str:
 def cohort_lines(report: Comparison | SensitivityReport, lang: str | None) -> list[str]:
     """The cohort of each criteria scored against one, for people (`old:`/`new:` in
     `compare`)."""
-    if isinstance(report, SensitivityReport):
+    if not isinstance(report, Comparison):  # a SensitivityReport
         sides = [("", report.loaded)]
     else:
         sides = [(f"{t(side, lang).lower()}: ", getattr(report, side)) for side in ("old", "new")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from smartcity_score.compare import Comparison
 from smartcity_score.criteria_sets import LoadedCriteria
@@ -48,7 +49,9 @@ from smartcity_score.report import (
     panel_lists,
     panel_moves,
 )
-from smartcity_score.sensitivity import RegionSensitivity
+
+if TYPE_CHECKING:
+    from smartcity_score.sensitivity import RegionSensitivity
 
 
 class Markup(str):
