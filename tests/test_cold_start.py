@@ -26,6 +26,9 @@ NOT_LOADED = (
     "smartcity_score.render.html",
     "smartcity_score.render.json_",
     "smartcity_score.render.xlsx",
+    "rich.console",  # an uncoloured card is drawn plain (tests/test_card_plain.py)
+    "rich.table",
+    "rich.markup",
     "concurrent.futures",
     "multiprocessing",
     "openpyxl",

@@ -1,4 +1,4 @@
-"""`assess` score cards for people (rich; called from render.table).
+"""`assess` score cards for people, drawn plain or with rich (`render.plain`).
 
 The score table keeps every number whole at any width: with room, one row per node and
 the answer in its own column; narrower, the answer goes under the indicator's id; and
@@ -7,12 +7,10 @@ narrower still, each indicator becomes a block of lines with its figures labelle
 
 from __future__ import annotations
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from collections.abc import Iterator
 
-from smartcity_score.escape import terminal, visible
+from smartcity_score.criteria_sets import LoadedCriteria
+from smartcity_score.escape import visible
 from smartcity_score.explain import (
     Card,
     GroupLine,
@@ -22,39 +20,76 @@ from smartcity_score.explain import (
 )
 from smartcity_score.i18n import decimal, number_text, numeral, t
 from smartcity_score.models import text
-from smartcity_score.render.layout import Column, Plan, hanging, packed, plan, table
+from smartcity_score.render import Options
+from smartcity_score.render.layout import Column, Plan, hanging, packed, plan
+from smartcity_score.render.plain import Grid, Listing, Para, Part, draw, to_rich
+from smartcity_score.report import AssessReport, cohort_line
 
 FIGURES = ("score", "weight", "points", "lost")
 
 
-def card_parts(card: Card, lang: str | None, width: int) -> list[RenderableType]:
+def assess(report: AssessReport, options: Options) -> Iterator[str]:
+    """Each card, then the cohort, the invalid files and the warnings."""
+    lang = options.lang
+    for card in report.cards:
+        yield _printed(card_parts(card, lang, options.width), options)
+    tail = _cohort_parts(report.loaded, lang)
+    if report.errors or report.warnings:
+        from smartcity_score.render.terminal import errors_and_warnings, print_parts
+
+        more = errors_and_warnings(report.errors, report.warnings, lang, options.width)
+        yield print_parts([*to_rich(tail), *more], options)
+    elif tail:
+        yield _printed(tail, options)
+
+
+def _printed(parts: list[Part], options: Options) -> str:
+    """Drawn plain where that is what rich would print, else by rich (in colour, say)."""
+    drawn = None if options.color else draw(parts, options.width)
+    if drawn is None:
+        from smartcity_score.render.terminal import print_parts
+
+        drawn = print_parts(to_rich(parts), options)
+    return drawn
+
+
+def _cohort_parts(loaded: LoadedCriteria, lang: str | None) -> list[Part]:
+    line = cohort_line(loaded.cohort, lang)
+    return [] if line is None else [Para.of(visible(line))]
+
+
+def card_parts(card: Card, lang: str | None, width: int) -> list[Part]:
     """The card's head, gates, score table, gains and missing answers, to fit `width`."""
-    parts: list[RenderableType] = [_head(card, lang)]
+    parts: list[Part] = [_head(card, lang)]
     if card.gates:
         parts.append(_gates(card, lang))
-    parts.append(_scores(card, lang, width))
+    parts.extend(_scores(card, lang, width))
     if card.gains:
-        parts.append(_gains(card, lang, width))
+        parts.extend(_gains(card, lang, width))
     if card.missing:
-        parts.append(Text(f"{t('missing_answers', lang)}: {visible(', '.join(card.missing))}\n"))
+        parts.append(Para.of(f"{t('missing_answers', lang)}: {visible(', '.join(card.missing))}\n"))
     return parts
 
 
-def _head(card: Card, lang: str | None) -> Text:
+def _head(card: Card, lang: str | None) -> Para:
     info = card.region.info
     where = visible(", ".join(x for x in (info.kind, info.province) if x))
     level = visible(text(card.level.label, lang)) if card.level else "—"
     file = visible(card.region.file)
-    head = Text()
-    head.append(f"{t('score_card', lang)}: {visible(info.name)}", style="bold")
-    head.append(f"  ({where})  {file}\n" if where else f"  {file}\n")
-    head.append(f"{t('total', lang)}: ")
-    head.append(f"{decimal(card.scores.total, 2, lang)} / 100", style="bold")
-    head.append(f"   {t('level', lang)}: {level}")
+    pieces: list[tuple[str, str]] = []
+
+    def add(value: str, style: str = "") -> None:  # as to a rich Text
+        pieces.append((value, style))
+
+    add(f"{t('score_card', lang)}: {visible(info.name)}", style="bold")
+    add(f"  ({where})  {file}\n" if where else f"  {file}\n")
+    add(f"{t('total', lang)}: ")
+    add(f"{decimal(card.scores.total, 2, lang)} / 100", style="bold")
+    add(f"   {t('level', lang)}: {level}")
     eligible = t("eligible", lang) if card.eligible else t("not_eligible", lang)
-    head.append(f"   [{eligible}]", style="green" if card.eligible else "bold red")
+    add(f"   [{eligible}]", style="green" if card.eligible else "bold red")
     if card.published is not None:
-        head.append(f"\n{visible(card.published)}")
+        add(f"\n{visible(card.published)}")
     if card.panel is not None:
         line = t(
             "panel_line",
@@ -63,34 +98,29 @@ def _head(card: Card, lang: str | None) -> Text:
             count=len(card.panel.reviewers),
             assessors=visible(", ".join(card.panel.reviewers)),
         )
-        head.append(f"\n{line}")
+        add(f"\n{line}")
         if card.panel.disagreements:
             disputed = visible(", ".join(card.panel.disagreements))
-            head.append(f"\n{t('disagreements', lang)}: {disputed}", style="yellow")
+            add(f"\n{t('disagreements', lang)}: {disputed}", style="yellow")
     if card.next_level is not None:
-        head.append(
+        add(
             f"\n{t('next_level', lang)}: {visible(card.next_level.label)} ({card.next_level.sign} "
             f"{numeral(format_number(card.next_level.at_least), lang)}): "
             f"+{decimal(card.next_level.points_needed, 2, lang)} {t('points_needed', lang)}"
         )
-    return head
+    return Para(tuple(pieces))
 
 
-def _gates(card: Card, lang: str | None) -> Table:
-    gates = Table(title=t("gates", lang), box=box.SIMPLE, title_justify="left", show_header=False)
-    gates.add_column("", no_wrap=True)
-    gates.add_column("", overflow="fold")
+def _gates(card: Card, lang: str | None) -> Listing:
+    rows, styles = [], []
     for gate in card.gates:
-        mark = (
-            Text(t("passed", lang), style="green")
-            if gate.passed
-            else Text(t("failed", lang), style="bold red")
+        detail = visible(gate.detail)
+        mark = t("passed", lang) if gate.passed else t("failed", lang)
+        rows.append(
+            (mark, f"{visible(gate.description)}\n{detail}" if gate.description else detail)
         )
-        detail = terminal(gate.detail)
-        gates.add_row(
-            mark, f"{terminal(gate.description)}\n{detail}" if gate.description else detail
-        )
-    return gates
+        styles.append("green" if gate.passed else "bold red")
+    return Listing(t("gates", lang), tuple(rows), tuple(styles))
 
 
 def _rows(card: Card) -> list[tuple[GroupLine, IndicatorLine | None]]:
@@ -134,7 +164,7 @@ def _named(group: GroupLine, line: IndicatorLine | None, lang: str | None) -> st
     return f"{visible(line.question)}\n→ {answer}" if line.question else answer
 
 
-def _scores(card: Card, lang: str | None, width: int) -> RenderableType:
+def _scores(card: Card, lang: str | None, width: int) -> list[Part]:
     rows = _rows(card)
     head = f"{t('dimension', lang)} / {t('indicator', lang)}"
     tree = Column("tree", head, [_tree(g, x) for g, x in rows], whole=True)
@@ -154,20 +184,21 @@ def _scores(card: Card, lang: str | None, width: int) -> RenderableType:
         found = plan([Column("tree", head, under, whole=True), *figures], width)
     if found is None:
         return _score_blocks(rows, answers, lang, width)
-    return _score_table(rows, found)
+    return [_score_table(rows, found)]
 
 
-def _score_table(rows: list[tuple[GroupLine, IndicatorLine | None]], found: Plan) -> Table:
-    grid = table(found)
+def _score_table(rows: list[tuple[GroupLine, IndicatorLine | None]], found: Plan) -> Grid:
+    cells, styles = [], []
+    count = len(found.columns)
     for i, (_, line) in enumerate(rows):
-        cells = [Text(c.cells[i]) for c in found.columns]
+        cells.append(tuple(c.cells[i] for c in found.columns))
+        style = [""] * count
         if line is None:
-            cells[0].stylize("bold")
-            cells[-4].stylize("bold")  # the group's score
+            style[0] = style[-4] = "bold"  # the group's id and score
         elif line.missing and found.columns[1].key == "answer":
-            cells[1].stylize("yellow")
-        grid.add_row(*cells)
-    return grid
+            style[1] = "yellow"
+        styles.append(tuple(style))
+    return Grid(found, tuple(cells), tuple(styles))
 
 
 def _score_blocks(
@@ -175,9 +206,9 @@ def _score_blocks(
     answers: list[str],
     lang: str | None,
     width: int,
-) -> Group:
+) -> list[Part]:
     """Too narrow for a table: each node's lines, its figures labelled."""
-    lines: list[RenderableType] = []
+    lines: list[Part] = []
     for (group, line), answer in zip(rows, answers, strict=True):
         name = _tree(group, line)
         indent = _indent(name)
@@ -187,36 +218,31 @@ def _score_blocks(
             if v
         ]
         figures = [indent + f for f in packed(shown, width - len(indent), "   ")]
-        block = [Text(name, style="bold" if line is None else "")]
+        block = [Para.of(name, style="bold" if line is None else "")]
         if answer:
-            block.append(
-                Text(
-                    hanging(indent, answer, width), style="yellow" if line and line.missing else ""
-                )
-            )
-        block.extend(Text(f) for f in figures)
+            missing = "yellow" if line and line.missing else ""
+            block.append(Para.of(hanging(indent, answer, width), style=missing))
+        block.extend(Para.of(f) for f in figures)
         lines.extend(block)
-    lines.append(Text(""))
-    return Group(*lines)
+    lines.append(Para.of(""))
+    return lines
 
 
-def _gains(card: Card, lang: str | None, width: int) -> RenderableType:
+def _gains(card: Card, lang: str | None, width: int) -> list[Part]:
     ids = Column(
-        "indicator", t("indicator", lang), [terminal(g.indicator) for g in card.gains], whole=True
+        "indicator", t("indicator", lang), [visible(g.indicator) for g in card.gains], whole=True
     )
-    changes = [f"{terminal(g.before)} → {terminal(g.after)}" for g in card.gains]
+    changes = [f"{visible(g.before)} → {visible(g.after)}" for g in card.gains]
     gains = Column(
         "gain", t("gain", lang), [f"+{decimal(g.points, 2, lang)}" for g in card.gains], number=True
     )
     found = plan([ids, Column("change", t("change", lang), changes), gains], width)
-    title = Text(t("gains", lang), style="bold")
+    title = Para.of(t("gains", lang), style="bold")
     if found is None:
         lines = [title]
         for i, change in enumerate(changes):
-            lines.append(Text(f"{ids.cells[i]}   {gains.cells[i]}"))
-            lines.append(Text(hanging("  ", change, width)))
-        return Group(*lines, Text(""))
-    grid = table(found)
-    for i in range(len(changes)):
-        grid.add_row(*(c.cells[i] for c in found.columns))
-    return Group(title, grid)
+            lines.append(Para.of(f"{ids.cells[i]}   {gains.cells[i]}"))
+            lines.append(Para.of(hanging("  ", change, width)))
+        return [*lines, Para.of("")]
+    cells = tuple(tuple(c.cells[i] for c in found.columns) for i in range(len(changes)))
+    return [title, Grid(found, cells, tuple(("",) * len(found.columns) for _ in cells))]

@@ -1,4 +1,4 @@
-"""Fitting a table to the terminal without cutting a number or breaking a word (rich).
+"""Fitting a table to the terminal without cutting a number or breaking a word.
 
 A column is a number (never wraps: a cut "9…" misleads), a name or prose (wraps at
 spaces only). `plan` finds the widths for the columns, trying in turn the roomy table,
@@ -12,12 +12,13 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from rich import box
-from rich.cells import cell_len
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from rich.cells import cell_len  # the tables themselves are imported when drawn
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,9 @@ def plan(columns: Sequence[Column], width: int) -> Plan | None:
 
 def table(found: Plan) -> Table:
     """An empty rich table with the planned columns; rows go in as the columns' cells."""
+    from rich import box
+    from rich.table import Table
+
     grid = Table(box=box.SIMPLE_HEAD)
     if found.compact:
         grid.show_edge, grid.pad_edge, grid.padding = False, False, (0, 1, 0, 0)
@@ -162,6 +166,9 @@ def fitted(
 ) -> RenderableType:
     """The rows as a table that fits `width` (a rule after row `cut`), or, when none
     fits, as blocks: each row's first `lead` cells, then its other cells labelled."""
+    from rich.console import Group
+    from rich.text import Text
+
     rows = len(columns[0].cells)
     styled = list(styles) if styles is not None else [None] * rows
     found = plan(columns, width)
