@@ -60,6 +60,7 @@ class RankQuantiles:
         self.budget = budget
         self.targets = np.array(positions(samples), dtype=np.int64)
         self.count_type = np.uint16 if samples <= np.iinfo(np.uint16).max else np.int32
+        self.one = self.count_type(1)
         # Per region (rows) and order statistic (columns): ranks lo … hi hold it, and
         # `above` samples ranked better than lo.
         self.lo: Ints = np.ones((regions, 4), dtype=np.int64)
@@ -94,7 +95,9 @@ class RankQuantiles:
             lo, hi = self.lo[:, c], self.hi[:, c]
             inside = (ranks >= lo) & (ranks <= hi)
             bucket = (ranks - lo) // self.width[:, c] + self.offsets[:, c]
-            np.add.at(self.counts, bucket[inside], 1)
+            # A one of the counts' own type: with a Python int, add.at takes its slow,
+            # casting path, 60 times slower (a quarter of a sample's time at 75,000 regions).
+            np.add.at(self.counts, bucket[inside], self.one)
 
     def finish(self) -> None:
         """Narrow every interval to the bucket that holds its order statistic."""
