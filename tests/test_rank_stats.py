@@ -56,3 +56,21 @@ def test_passes_by_size() -> None:
     stats = streamed(ranks, 1000 * 10, 3)
     assert stats.passes == 3
     assert stats.values[:, 0].tolist() == list(range(1, 1001))
+
+
+def test_counts_at_the_edge_of_uint16() -> None:
+    """Up to 65,535 samples a bucket counts in uint16; one more sample takes int32. A region
+    ranked the same in every sample fills one bucket with every sample, at both sizes."""
+    for samples in (65_535, 65_536):
+        rng = np.random.default_rng(samples)
+        ranks = np.column_stack(
+            [np.full(samples, 2), rng.integers(1, 4, size=samples), np.full(samples, 1)]
+        )
+        stats = streamed(ranks, 6, 10_000)
+        low, high = np.quantile(ranks, [0.05, 0.95], axis=0, method="inverted_cdf")
+        assert stats.count_type == (np.uint16 if samples == 65_535 else np.int32)
+        assert stats.values[:, 0].tolist() == low.tolist()
+        assert stats.values[:, 3].tolist() == high.tolist()
+        assert ((stats.values[:, 1] + stats.values[:, 2]) / 2).tolist() == np.median(
+            ranks, axis=0
+        ).tolist()

@@ -17,6 +17,9 @@ While the intervals of the four order statistics still coincide (the first pass)
 one histogram. Up to about √budget regions the first pass already counts every rank apart,
 so small runs (up to 4,000 regions) take one pass; 75,000 regions take three. Memory is
 the budget plus a few integers per region, whatever the number of samples.
+
+A bucket, and the running count over a region's buckets, never exceeds the number of
+samples: up to 65,535 samples the counts are uint16, half the memory of int32.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from numpy.typing import NDArray
 
 Ints = NDArray[np.int64]
 
-BUDGET = 16_000_000  # histogram buckets counted at once (int32: 64 MB at the most)
+BUDGET = 16_000_000  # histogram buckets counted at once (32 MB as uint16, 64 MB as int32)
 
 
 def positions(samples: int) -> tuple[int, int, int, int]:
@@ -56,6 +59,8 @@ class RankQuantiles:
         self.regions = regions
         self.budget = budget
         self.targets = np.array(positions(samples), dtype=np.int64)
+        self.count_type = np.uint16 if samples <= np.iinfo(np.uint16).max else np.int32
+        self.one = self.count_type(1)
         # Per region (rows) and order statistic (columns): ranks lo … hi hold it, and
         # `above` samples ranked better than lo.
         self.lo: Ints = np.ones((regions, 4), dtype=np.int64)
@@ -79,8 +84,8 @@ class RankQuantiles:
         self.buckets = max(2, self.budget // (self.regions * self.columns))
         span = self.hi[:, : self.columns] - self.lo[:, : self.columns] + 1
         self.width = -(-span // self.buckets)  # ceiling: every rank of the span in a bucket
-        # int32 holds any count: a bucket counts at most every sample (MAX_SAMPLES: 100,000)
-        self.counts = np.zeros(self.regions * self.columns * self.buckets, dtype=np.int32)
+        # A bucket counts at most every sample: `count_type` holds any count.
+        self.counts = np.zeros(self.regions * self.columns * self.buckets, dtype=self.count_type)
         rows = np.arange(self.regions, dtype=np.int64)[:, np.newaxis] * self.columns
         self.offsets = (rows + np.arange(self.columns, dtype=np.int64)) * self.buckets
 
@@ -90,12 +95,14 @@ class RankQuantiles:
             lo, hi = self.lo[:, c], self.hi[:, c]
             inside = (ranks >= lo) & (ranks <= hi)
             bucket = (ranks - lo) // self.width[:, c] + self.offsets[:, c]
-            np.add.at(self.counts, bucket[inside], 1)
+            # A one of the counts' own type: with a Python int, add.at takes its slow,
+            # casting path, 60 times slower (a quarter of a sample's time at 75,000 regions).
+            np.add.at(self.counts, bucket[inside], self.one)
 
     def finish(self) -> None:
         """Narrow every interval to the bucket that holds its order statistic."""
         counts = self.counts.reshape(self.regions, self.columns, self.buckets)
-        np.cumsum(counts, axis=2, out=counts)  # in place: the counts are done with
+        np.cumsum(counts, axis=2, dtype=counts.dtype, out=counts)  # in place: counts are done
         lo_was, hi_was = self.lo.copy(), self.hi.copy()  # a shared interval serves all four
         for t in range(4):
             c = 0 if self.columns == 1 else t

@@ -5,6 +5,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from smartcity_score.engine import rounded
 from smartcity_score.i18n import t
@@ -42,6 +43,8 @@ class Outcome:
 
 # A warning before it is written out: its i18n key and the values of its fields.
 Notice = tuple[str, dict[str, object]]
+# The reason of most regions left out, one object for all of them (never changed).
+BELOW_CUT: Notice = ("reason_below_cut", {})
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +128,14 @@ class _Names:
 
     def __init__(self, ordered: Sequence[Outcome], ranks: Sequence[int]) -> None:
         self.by_id = {o.region_id: (o.name, r) for o, r in zip(ordered, ranks, strict=True)}
+        self.below_cut: dict[str | None, str] = {}  # one text for every region below the cut
 
     def reason(self, reasons: dict[str, Notice], o: Outcome, lang: str | None) -> str | None:
         found = reasons.get(o.region_id)
+        if found is BELOW_CUT:
+            if lang not in self.below_cut:
+                self.below_cut[lang] = self.text(found, lang)
+            return self.below_cut[lang]
         return None if found is None else self.text(found, lang)
 
     def text(self, notice: Notice, lang: str | None) -> str:
@@ -169,14 +177,22 @@ class Selector:
         self.all_eligible = all(o.eligible for o in outcomes)
         # Per outcome: the `max` quotas it counts toward, as (quota, its value, the cap),
         # and the quotas it matches; the only work a seat taken or given up does.
-        self.caps: list[list[tuple[int, str, int]]] = [[] for _ in outcomes]
-        self.matched: list[list[int]] = [[] for _ in outcomes]
+        caps: list[list[tuple[int, str, int]]] = [[] for _ in outcomes]
+        matched: list[list[int]] = [[] for _ in outcomes]
         for k, q in enumerate(self.quotas):
             for i, value in enumerate(self.values[k]):
                 if q.max is not None and value is not None and q.equals in (None, value):
-                    self.caps[i].append((k, value, q.max))
+                    caps[i].append((k, value, q.max))
                 if self.matches[k][i]:
-                    self.matched[i].append(k)
+                    matched[i].append(k)
+        # Regions of a province share one tuple: not a list per region (17 MB at 75,000).
+        shared: dict[tuple[object, ...], tuple[Any, ...]] = {}
+        self.caps: list[tuple[tuple[int, str, int], ...]] = [
+            shared.setdefault(tuple(c), tuple(c)) for c in caps
+        ]
+        self.matched: list[tuple[int, ...]] = [
+            shared.setdefault(tuple(m), tuple(m)) for m in matched
+        ]
 
     def run(self, order: Sequence[int], seats: int) -> tuple[dict[int, str], list[Notice]]:
         """Outcome index → selected_by, and the notices, for outcomes ranked as `order`."""
@@ -346,7 +362,7 @@ def _reasons(run: _Run) -> Iterator[tuple[int, Notice]]:
             key = "reason_quota_full_one" if cap == 1 else "reason_quota_full"
             yield i, (key, values | {"quota": s.quotas[k].id})
         else:
-            yield i, ("reason_below_cut", {})
+            yield i, BELOW_CUT
 
 
 def _ties_at_cut(placed: Sequence[Placed]) -> list[Notice]:

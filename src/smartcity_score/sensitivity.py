@@ -61,7 +61,10 @@ Bools = NDArray[np.bool_]
 
 METHODS = ("uniform", "dirichlet")
 MAX_SAMPLES = 100_000
-CELLS = 250_000  # samples × regions scored at once: one array per group of this many floats
+# Samples × regions scored at once: one array per group of this many floats. At 75,000
+# regions a chunk is one sample; a dozen groups and the ranking's temporaries of three
+# samples cost some 40 MB more, for a per-chunk overhead that is small beside the sample.
+CELLS = 100_000
 DRAWN = 10_000  # samples of one sibling set's shares drawn at once to find the next set's start
 
 
@@ -565,9 +568,15 @@ def sensitivity_job(
     if select is not None and select < 1:
         raise UsageError("--select takes a whole number of at least 1")
     loaded, path = load(criteria, lang)
-    files, missing = batch.discover(paths, follow_links=follow_links)
-    tick = progress(len(files), workers, "scoring") if progress else None
-    result = batch.run(files, loaded, path, workers, tick)
+    # Workers forked before the walk share less with the parent (a process tree of 75,000
+    # regions is counted whole) and are gone before the analysis.
+    with batch.worker_pool(loaded, path, workers) as pool:
+        files, missing = batch.discover(paths, follow_links=follow_links)
+        tick = progress(len(files), workers, "scoring") if progress else None
+        result = batch.run(files, loaded, path, workers, tick, pool)
+    listed = len(files) + len(missing)
+    # Their paths are done with: 700 bytes a file (50 MB at 75,000) the analysis reuses.
+    del files
     # Goalposts from the valid regions, fixed across samples: only weights vary.
     loaded = result.cohort or loaded
     panel, errors, invalid_reviews = verified_panel(
@@ -593,7 +602,7 @@ def sensitivity_job(
         drops,
         sorted([*missing, *errors]),
         warnings,
-        len(files) + len(missing),
+        listed,
         lang,
         invalid_reviews,
         attribution,
