@@ -99,17 +99,12 @@ def _plain_results(report: RankReport) -> Iterator[str]:
     ids = list(report.loaded.scorer.index)
     keys = [f"{encode_basestring(node)}: " for node in ids]
     scale = report.loaded.criteria.published is not None
-    shown: dict[float, str] = {}  # scores repeat (0, 50, 100): each rounded and written once
+    shown = _Shown()
     for placed in report.placed:
         o = placed.outcome
-        scores = []
-        for key, value in zip(keys, o.scores, strict=True):
-            text = shown.get(value)
-            if text is None:
-                text = "null" if value != value else repr(rounded(value) + 0.0)
-                if value == value and len(shown) < _SHOWN_MAX:
-                    shown[value] = text  # -0.0 and 0.0 share a key and a text: 0.0
-            scores.append(key + text)
+        if len(o.scores) != len(keys):
+            raise ValueError(f"{o.file}: {len(o.scores)} scores for {len(keys)} nodes")
+        scores = ", ".join(map(str.__add__, keys, map(shown.__getitem__, o.scores)))
         extra = f', "published": {_scalar(published(report.loaded, o.total))}' if scale else ""
         yield (
             f'{{"file": {encode_basestring(o.file)}, "region": {{"id": '
@@ -118,8 +113,21 @@ def _plain_results(report: RankReport) -> Iterator[str]:
             f'"score": {_score(o.total)}{extra}, "level": {_scalar(o.level)}, '
             f'"rank": {placed.rank}, "eligible": {_scalar(o.eligible)}, '
             f'"failed_gates": {_strings(o.failed_gates)}, {_selection(placed)}, '
-            f'"scores": {{{", ".join(scores)}}}, "missing": {_strings(o.missing)}}}'
+            f'"scores": {{{scores}}}, "missing": {_strings(o.missing)}}}'
         )
+
+
+class _Shown(dict[float, str]):
+    """Each score as `number` rounds it and `json.dumps` writes it, worked out once per
+    value: scores repeat (0, 50, 100), and a lookup in C is most of the cost of a node."""
+
+    def __missing__(self, value: float) -> str:
+        if value != value:
+            return "null"  # NaN, a missing score: never kept, as no NaN finds itself
+        if len(self) >= _SHOWN_MAX:
+            self.clear()
+        text = self[value] = repr(rounded(value) + 0.0)  # -0.0 and 0.0 share it: 0.0
+        return text
 
 
 _SHOWN_MAX = 65536
