@@ -171,6 +171,35 @@ def test_output_is_identical_whatever_the_file_order_and_worker_count(
     ]
 
 
+def test_files_sent_to_workers_while_the_walk_goes_on_give_the_same_report(
+    folder: Path, cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """`rank` with workers hands files out as the walk finds them (`batch.run_streamed`):
+    several chunks' worth in nested folders, a repeated id, broken files, a file reached
+    three times (in the walk, through a link and by name) report exactly as one process does."""
+    criteria = folder / "criteria.yaml"
+    tree = tmp_path / "tree"
+    rng = random.Random(3)
+    for i in range(700):
+        sub = tree / f"p{i % 7}" / ("deep" if i % 3 else "")
+        sub.mkdir(parents=True, exist_ok=True)
+        values = ("kota", "perda", rng.randint(0, 100), True, rng.randint(1, 5))
+        rid = "twice" if i in (5, 600) else f"r{i:03}"
+        (sub / f"r{i:03}.yaml").write_text(region(rid, *values), encoding="utf-8")
+    (tree / "p1" / "broken.yaml").write_text("answers: [\n", encoding="utf-8")
+    (tree / "p2" / "invalid.yaml").write_text("schema: x\n", encoding="utf-8")
+    (tree / "p3" / "link.yml").symlink_to(tree / "p0" / "r000.yaml")
+    named = tree / "p0" / "r000.yaml"
+    args = ("rank", tree, named, "-c", criteria, "-f", "json")
+    one = cli(*args, "--workers", "1")
+    two = cli(*args, "--workers", "2")
+    assert one.code == two.code == 1
+    assert (one.out, one.err) == (two.out, two.err)
+    data = json.loads(two.out)
+    assert len(data["results"]) == 700 - 2  # the repeated id's two files out; r000 once
+    assert {e["file"] for e in data["errors"]} >= {str(tree / "p1" / "broken.yaml")}
+
+
 def test_bad_files_are_listed_and_the_rest_still_ranked(
     folder: Path, cli: Callable[..., Result], write: Callable[[str, str], Path]
 ) -> None:

@@ -34,7 +34,7 @@ from smartcity_score.ranking import Outcome
 from smartcity_score.regions import InvalidRegion, Region, validate_region
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from smartcity_score.reviews import Review  # imported where used: only review files need it
 
@@ -44,6 +44,8 @@ CHUNK = 64
 # worker and a pickle of its results, as much as parsing a small file or two.
 MAX_CHUNK = 1024
 CHUNKS_PER_WORKER = 8  # enough for the workers to stay even at the end
+# Files a chunk holds while the walk goes on (`run_streamed`), before their number is known.
+STREAMED_CHUNK = 256
 
 
 @dataclass
@@ -59,7 +61,10 @@ class BatchResult:
 
 
 def discover(
-    paths: Sequence[str], *, follow_links: bool = False
+    paths: Sequence[str],
+    *,
+    follow_links: bool = False,
+    found_file: Callable[[Path, str], None] | None = None,
 ) -> tuple[list[tuple[Path, str]], list[Problem]]:
     """Region files under `paths`: (path, label as given), each file once, sorted by label.
 
@@ -70,7 +75,8 @@ def discover(
     `follow_links`. Every entry named like a region file that cannot be read (broken
     link, link loop, pipe, device, unreadable folder) is a problem too, never silently
     dropped (the reader refuses non-regular files again on the open descriptor, in case
-    one is swapped in after the walk).
+    one is swapped in after the walk). `found_file` hears of each file as the walk finds it,
+    in the walk's order, before a file reached twice is told apart (`run_streamed`).
     """
     walk = _Walk(tuple(os.path.realpath(p) for p in paths), follow_links)
     found: dict[str, tuple[Path, str]] = {}
@@ -85,8 +91,12 @@ def discover(
             # `sub/` and `sub` label their files alike: `sub/a.yaml`, not `sub//a.yaml`.
             label = given.rstrip(os.sep) or given
             for real, file in walk.folder(Path(given), label, info):
+                if found_file is not None:
+                    found_file(*file)
                 _keep(found, real, file)
         elif stat.S_ISREG(info.st_mode):
+            if found_file is not None:
+                found_file(Path(given), given)
             _keep(found, os.path.realpath(given), (Path(given), given))
         else:
             walk.problem(where, given, not_regular(info.st_mode))
@@ -419,10 +429,64 @@ def run_each(
     """`run` under each of several criteria (loaded, path), every file parsed only once:
     one result per criteria, in the order given. A `pool` must be started for the same
     criteria (`worker_pool`)."""
+    loaded = [one for one, _ in criteria]
+    return _merged(files, loaded, _results(files, criteria, workers, pool), progress)
+
+
+def run_streamed(
+    paths: Sequence[str],
+    loaded: LoadedCriteria,
+    pool: ProcessPoolExecutor,
+    workers: int,
+    *,
+    follow_links: bool = False,
+    progress: Callable[[int], Callable[[int], None] | None] | None = None,
+) -> tuple[list[tuple[Path, str]], list[Problem], BatchResult]:
+    """`discover`, then `run` in the `pool`, the two at once: each chunk of files goes to a
+    worker as soon as the walk has found it, so the workers parse while the parent walks.
+    The outcome is `run`'s on the files `discover` gives, whatever the walk's order:
+    results are put in the files' order before they are merged. `progress` is given the
+    number of files once they are all found, and returns the callback `run` takes.
+    (files, the walk's problems, the result.)"""
+    chunks: list[tuple[list[tuple[str, str]], Future[list[list[Result]]]]] = []
+    waiting: list[tuple[str, str]] = []
+
+    def submit(files: list[tuple[str, str]]) -> None:
+        chunks.append((files, pool.submit(_run_chunk, files)))
+
+    def found_file(path: Path, label: str) -> None:
+        waiting.append((str(path), label))
+        if len(waiting) == STREAMED_CHUNK:
+            submit(waiting[:])
+            waiting.clear()
+
+    files, missing = discover(paths, follow_links=follow_links, found_file=found_file)
+    # The rest in smaller chunks, so the workers finish together.
+    size = max(CHUNK // 4, len(waiting) // (workers * CHUNKS_PER_WORKER))
+    for start in range(0, len(waiting), size):
+        submit(waiting[start : start + size])
+    tick = progress(len(files)) if progress is not None else None
+    by_label: dict[str, list[Result]] = {}
+    for sent, future in chunks:
+        for (_, label), per_file in zip(sent, future.result(), strict=True):
+            by_label[label] = per_file  # a file reached twice: the same file, read twice
+        if tick is not None:
+            tick(len(sent))
+    ordered = [by_label[label] for _, label in files]
+    return files, missing, _merged(files, [loaded], [ordered], None)[0]
+
+
+def _merged(
+    files: Sequence[tuple[Path, str]],
+    criteria: Sequence[LoadedCriteria],
+    chunks: Iterable[list[list[Result]]],
+    progress: Callable[[int], None] | None,
+) -> list[BatchResult]:
+    """The results of `files` (`chunks` of them, in the files' order) under each criteria."""
     results = [BatchResult(files=len(files)) for _ in criteria]
     answers: list[dict[str, Raw]] = [{} for _ in criteria]
     shared = _Shared()
-    for chunk in _results(files, criteria, workers, pool):
+    for chunk in chunks:
         for per_file in chunk:
             for result, item, raws in zip(results, per_file, answers, strict=True):
                 if isinstance(item, list):
@@ -435,7 +499,7 @@ def run_each(
         if progress is not None:
             progress(len(chunk))
     paths = {label: path for path, label in files}
-    for result, (loaded, _), raws in zip(results, criteria, answers, strict=True):
+    for result, loaded, raws in zip(results, criteria, answers, strict=True):
         result.outcomes, duplicates = _reject_duplicates(result.outcomes, paths)
         result.errors.extend(duplicates)
         result.errors.sort()

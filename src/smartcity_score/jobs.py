@@ -77,9 +77,15 @@ def rank_job(
     count = 0
     claims: dict[str, dict[str, Any]] = {}
     with batch.worker_pool(loaded, path, workers) as pool:
-        files, missing = batch.discover(paths, follow_links=follow_links)
-        tick = progress(len(files), workers, "scoring") if progress else None
-        result = batch.run(files, loaded, path, workers, tick, pool)
+        if pool is None:
+            files, missing = batch.discover(paths, follow_links=follow_links)
+            tick = progress(len(files), workers, "scoring") if progress else None
+            result = batch.run(files, loaded, path, workers, tick, pool)
+        else:  # the workers parse while the walk goes on
+            bar = (lambda total: progress(total, workers, "scoring")) if progress else None
+            files, missing, result = batch.run_streamed(
+                paths, loaded, pool, workers, follow_links=follow_links, progress=bar
+            )
         if reviews is not None:
             found, review_errors, count = read_reviews(reviews, loaded, follow_links, pool, workers)
             requests = _claims_wanted(result.outcomes, found, files)
