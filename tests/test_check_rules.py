@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from smartcity_score import checks
 from smartcity_score.checks import RULES, all_rules
 from smartcity_score.loader import MAX_BYTES
 from smartcity_score.problems import Severity
@@ -129,3 +130,9 @@ def test_bundled_criteria_pass_strict(cli: Cli) -> None:
 
     assert result.out == ""
     assert result.code == 0, result.err
+
+
+def test_every_module_of_rules_is_loaded() -> None:
+    # Named in FAMILIES, not listed from the folder at each start: a new module must be added.
+    folder = Path(checks.__file__).parent
+    assert list(checks.FAMILIES) == sorted(p.stem for p in folder.glob("[!_]*.py"))
