@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import struct
 import tempfile
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import IO
 
 from smartcity_score.problems import Problem
@@ -25,6 +26,15 @@ from smartcity_score.problems import Problem
 # rows, one in fifty at a million; either way the answer is checked on disk.
 _BITS = 1 << 23
 _PROBES = 4
+
+# A ledger record: file, row, id column, offset and length of the text in the spool,
+# the submission time in microseconds since 1970 (or _NO_TIME), the region id's length
+# in UTF-8 bytes (or _NO_ID); then the id. Packed, since pickling a datetime is slow.
+_RECORD = struct.Struct("<IIIQQqI")
+_NO_TIME = -(1 << 63)
+_NO_ID = 0xFFFFFFFF
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 class Seen:
@@ -35,9 +45,11 @@ class Seen:
 
     def add(self, text: str) -> bool:
         digest = hashlib.blake2b(text.encode("utf-8"), digest_size=4 * _PROBES).digest()
+        probes = int.from_bytes(digest, "little")
         maybe = True
-        for probe in range(_PROBES):
-            bit = int.from_bytes(digest[4 * probe : 4 * probe + 4], "little") % _BITS
+        for _ in range(_PROBES):
+            bit = probes % _BITS
+            probes >>= 32
             byte, mask = bit >> 3, 1 << (bit & 7)
             if not self._bits[byte] & mask:
                 maybe = False
@@ -80,8 +92,20 @@ class Ledger:
             self._problems[self.count] = pending.problems
         if pending.region_id is not None and self._seen.add(pending.region_id):
             self.maybe_repeated.add(pending.region_id)
-        record = (file, pending.row, pending.region_id, pending.id_column, pending.submitted)
-        self._file.write(pickle.dumps((*record, *pending.span), pickle.HIGHEST_PROTOCOL))
+        region_id = None if pending.region_id is None else pending.region_id.encode("utf-8")
+        submitted = pending.submitted
+        self._file.write(
+            _RECORD.pack(
+                file,
+                pending.row,
+                pending.id_column,
+                *pending.span,
+                _NO_TIME if submitted is None else (submitted - _EPOCH) // _MICROSECOND,
+                _NO_ID if region_id is None else len(region_id),
+            )
+        )
+        if region_id is not None:
+            self._file.write(region_id)
         self.count += 1
 
     def __iter__(self) -> Iterator[Pending]:
@@ -90,7 +114,10 @@ class Ledger:
         self._file.flush()
         self._file.seek(0)
         for index in range(self.count):
-            file, row, region_id, id_column, submitted, offset, size = pickle.load(self._file)
+            record = self._file.read(_RECORD.size)
+            file, row, id_column, offset, size, microseconds, length = _RECORD.unpack(record)
+            region_id = None if length == _NO_ID else self._file.read(length).decode("utf-8")
+            submitted = None if microseconds == _NO_TIME else _EPOCH + microseconds * _MICROSECOND
             problems = self._problems.get(index, [])
             yield Pending(
                 self._names[file], row, region_id, id_column, submitted, problems, (offset, size)
