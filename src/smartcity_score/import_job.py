@@ -6,8 +6,8 @@ written as YAML and read back with the tool's own loader before it is written, a
 nothing is written for a submission with a problem, nor over an existing file.
 
 Which submissions may be written is known only once every row is read, so each region
-file's text waits in a temporary spool file meanwhile, and memory holds a few fields per
-submission only, however many answers each has.
+file's text waits in a temporary spool file meanwhile, and what telling repeats apart
+needs in a ledger on disk (`import_ledger`): memory stays flat in the number of rows.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import functools
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -25,6 +26,7 @@ from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.escape import excerpt, yaml_comment
 from smartcity_score.form_files import UnreadableExport, read_table
 from smartcity_score.forms_import import Questions, Skipped, Submission, layout, submissions
+from smartcity_score.import_ledger import Ledger, Pending, WrittenFiles
 from smartcity_score.loader import LoadFailed, parse
 from smartcity_score.messages import Message, msg, verbatim
 from smartcity_score.models import REGION_SCHEMA
@@ -44,27 +46,13 @@ class ImportReport:
     """What an import did: files written, rows skipped, and every problem."""
 
     files: int
-    written: list[tuple[str, Pending]] = field(default_factory=list)  # (path, submission)
+    written: WrittenFiles = field(default_factory=WrittenFiles)  # (path, submission)
     skipped: list[Skipped] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
-
-
-@dataclass(slots=True)
-class Pending:
-    """A submission read and checked: what telling repeats apart and writing need; the
-    text of its region file waits in the spool at `span` (offset, length)."""
-
-    file: str
-    row: int
-    region_id: str | None
-    id_column: int
-    submitted: datetime | None
-    problems: list[Problem]
-    span: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -80,13 +68,14 @@ def read_exports(
     loaded: LoadedCriteria,
     separator: str | None,
     spool: IO[bytes],
+    ledger: Ledger,
     progress: Progress | None = None,
-) -> tuple[list[Pending], list[Skipped], list[Problem]]:
+) -> tuple[list[Skipped], list[Problem]]:
     """Every submission of every export, skipped rows apart; a file whose header cannot
     be trusted gives no submissions, only the header's problems. `progress` shows the
-    rows of each export being read (the work of an import: each becomes a checked file)."""
+    rows of each export being read (the work of an import: each becomes a checked file).
+    Submissions go to `ledger`, their region files' text to `spool`."""
     questions = Questions(loaded.criteria, loaded.scorer.indicators, separator)
-    found: list[Pending] = []
     skipped: list[Skipped] = []
     problems: list[Problem] = []
     for path in paths:
@@ -109,7 +98,7 @@ def read_exports(
                 if isinstance(item, Skipped):
                     skipped.append(item)
                 else:
-                    found.append(_pending(item, loaded, spool))
+                    ledger.add(_pending(item, loaded, spool))
                 if tick is not None:
                     tick(1)
                     done += 1
@@ -117,7 +106,7 @@ def read_exports(
                 tick(expected - done)  # empty rows: the bar ends full, and goes
         finally:
             table.close()
-    return found, skipped, problems
+    return skipped, problems
 
 
 def _pending(submission: Submission, loaded: LoadedCriteria, spool: IO[bytes]) -> Pending:
@@ -140,29 +129,32 @@ def _pending(submission: Submission, loaded: LoadedCriteria, spool: IO[bytes]) -
     return found
 
 
-def resolve_repeats(found: list[Pending], keep_latest: bool) -> tuple[list[Pending], list[Skipped]]:
-    """The submissions to go on with, and those set aside. Two submissions of one region
-    id are both a problem, each naming the other, unless `keep_latest`: then the latest is
-    kept and the others skipped (equal or unknown times: all rejected, since which one is
-    right cannot be known)."""
-    by_id: dict[str, list[Pending]] = {}
-    for submission in found:
-        if submission.region_id is not None:
-            by_id.setdefault(submission.region_id, []).append(submission)
+def resolve_repeats(ledger: Ledger, keep_latest: bool) -> tuple[set[int], list[Skipped]]:
+    """The submissions set aside (by their place in `ledger`), and why. Two submissions
+    of one region id are both a problem, each naming the other, unless `keep_latest`:
+    then the latest is kept and the others skipped (equal or unknown times: all rejected,
+    since which one is right cannot be known)."""
+    by_id: dict[str, list[tuple[int, Pending]]] = {}
+    if ledger.maybe_repeated:
+        for index, submission in enumerate(ledger):
+            if submission.region_id in ledger.maybe_repeated:
+                by_id.setdefault(submission.region_id, []).append((index, submission))
     older: set[int] = set()
     skipped: list[Skipped] = []
-    for region_id, group in by_id.items():
-        if len(group) < 2:
-            continue
+    for region_id, places in by_id.items():
+        if len(places) < 2:
+            continue  # the filter's false "maybe"
+        group = [submission for _, submission in places]
         latest = _latest(group) if keep_latest else None
-        for submission in group:
+        for index, submission in places:
             if latest is None:
-                submission.problems.append(_repeated(submission, region_id, group, keep_latest))
+                problem = _repeated(submission, region_id, group, keep_latest)
+                ledger.problems_of(index).append(problem)
             elif submission is not latest:
-                older.add(id(submission))
+                older.add(index)
                 reason = msg("form_skipped_older", id=excerpt(region_id), where=_where(latest))
                 skipped.append(Skipped(submission.file, submission.row, reason))
-    return [s for s in found if id(s) not in older], skipped
+    return older, skipped
 
 
 def _repeated(
@@ -245,12 +237,16 @@ def _checked(text: str, submission: Submission, loaded: LoadedCriteria) -> list[
 
 
 def plan(
-    found: list[Pending], settings: Settings, spool: IO[bytes]
-) -> Iterator[tuple[Path, str, Pending]]:
-    """The files to write: each valid submission's path and text. An existing file
-    without --force is a problem of its submission instead."""
-    for submission in found:
+    ledger: Ledger, older: set[int], settings: Settings, spool: IO[bytes]
+) -> Iterator[tuple[Path | None, str, Pending]]:
+    """Every submission not set aside, in order, with the path and text to write, or no
+    path when it has a problem. An existing file without --force is a problem of its
+    submission instead."""
+    for index, submission in enumerate(ledger):
+        if index in older:
+            continue
         if submission.problems:
+            yield None, "", submission
             continue
         target = settings.into / f"{submission.region_id}.yaml"
         if not settings.force and os.path.lexists(target):
@@ -260,6 +256,7 @@ def plan(
                     submission.file, submission.row, submission.id_column, message, "file-exists"
                 )
             )
+            yield None, "", submission
             continue
         offset, size = submission.span
         spool.seek(offset)
@@ -275,15 +272,15 @@ def import_job(
 ) -> ImportReport:
     """Read every export, write a region file per valid submission with `write(chunks,
     path)` (atomic), and report what was done."""
-    with tempfile.TemporaryFile() as spool:
-        found, skipped, problems = read_exports(paths, loaded, settings.separator, spool, progress)
-        found, older = resolve_repeats(found, settings.keep_latest)
-        report = ImportReport(len(paths), skipped=[*skipped, *older])
-        for target, text, submission in plan(found, settings, spool):
-            write([text], target)
-            report.written.append((str(target), submission))
-    for submission in found:
-        problems.extend(submission.problems)
+    with tempfile.TemporaryFile() as spool, closing(Ledger()) as ledger:
+        skipped, problems = read_exports(paths, loaded, settings.separator, spool, ledger, progress)
+        older, set_aside = resolve_repeats(ledger, settings.keep_latest)
+        report = ImportReport(len(paths), skipped=[*skipped, *set_aside])
+        for target, text, submission in plan(ledger, older, settings, spool):
+            if target is not None:
+                write([text], target)
+                report.written.append((str(target), submission))
+            problems.extend(submission.problems)
     report.problems = cap_per_file(problems)
     report.skipped.sort(key=lambda s: (s.file, s.row))
     return report
