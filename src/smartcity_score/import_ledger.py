@@ -37,6 +37,10 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 
 
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")  # never fails, whatever a cell held
+
+
 class Seen:
     """A Bloom filter of strings: `add` says whether the string may have been added before."""
 
@@ -44,7 +48,7 @@ class Seen:
         self._bits = bytearray(_BITS // 8)
 
     def add(self, text: str) -> bool:
-        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=4 * _PROBES).digest()
+        digest = hashlib.blake2b(_utf8(text), digest_size=4 * _PROBES).digest()
         probes = int.from_bytes(digest, "little")
         maybe = True
         for _ in range(_PROBES):
@@ -92,7 +96,7 @@ class Ledger:
             self._problems[self.count] = pending.problems
         if pending.region_id is not None and self._seen.add(pending.region_id):
             self.maybe_repeated.add(pending.region_id)
-        region_id = None if pending.region_id is None else pending.region_id.encode("utf-8")
+        region_id = None if pending.region_id is None else _utf8(pending.region_id)
         submitted = pending.submitted
         self._file.write(
             _RECORD.pack(
@@ -116,7 +120,8 @@ class Ledger:
         for index in range(self.count):
             record = self._file.read(_RECORD.size)
             file, row, id_column, offset, size, microseconds, length = _RECORD.unpack(record)
-            region_id = None if length == _NO_ID else self._file.read(length).decode("utf-8")
+            raw = None if length == _NO_ID else self._file.read(length)
+            region_id = None if raw is None else raw.decode("utf-8", "surrogatepass")
             submitted = None if microseconds == _NO_TIME else _EPOCH + microseconds * _MICROSECOND
             problems = self._problems.get(index, [])
             yield Pending(
