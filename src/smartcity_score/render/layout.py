@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len  # the tables themselves are imported when drawn
 
@@ -21,8 +20,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):  # a NamedTuple, not a dataclass: cheaper to define at every start
     key: str
     header: str
     cells: list[str]
@@ -44,8 +42,7 @@ class Column:
         return max(_word_len(x) for x in [self.header, *self.cells])
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     columns: list[Column]
     widths: list[int]
     compact: bool  # two spaces between columns and none at the edges
@@ -71,7 +68,7 @@ def _tries(columns: Sequence[Column]) -> Iterator[tuple[list[Column], bool, bool
     kept = list(columns)
     yield kept, False, False
     yield kept, True, False
-    shortened = [replace(c, header=c.short) if c.short else c for c in columns]
+    shortened = [c._replace(header=c.short) if c.short else c for c in columns]
     short = shortened != kept
     if short:
         kept = shortened

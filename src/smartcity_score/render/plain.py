@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len  # rich's own measure of a character's width: one module
 
@@ -24,8 +23,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-@dataclass(frozen=True, slots=True)
-class Para:
+# NamedTuples, not dataclasses: a cold `assess` would spend more defining them than using them.
+class Para(NamedTuple):
     """Lines of text, each piece in a style of its own (rich's `Text` with appends)."""
 
     pieces: tuple[tuple[str, str], ...]
@@ -36,8 +35,7 @@ class Para:
         return cls(((value, ""),), style)
 
 
-@dataclass(frozen=True, slots=True)
-class Grid:
+class Grid(NamedTuple):
     """A table whose column widths a `Plan` fixed; each cell plain text in its style."""
 
     plan: Plan
@@ -45,8 +43,7 @@ class Grid:
     styles: tuple[tuple[str, ...], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
+class Listing(NamedTuple):
     """A titled table of two columns without headers, as wide as its widest cells."""
 
     title: str
