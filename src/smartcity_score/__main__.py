@@ -1,3 +1,3 @@
-from smartcity_score.cli import main
+from smartcity_score.entry import main
 
 main()

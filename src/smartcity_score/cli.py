@@ -881,23 +881,9 @@ def _interrupted() -> int:
 
 
 def main() -> None:
-    """Console entry point."""
-    _fewer_collections()
+    """Console entry point (installed as `smartcity_score.entry:main`, which tunes the
+    garbage collector first)."""
     sys.exit(run())
-
-
-def _fewer_collections() -> None:
-    """Tune the cyclic garbage collector for a command's one short run: what is loaded by now
-    (Typer, pydantic) lives to the end, so collections stop scanning it (`gc.freeze`, which
-    also keeps forked workers from copying those pages), and a collection waits for 100,000
-    new objects instead of 700. A batch builds many small objects and next to no cycles: a
-    ranking of 10,000 small files spent some 8 % of its time in collections that found
-    nothing. Only the console entry does this; `run` (tests, callers in Python) leaves the
-    collector as it was."""
-    import gc
-
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 100)
 
 
 IMPORT_FORMATS = ("text", "json", "github")
