@@ -119,3 +119,28 @@ def test_a_ranking_or_a_card_as_text_loads_neither_numpy_nor_rich() -> None:
         module = {"json": "json_", "csv": "csv_"}.get(fmt, fmt)
         assert f"smartcity_score.render.{module}" in loaded  # it did render
         assert sorted(m for m in loaded if m.split(".")[0] in ("numpy", "rich")) == [], fmt
+
+
+ENTRY = """
+import gc, sys
+from smartcity_score import entry
+sys.argv = ["smartcity-score", "--version"]
+try:
+    entry.main()
+except SystemExit as done:
+    print(done.code, gc.get_threshold(), gc.get_freeze_count() > 0)
+"""
+
+
+def test_the_console_entry_tunes_the_collector_then_runs_the_command_line() -> None:
+    import tomllib
+
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts == {"smartcity-score": "smartcity_score.entry:main"}
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", ENTRY], capture_output=True, text=True, env=env, check=True
+    )
+    version, tuned = done.stdout.splitlines()[-2:]
+    assert version.startswith("smartcity-score ")
+    assert tuned == "0 (100000, 50, 100) True"
