@@ -9,8 +9,8 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from smartcity_score.criteria_sets import LoadedCriteria
 from smartcity_score.engine import (
@@ -47,9 +47,11 @@ if TYPE_CHECKING:  # reviews, which formats with this module's helpers, imports 
 
 TOP_GAINS = 5
 
+# The lines of a card are NamedTuples, not frozen dataclasses: defining five of those cost a
+# cold `assess` some 3 ms, more than building and drawing the card (issue 16).
 
-@dataclass(frozen=True, slots=True)
-class IndicatorLine:
+
+class IndicatorLine(NamedTuple):
     id: str
     question: str
     type: str
@@ -63,8 +65,7 @@ class IndicatorLine:
     evidence: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class GroupLine:
+class GroupLine(NamedTuple):
     id: str
     title: str
     depth: int
@@ -73,8 +74,7 @@ class GroupLine:
     indicators: tuple[IndicatorLine, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Gain:
+class Gain(NamedTuple):
     indicator: str
     question: str
     before: str
@@ -82,16 +82,14 @@ class Gain:
     points: float
 
 
-@dataclass(frozen=True, slots=True)
-class GateLine:
+class GateLine(NamedTuple):
     id: str
     description: str
     passed: bool
     detail: str
 
 
-@dataclass(frozen=True, slots=True)
-class NextLevel:
+class NextLevel(NamedTuple):
     id: str
     label: str
     at_least: float
@@ -137,7 +135,7 @@ def card(
     gates = [_gate_line(g, region.answers, scores, loaded, lang) for g in criteria.gates]
     if panel is not None:
         failed = set(panel[1].failed_gates)
-        gates = [replace(gate, passed=gate.id not in failed) for gate in gates]
+        gates = [gate._replace(passed=gate.id not in failed) for gate in gates]
     level = level_of(criteria.levels, scores.total)
     return Card(
         region=region,

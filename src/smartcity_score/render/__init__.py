@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from enum import StrEnum
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Format(StrEnum):
@@ -51,8 +50,7 @@ _MODULES: dict[Format, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):  # not a dataclass: cheaper to define at every start
     color: bool = False
     width: int = 120
     lang: str | None = None
