@@ -25,12 +25,11 @@ Numbers beyond float64 (a 400-digit integer) are refused when files are read
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from smartcity_score.models import (
     BandsScoring,
@@ -122,8 +121,7 @@ def cohort_rule(scoring: MinmaxScoring) -> Callable[[float], float]:
     return lambda x: 100.0 if x <= best else 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Node:
+class Node(NamedTuple):  # a NamedTuple, cheaper than a frozen dataclass to define at start
     """One group or indicator in evaluation order (children before parents)."""
 
     id: str
@@ -265,7 +263,7 @@ def _relative_weights(nodes: list[Node], roots: tuple[int, ...]) -> list[Node]:
     for siblings in (roots, *(node.children for node in nodes if node.children)):
         for c, weight in zip(siblings, scaled([nodes[c].weight for c in siblings]), strict=True):
             weights[c] = weight
-    return [dataclasses.replace(node, weight=w) for node, w in zip(nodes, weights, strict=True)]
+    return [node._replace(weight=w) for node, w in zip(nodes, weights, strict=True)]
 
 
 def scaled(weights: Sequence[float]) -> list[float]:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from smartcity_score.checks.reach import best_answer
 from smartcity_score.engine import Scorer, Scores
@@ -23,8 +22,7 @@ from smartcity_score.models import Criteria, Group, Indicator
 from smartcity_score.problems import Problem, Severity
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):  # a NamedTuple, cheaper than a frozen dataclass to define at start
     slug: str
     severity: Severity
     summary: str
