@@ -59,7 +59,7 @@ def test_odd_names_missing_scores_and_negative_zero() -> None:
             level=None if number % 2 else odd,
             total=nan if number == 0 else -0.0 if number == 1 else one.outcome.total,
         )
-        placed.append(replace(one, outcome=outcome, reason=odd if number % 2 else None))
+        placed.append(one._replace(outcome=outcome, reason=odd if number % 2 else None))
     report.placed = placed
     _same(report)
     text = "".join(rank(report, Options()))

@@ -28,7 +28,6 @@ import bisect
 import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from smartcity_score.models import (
@@ -132,8 +131,7 @@ class Node(NamedTuple):  # a NamedTuple, cheaper than a frozen dataclass to defi
     parent: int  # -1 for a top-level dimension
 
 
-@dataclass(frozen=True, slots=True)
-class Scores:
+class Scores(NamedTuple):
     """Every node's score (None = missing and excluded), the total, and what was unanswered."""
 
     total: float
