@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from array import array
-from dataclasses import replace
 
 import pytest
 
@@ -47,8 +46,7 @@ def test_odd_names_missing_scores_and_negative_zero() -> None:
     for number, one in enumerate(report.placed):
         values = [nan, -0.0, 1 / 3] * len(one.outcome.scores)
         scores = array("d", values[: len(one.outcome.scores)])
-        outcome = replace(
-            one.outcome,
+        outcome = one.outcome._replace(
             file=f"{odd}/{number}.yaml",
             name=odd,
             kind=None,

@@ -18,7 +18,6 @@ Criteria without `minmax` skip all of this: their scoring path is unchanged.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -157,8 +156,7 @@ def _rescored(
     scores = Scores(total, dict(zip(ids, nodes, strict=True)), outcome.missing)
     failed = tuple(g.id for g in criteria.gates if _fails(g, outcome.failed_gates, scores))
     level = level_of(criteria.levels, total)
-    return dataclasses.replace(
-        outcome,
+    return outcome._replace(
         total=total,
         scores=array("d", [math.nan if v is None else v for v in nodes]),
         tie_scores=tuple(scores.of(node) for node in criteria.tie_breakers),

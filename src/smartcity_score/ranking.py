@@ -12,8 +12,7 @@ from smartcity_score.i18n import t
 from smartcity_score.models import Quota, Selection
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):  # NamedTuples: cheaper to define at every start
     """One scored region, compact enough to send back from a worker process."""
 
     file: str
@@ -47,7 +46,7 @@ Notice = tuple[str, dict[str, object]]
 BELOW_CUT: Notice = ("reason_below_cut", {})
 
 
-class Placed(NamedTuple):  # NamedTuples: cheaper to define at every start
+class Placed(NamedTuple):
     outcome: Outcome
     rank: int
     selected: bool = False

@@ -16,7 +16,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -319,8 +319,7 @@ def outcome_with(
     )
     level = level_of(criteria.levels, total)
     nan = float("nan")
-    return replace(
-        claimed,
+    return claimed._replace(
         total=total,
         scores=type(claimed.scores)("d", [nan if v is None else v for v in values]),
         tie_scores=tuple(verified.of(node) for node in criteria.tie_breakers),

@@ -295,7 +295,7 @@ class Reranker:
         # The selector reads eligibility from the outcome: keep an eligible copy of each
         # region (a sample's own eligibility picks the candidates). Built once, it reads
         # every quota field once, not once per sample.
-        as_eligible = [o if o.eligible else dataclasses.replace(o, eligible=True) for o in outcomes]
+        as_eligible = [o if o.eligible else o._replace(eligible=True) for o in outcomes]
         self.selector = Selector(as_eligible, self.quotas)
         self.position = {o.region_id: i for i, o in enumerate(outcomes)}
 
