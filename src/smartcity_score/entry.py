@@ -5,8 +5,8 @@ It tunes the cyclic garbage collector for a command's one short run: a collectio
 for 100,000 new objects instead of CPython's 700, and what is loaded before the command
 runs is left alone by later collections (`gc.freeze`, which also keeps forked workers from
 copying those pages). A command builds many small objects and next to no cycles: ranking
-10,000 small files spent some 8 % of its time in collections that found nothing, and a cold
-`assess` some 5 % (benchmarks/README.md). `cli.run`, as tests and callers in Python use it,
+10,000 small files spent some 8 % of its time in collections that found nothing
+(benchmarks/README.md). `cli.run`, as tests and callers in Python use it,
 leaves their collector as it was.
 """
 
