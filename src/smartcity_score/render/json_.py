@@ -122,11 +122,11 @@ class _Shown(dict[float, str]):
     value: scores repeat (0, 50, 100), and a lookup in C is most of the cost of a node."""
 
     def __missing__(self, value: float) -> str:
-        if value != value:
-            return "null"  # NaN, a missing score: never kept, as no NaN finds itself
-        if len(self) >= _SHOWN_MAX:
-            self.clear()
-        text = self[value] = repr(rounded(value) + 0.0)  # -0.0 and 0.0 share it: 0.0
+        text = _score(value)
+        if value == value:  # a NaN (a missing score) is not kept: no NaN finds itself
+            if len(self) >= _SHOWN_MAX:
+                self.clear()
+            self[value] = text  # -0.0 and 0.0 share it: 0.0
         return text
 
 

@@ -162,20 +162,22 @@ def _grid(grid: Grid) -> list[str] | None:
             return None
         body.append(lines)
     compact = found.compact
-
-    def join(cells: Sequence[str]) -> str:
-        return "  ".join(cells) if compact else "  " + "   ".join(cells) + "  "
-
     edge = [] if compact else [" " * total]
     rule = "─" * total if compact else " " + "─" * (total - 2) + " "
     head, *rows = body
     return [
         *edge,
-        *(join(line) for line in head),
+        *(_joined(line, compact) for line in head),
         rule,
-        *(join(line) for row in rows for line in row),
+        *(_joined(line, compact) for row in rows for line in row),
         *edge,
     ]
+
+
+def _joined(cells: Sequence[str], compact: bool) -> str:
+    """A line of a table's cells: two spaces between them, or, with edges and padding,
+    three between and two at each end (rich's edge, padding and divider)."""
+    return "  ".join(cells) if compact else "  " + "   ".join(cells) + "  "
 
 
 def _listing(listing: Listing, width: int) -> list[str] | None:
@@ -191,7 +193,7 @@ def _listing(listing: Listing, width: int) -> list[str] | None:
         lines = _rows(row, widths, [False, False], [False, True])
         if lines is None:
             return None
-        out.extend("  " + "   ".join(line) + "  " for line in lines)
+        out.extend(_joined(line, False) for line in lines)
     out.append(" " * total)
     return out
 
