@@ -151,7 +151,7 @@ def listed(words: Iterable[str]) -> Message:
 
 
 # The modules of rules, named rather than found by listing the folder at every start
-# (tests/test_checks_registry.py holds this to the folder).
+# (tests/test_check_rules.py holds this to the folder).
 FAMILIES = (
     "cohort",
     "examples",
